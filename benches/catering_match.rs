@@ -1,0 +1,2 @@
+//! Placeholder until the catering_match benchmark lands.
+fn main() {}
