@@ -1,1 +1,3 @@
 //! The pure core.
+pub mod ids;
+pub mod store;

@@ -1,0 +1,170 @@
+//! One bounded context: its log of events ordered by position, its streams,
+//! and the record of which events were linked into which streams.
+//!
+//! Streams hold indexes into the log, never copies of events. An event's
+//! index in the log never changes: the log only grows at its end.
+
+use super::event::RecordedEvent;
+use super::hash::FastHashMap;
+use super::types::{Position, StreamVersion};
+
+/// A named sequence of events inside a context.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Stream {
+    pub(super) name: String,
+    /// Indexes into the context's log; the entry at `v` has version `v`.
+    pub(super) entries: Vec<usize>,
+}
+
+impl Stream {
+    /// The version of the newest entry; `None` for a stream with no events.
+    pub(super) fn last_version(&self) -> Option<StreamVersion> {
+        self.entries.len().checked_sub(1).map(version_of)
+    }
+
+    /// The log index of the entry at `version`, if there is one.
+    pub(super) fn entry(&self, version: StreamVersion) -> Option<usize> {
+        let slot = usize::try_from(version.0).ok()?;
+        self.entries.get(slot).copied()
+    }
+}
+
+/// Converts a place in a stream's entry list to a version (lossless: usize
+/// is never wider than 64 bits on the targets we build for).
+pub(super) fn version_of(slot: usize) -> StreamVersion {
+    StreamVersion(slot as u64)
+}
+
+/// Whether `name` may name a context or a stream: anything but blank.
+pub(super) fn is_valid_name(name: &str) -> bool {
+    !name.trim().is_empty()
+}
+
+/// The log, streams and links of one context.
+#[derive(Clone, Debug)]
+pub(super) struct ContextLog {
+    pub(super) name: String,
+    /// Stored events in position order (positions may have gaps).
+    pub(super) events: Vec<RecordedEvent>,
+    /// Last position consumed, including rolled-back gaps.
+    pub(super) head: Position,
+    /// Streams in order of creation.
+    pub(super) streams: Vec<Stream>,
+    stream_ids: FastHashMap<String, usize>,
+    /// For each linked event (by log index): the streams it was linked into,
+    /// besides the one it was appended to, with its version there, ordered
+    /// by stream id.
+    links: FastHashMap<usize, Vec<(usize, StreamVersion)>>,
+}
+
+impl ContextLog {
+    pub(super) fn new(name: String) -> Self {
+        ContextLog {
+            name,
+            events: Vec::new(),
+            head: Position::START,
+            streams: Vec::new(),
+            stream_ids: FastHashMap::default(),
+            links: FastHashMap::default(),
+        }
+    }
+
+    pub(super) fn stream_id(&self, name: &str) -> Option<usize> {
+        self.stream_ids.get(name).copied()
+    }
+
+    pub(super) fn stream(&self, name: &str) -> Option<&Stream> {
+        self.stream_id(name).and_then(|id| self.streams.get(id))
+    }
+
+    /// The newest version of the stream; `None` if it has no events.
+    pub(super) fn last_version(&self, stream: &str) -> Option<StreamVersion> {
+        self.stream(stream).and_then(Stream::last_version)
+    }
+
+    /// The id of the stream, created empty if it does not exist yet.
+    pub(super) fn stream_id_or_create(&mut self, name: &str) -> usize {
+        if let Some(id) = self.stream_id(name) {
+            return id;
+        }
+        let id = self.streams.len();
+        self.streams.push(Stream {
+            name: name.to_owned(),
+            entries: Vec::new(),
+        });
+        self.stream_ids.insert(name.to_owned(), id);
+        id
+    }
+
+    /// The log index of the event stored at `position`, if any.
+    pub(super) fn index_of(&self, position: Position) -> Option<usize> {
+        self.events
+            .binary_search_by_key(&position, |event| event.position)
+            .ok()
+    }
+
+    /// Stored events with a position after `after`, at most `limit` of them.
+    pub(super) fn events_after(&self, after: Position, limit: usize) -> &[RecordedEvent] {
+        let start = self.events.partition_point(|event| event.position <= after);
+        let rest = self.events.get(start..).unwrap_or_default();
+        rest.get(..limit).unwrap_or(rest)
+    }
+
+    /// Adds `event` at the end of the log and of stream `stream_id`.
+    ///
+    /// The caller has checked everything: the event's position is past the
+    /// head and its version is the stream's next one.
+    pub(super) fn push_appended(&mut self, event: RecordedEvent, stream_id: usize) -> usize {
+        let index = self.events.len();
+        if event.position > self.head {
+            self.head = event.position;
+        }
+        self.events.push(event);
+        if let Some(stream) = self.streams.get_mut(stream_id) {
+            stream.entries.push(index);
+        }
+        index
+    }
+
+    /// Adds the event at log `index` to the end of stream `stream_id` as a
+    /// link and returns its version there.
+    pub(super) fn push_link(&mut self, index: usize, stream_id: usize) -> Option<StreamVersion> {
+        let stream = self.streams.get_mut(stream_id)?;
+        let version = version_of(stream.entries.len());
+        stream.entries.push(index);
+        let linked = self.links.entry(index).or_default();
+        let slot = linked.partition_point(|(id, _)| *id < stream_id);
+        linked.insert(slot, (stream_id, version));
+        Some(version)
+    }
+
+    /// The version of the event at log `index` in stream `stream_id`, if it
+    /// is in that stream.
+    pub(super) fn version_in(&self, index: usize, stream_id: usize) -> Option<StreamVersion> {
+        let event = self.events.get(index)?;
+        let stream = self.streams.get(stream_id)?;
+        if event.stream == stream.name {
+            return Some(event.version);
+        }
+        self.links
+            .get(&index)?
+            .iter()
+            .find(|(id, _)| *id == stream_id)
+            .map(|(_, version)| *version)
+    }
+
+    /// Every stream the event at log `index` is in, with its version there:
+    /// the stream it was appended to first, then links by stream creation.
+    pub(super) fn streams_of(&self, index: usize) -> Vec<(String, StreamVersion)> {
+        let Some(event) = self.events.get(index) else {
+            return Vec::new();
+        };
+        let mut found = vec![(event.stream.clone(), event.version)];
+        for (stream_id, version) in self.links.get(&index).into_iter().flatten() {
+            if let Some(stream) = self.streams.get(*stream_id) {
+                found.push((stream.name.clone(), *version));
+            }
+        }
+        found
+    }
+}

@@ -1,0 +1,161 @@
+//! The in-memory event store.
+//!
+//! Several bounded contexts, each with its own log of positions; named
+//! streams inside each context; links that put a stored event into more
+//! streams; subscriptions called after each successful append; and a
+//! versioned JSON snapshot of the whole store.
+//!
+//! Every operation either succeeds or returns a [`StoreError`] and leaves the
+//! store exactly as it was.
+
+mod append;
+mod context;
+mod error;
+mod event;
+mod hash;
+mod link;
+mod read;
+mod restore;
+mod snapshot;
+mod subscriptions;
+mod types;
+
+use std::fmt;
+
+pub use crate::core::ids::{EventId, Timestamp};
+pub use error::StoreError;
+pub use event::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
+pub use hash::{FastHashMap, FastHasher};
+pub use snapshot::{
+    ContextSnapshot, EventSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError,
+    StoreSnapshot, StreamEntrySnapshot, StreamSnapshot, parse_snapshot,
+};
+pub use subscriptions::{EventHandler, SubscriptionId, SubscriptionInfo};
+pub use types::{AppendOutcome, ContextInfo, ExpectedVersion, Position, StreamInfo, StreamVersion};
+
+use context::{ContextLog, is_valid_name};
+use subscriptions::Subscriptions;
+
+/// Where a stored event lives: its context and its index in that log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct EventLocation {
+    context: usize,
+    index: usize,
+}
+
+/// The event store: contexts with their logs and streams, plus
+/// subscriptions.
+#[derive(Default)]
+pub struct EventStore {
+    /// In order of creation.
+    contexts: Vec<ContextLog>,
+    /// Every stored event id, across all contexts.
+    locations: FastHashMap<EventId, EventLocation>,
+    single_stream: bool,
+    subscriptions: Subscriptions,
+}
+
+impl EventStore {
+    /// An empty store with no contexts, single-stream mode off.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an empty context with its own log.
+    pub fn add_context(&mut self, name: &str) -> Result<(), StoreError> {
+        if !is_valid_name(name) {
+            return Err(StoreError::InvalidContextName {
+                context: name.to_owned(),
+            });
+        }
+        if self.context_id(name).is_ok() {
+            return Err(StoreError::DuplicateContext {
+                context: name.to_owned(),
+            });
+        }
+        self.contexts.push(ContextLog::new(name.to_owned()));
+        Ok(())
+    }
+
+    /// All contexts, in order of creation.
+    pub fn contexts(&self) -> Vec<ContextInfo> {
+        self.contexts
+            .iter()
+            .map(|log| ContextInfo {
+                name: log.name.clone(),
+                head_position: log.head,
+                event_count: log.events.len(),
+                stream_count: log.streams.len(),
+            })
+            .collect()
+    }
+
+    /// The last position the context consumed (rolled-back gaps included);
+    /// 0 if none.
+    pub fn head_position(&self, context: &str) -> Result<Position, StoreError> {
+        Ok(self.context(context)?.head)
+    }
+
+    /// Turns single-stream mode on or off. When on, the store behaves like a
+    /// table with a unique index on the event id: an event that is stored
+    /// cannot be written into another stream, so every link fails with
+    /// [`StoreError::UniqueIdViolation`].
+    pub fn set_single_stream(&mut self, on: bool) {
+        self.single_stream = on;
+    }
+
+    /// Whether single-stream mode is on.
+    pub fn single_stream(&self) -> bool {
+        self.single_stream
+    }
+
+    /// Number of stored events in all contexts (links not counted).
+    pub fn event_count(&self) -> usize {
+        self.locations.len()
+    }
+
+    /// The stored event with this id, in whichever context it lives.
+    pub fn event(&self, id: EventId) -> Option<&RecordedEvent> {
+        let location = self.locations.get(&id)?;
+        self.contexts
+            .get(location.context)?
+            .events
+            .get(location.index)
+    }
+
+    /// The index of the named context.
+    fn context_id(&self, name: &str) -> Result<usize, StoreError> {
+        self.contexts
+            .iter()
+            .position(|log| log.name == name)
+            .ok_or_else(|| StoreError::UnknownContext {
+                context: name.to_owned(),
+            })
+    }
+
+    fn context(&self, name: &str) -> Result<&ContextLog, StoreError> {
+        let id = self.context_id(name)?;
+        self.context_at(id, name)
+    }
+
+    /// The context at `id`, which came from [`EventStore::context_id`] for
+    /// `name` (so the error branch is only a guard).
+    fn context_at(&self, id: usize, name: &str) -> Result<&ContextLog, StoreError> {
+        self.contexts
+            .get(id)
+            .ok_or_else(|| StoreError::UnknownContext {
+                context: name.to_owned(),
+            })
+    }
+}
+
+impl fmt::Debug for EventStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventStore")
+            .field("contexts", &self.contexts())
+            .field("event_count", &self.event_count())
+            .field("single_stream", &self.single_stream)
+            .field("subscriptions", &self.subscriptions())
+            .finish()
+    }
+}
