@@ -1,3 +1,4 @@
 //! The pure core.
+pub mod domain;
 pub mod ids;
 pub mod store;

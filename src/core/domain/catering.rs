@@ -1,0 +1,121 @@
+//! The catering example: two independent confirmations of the same menu.
+//!
+//! The customer confirms in context [`SALES`]; the caterer confirms or
+//! declines in context [`CATERING`]. Both write to the order's stream,
+//! `Order$<order_id>`, each in its own context (a stream is named by its
+//! context and its name, so these are two different streams).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::names::{MenuId, OrderId};
+use crate::core::store::{DomainEvent, DomainEventError};
+
+/// The context where customers confirm menus.
+pub const SALES: &str = "Sales";
+/// The context where caterers confirm or decline menus.
+pub const CATERING: &str = "Catering";
+
+/// The stream of an order inside a context: `Order$<order_id>`.
+pub fn order_stream(order_id: &str) -> String {
+    format!("Order${order_id}")
+}
+
+/// JSON data with an order id and a menu id.
+fn order_menu_data(order_id: &OrderId, menu_id: &MenuId) -> Value {
+    let mut map = Map::new();
+    map.insert("order_id".to_owned(), Value::String(order_id.to_string()));
+    map.insert("menu_id".to_owned(), Value::String(menu_id.to_string()));
+    Value::Object(map)
+}
+
+/// Defines an event about one menu of one order.
+macro_rules! menu_event {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub struct $name {
+            pub order_id: OrderId,
+            pub menu_id: MenuId,
+        }
+
+        impl $name {
+            /// The event for this order and menu.
+            pub fn new(order_id: OrderId, menu_id: MenuId) -> Self {
+                $name { order_id, menu_id }
+            }
+        }
+
+        impl DomainEvent for $name {
+            const TYPE: &'static str = stringify!($name);
+
+            fn to_data(&self) -> Value {
+                order_menu_data(&self.order_id, &self.menu_id)
+            }
+
+            fn from_data(data: &Value) -> Result<Self, DomainEventError> {
+                Self::deserialize(data).map_err(DomainEventError::invalid_data::<Self>)
+            }
+        }
+    };
+}
+
+menu_event!(
+    /// The customer accepted the menu offered for the order (context Sales).
+    CustomerConfirmedMenu
+);
+menu_event!(
+    /// The caterer can deliver the menu for the order (context Catering).
+    CatererConfirmedMenu
+);
+menu_event!(
+    /// The caterer cannot deliver the menu for the order (context Catering).
+    CatererDeclinedMenu
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ids() -> (OrderId, MenuId) {
+        (
+            OrderId::parse("42").unwrap(),
+            MenuId::parse("vegan").unwrap(),
+        )
+    }
+
+    #[test]
+    fn an_event_round_trips_through_its_json_data() {
+        let (order, menu) = ids();
+        let event = CatererConfirmedMenu::new(order, menu);
+        assert_eq!(
+            event.to_data(),
+            json!({"order_id": "42", "menu_id": "vegan"})
+        );
+        assert_eq!(CatererConfirmedMenu::from_data(&event.to_data()), Ok(event));
+    }
+
+    #[test]
+    fn the_type_name_is_the_business_name() {
+        assert_eq!(CustomerConfirmedMenu::TYPE, "CustomerConfirmedMenu");
+        assert_eq!(CatererDeclinedMenu::TYPE, "CatererDeclinedMenu");
+    }
+
+    #[test]
+    fn data_without_a_menu_is_refused_with_the_event_name() {
+        let error = CustomerConfirmedMenu::from_data(&json!({"order_id": "42"})).unwrap_err();
+        assert!(error.to_string().contains("CustomerConfirmedMenu"));
+    }
+
+    #[test]
+    fn data_with_a_blank_order_id_is_refused() {
+        let data = json!({"order_id": " ", "menu_id": "vegan"});
+        assert!(CustomerConfirmedMenu::from_data(&data).is_err());
+    }
+
+    #[test]
+    fn the_order_stream_is_named_after_the_order() {
+        assert_eq!(order_stream("42"), "Order$42");
+    }
+}

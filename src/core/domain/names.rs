@@ -1,0 +1,187 @@
+//! Ids typed by people: order, menu, conference and participant ids.
+//!
+//! They are short strings. Input is trimmed; an id must then be non-empty,
+//! at most [`MAX_ID_LENGTH`] characters long and free of control characters.
+//! Deserializing applies the same rules, so an id read back from stored JSON
+//! is as valid as one typed in.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The longest id accepted, in characters.
+pub const MAX_ID_LENGTH: usize = 64;
+
+/// Why a typed id was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdError {
+    /// Nothing but spaces (or nothing at all) was given.
+    Empty { kind: &'static str },
+    /// Longer than [`MAX_ID_LENGTH`] characters after trimming.
+    TooLong { kind: &'static str, length: usize },
+    /// A control character (a tab, a line break, ...) inside the id.
+    ControlCharacter { kind: &'static str },
+}
+
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdError::Empty { kind } => write!(f, "the {kind} must not be empty"),
+            IdError::TooLong { kind, length } => write!(
+                f,
+                "the {kind} is {length} characters long; at most {MAX_ID_LENGTH} are allowed"
+            ),
+            IdError::ControlCharacter { kind } => write!(
+                f,
+                "the {kind} must not contain control characters such as tabs or line breaks"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IdError {}
+
+/// Trims `text` and checks it against the id rules.
+fn validated(kind: &'static str, text: &str) -> Result<String, IdError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(IdError::Empty { kind });
+    }
+    let length = trimmed.chars().count();
+    if length > MAX_ID_LENGTH {
+        return Err(IdError::TooLong { kind, length });
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(IdError::ControlCharacter { kind });
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Defines a validated string id type.
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// What this id is called in error messages.
+            pub const KIND: &'static str = $kind;
+
+            /// Trims and validates a typed id.
+            pub fn parse(text: &str) -> Result<Self, IdError> {
+                validated($kind, text).map($name)
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = IdError;
+
+            fn try_from(text: String) -> Result<Self, IdError> {
+                Self::parse(&text)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+    };
+}
+
+typed_id!(
+    /// The id of a catering order, e.g. `42`.
+    OrderId,
+    "order id"
+);
+typed_id!(
+    /// The id of a menu offered for an order, e.g. `vegetarian`.
+    MenuId,
+    "menu id"
+);
+typed_id!(
+    /// The id of a conference, e.g. `rustconf`.
+    ConferenceId,
+    "conference id"
+);
+typed_id!(
+    /// The id of a conference participant, e.g. `ada`.
+    ParticipantId,
+    "participant id"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_is_trimmed() {
+        assert_eq!(
+            OrderId::parse("  42 ").map(|id| id.to_string()),
+            Ok("42".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_blank_id_is_refused_with_a_clear_sentence() {
+        let error = MenuId::parse("   ").unwrap_err();
+        assert_eq!(error.to_string(), "the menu id must not be empty");
+    }
+
+    #[test]
+    fn an_overlong_id_is_refused() {
+        let text = "x".repeat(MAX_ID_LENGTH + 1);
+        assert_eq!(
+            OrderId::parse(&text),
+            Err(IdError::TooLong {
+                kind: "order id",
+                length: MAX_ID_LENGTH + 1
+            })
+        );
+        assert!(OrderId::parse(&"x".repeat(MAX_ID_LENGTH)).is_ok());
+    }
+
+    #[test]
+    fn an_id_with_a_line_break_is_refused() {
+        assert!(matches!(
+            ParticipantId::parse("ada\nlovelace"),
+            Err(IdError::ControlCharacter { .. })
+        ));
+    }
+
+    #[test]
+    fn deserializing_applies_the_same_rules() {
+        let valid: Result<ConferenceId, _> = serde_json::from_str("\" rustconf \"");
+        assert_eq!(
+            valid.map(|id| id.to_string()).ok(),
+            Some("rustconf".to_owned())
+        );
+        let blank: Result<ConferenceId, _> = serde_json::from_str("\"\"");
+        assert!(blank.is_err());
+    }
+}
