@@ -1,0 +1,59 @@
+# es-playground: the two commands (`make serve`, `make test`) and the benchmarks.
+# Every target installs what it needs first (see scripts/ensure-tools.sh).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8080
+ADDRESS ?= 127.0.0.1
+TOOLS_ROOT ?= $(HOME)/.cargo
+CHROMEDRIVER ?= /usr/bin/chromedriver
+export TOOLS_ROOT CHROMEDRIVER
+# Our tools first: npm's wasm-opt, then the cargo-installed trunk / wasm-bindgen.
+export PATH := $(CURDIR)/node_modules/.bin:$(TOOLS_ROOT)/bin:$(HOME)/.cargo/bin:$(PATH)
+
+STEP := scripts/step.sh
+
+.PHONY: help serve test bench tools browser native-tests browser-tests release lint clean
+
+help:
+	@echo "make serve   install what is missing, build, serve on http://$(ADDRESS):$(PORT)/ (PORT=... to change)"
+	@echo "make test    install what is missing, run native and headless-Chromium tests, check a release build"
+	@echo "make bench   run the benchmarks (JSON lines)"
+	@echo "make lint    cargo fmt --check and clippy (native and wasm32)"
+
+tools:
+	@$(STEP) "install build tools" scripts/ensure-tools.sh build
+
+browser:
+	@$(STEP) "install Chromium and chromedriver" scripts/ensure-tools.sh browser
+
+serve: tools
+	@echo "==> serving es-playground on http://$(ADDRESS):$(PORT)/ (Ctrl-C to stop)"
+	trunk serve --offline --address $(ADDRESS) --port $(PORT)
+
+test: tools browser
+	@$(STEP) "native tests (cargo test)" cargo test --locked
+	@$(STEP) "browser tests (wasm-bindgen-test in headless Chromium)" \
+		cargo test --locked --target wasm32-unknown-unknown --test browser
+	@$(STEP) "release build (trunk build --release --offline)" trunk build --release --offline
+	@$(STEP) "release bundle in dist/" scripts/check-dist.sh
+	@echo "==> make test: all steps passed"
+
+release: tools
+	@$(STEP) "release build (trunk build --release --offline)" trunk build --release --offline
+	@$(STEP) "release bundle in dist/" scripts/check-dist.sh
+
+bench: tools
+	@$(STEP) "event store benchmark (native)" cargo bench --locked --bench store
+	@$(STEP) "catering-match benchmark (native)" cargo bench --locked --bench catering_match
+
+lint:
+	@$(STEP) "cargo fmt --check" cargo fmt --check
+	@$(STEP) "clippy (native)" cargo clippy --locked --all-targets -- -D warnings
+	@$(STEP) "clippy (wasm32)" cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf dist

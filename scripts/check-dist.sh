@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Checks the release build in dist/: an index.html that loads a .js and a .wasm
+# that exist, a stylesheet, and no absolute URLs (so dist/ works under a sub-path).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fail() { printf 'ERROR: dist/ check: %s\n' "$*" >&2; exit 1; }
+
+[ -f dist/index.html ] || fail "dist/index.html is missing"
+wasm="$(find dist -maxdepth 1 -name '*_bg.wasm' | head -n1)"
+js="$(find dist -maxdepth 1 -name 'es-playground-*.js' | head -n1)"
+css="$(find dist -maxdepth 1 -name 'style-*.css' | head -n1)"
+[ -n "$wasm" ] || fail "no release .wasm in dist/"
+[ -n "$js" ] || fail "no JavaScript glue in dist/"
+[ -n "$css" ] || fail "no stylesheet in dist/"
+head -c 4 "$wasm" | cmp -s - <(printf '\0asm') || fail "$wasm is not a WebAssembly module"
+grep -q "$(basename "$wasm")" dist/index.html || fail "index.html does not load $(basename "$wasm")"
+grep -q "$(basename "$js")" dist/index.html || fail "index.html does not load $(basename "$js")"
+if grep -Eq '(src|href)="/' dist/index.html; then fail "index.html uses absolute URLs; dist/ would break under a sub-path"; fi
+
+size() { wc -c < "$1" | tr -d ' '; }
+gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+printf 'release bundle: %s %s bytes (%s gzipped), %s %s bytes (%s gzipped)\n' \
+  "$(basename "$wasm")" "$(size "$wasm")" "$(gz "$wasm")" "$(basename "$js")" "$(size "$js")" "$(gz "$js")"
