@@ -1,4 +1,5 @@
 //! The pure core.
 pub mod domain;
 pub mod ids;
+pub mod process;
 pub mod store;

@@ -1,0 +1,199 @@
+//! The command bus: where process managers send commands, and the record of
+//! every delivery attempt.
+//!
+//! The bus stands for the receiver. It remembers the ids of the commands it
+//! accepted and drops a command whose id it has seen (the receiver's side of
+//! deterministic ids). It also flags, for teaching, every attempt whose
+//! command equals one delivered before: that is the business duplicate
+//! ("the order was confirmed twice"), whatever the ids say.
+
+use std::collections::hash_map::Entry;
+
+use serde::Serialize;
+
+use super::command_id::CommandId;
+use crate::core::domain::Command;
+use crate::core::ids::EventId;
+use crate::core::store::FastHashMap;
+
+/// A command with its ids.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommandEnvelope {
+    pub command: Command,
+    pub command_id: CommandId,
+    /// The event whose handling sent the command.
+    pub causation_id: EventId,
+    /// The conversation: the causing event's correlation id, or its own id.
+    pub correlation_id: EventId,
+}
+
+/// What the bus did with an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum DeliveryOutcome {
+    /// Handed to the receiver.
+    Delivered,
+    /// Not handed over: a command with the same id was delivered before.
+    DroppedDuplicateId,
+}
+
+/// One delivery attempt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Delivery {
+    /// Place among all attempts, from 0.
+    pub attempt: usize,
+    pub envelope: CommandEnvelope,
+    pub outcome: DeliveryOutcome,
+    /// An equal command had been delivered before this attempt.
+    pub is_duplicate: bool,
+}
+
+impl Delivery {
+    /// Whether the receiver got the command.
+    pub fn was_delivered(&self) -> bool {
+        self.outcome == DeliveryOutcome::Delivered
+    }
+}
+
+/// The command bus and its record.
+#[derive(Clone, Debug, Default)]
+pub struct CommandBus {
+    attempts: Vec<Delivery>,
+    seen_ids: FastHashMap<CommandId, usize>,
+    delivered: FastHashMap<Command, usize>,
+}
+
+impl CommandBus {
+    /// An empty bus.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sends a command: delivered unless its id was delivered before. The
+    /// attempt is recorded either way.
+    pub fn send(&mut self, envelope: CommandEnvelope) -> &Delivery {
+        let attempt = self.attempts.len();
+        let delivered_before = self.delivered.get(&envelope.command).copied().unwrap_or(0);
+        let outcome = if let Entry::Vacant(slot) = self.seen_ids.entry(envelope.command_id) {
+            slot.insert(attempt);
+            match self.delivered.get_mut(&envelope.command) {
+                Some(count) => *count += 1,
+                None => {
+                    self.delivered.insert(envelope.command.clone(), 1);
+                }
+            }
+            DeliveryOutcome::Delivered
+        } else {
+            DeliveryOutcome::DroppedDuplicateId
+        };
+        self.attempts.push(Delivery {
+            attempt,
+            envelope,
+            outcome,
+            is_duplicate: delivered_before > 0,
+        });
+        // Proven safe: the attempt was pushed on the line above.
+        &self.attempts[attempt]
+    }
+
+    /// Every attempt, in order.
+    pub fn attempts(&self) -> &[Delivery] {
+        &self.attempts
+    }
+
+    /// The attempts from `attempt` on (empty past the end).
+    pub fn attempts_since(&self, attempt: usize) -> &[Delivery] {
+        self.attempts.get(attempt..).unwrap_or_default()
+    }
+
+    /// The attempts that were delivered, in order.
+    pub fn delivered(&self) -> impl Iterator<Item = &Delivery> {
+        self.attempts
+            .iter()
+            .filter(|delivery| delivery.was_delivered())
+    }
+
+    /// How many times a command equal to `command` was delivered.
+    pub fn delivered_count(&self, command: &Command) -> usize {
+        self.delivered.get(command).copied().unwrap_or(0)
+    }
+
+    /// How many `ConfirmOrder` commands for `order_id` were delivered (any
+    /// menu).
+    pub fn confirm_orders_delivered(&self, order_id: &str) -> usize {
+        self.delivered
+            .iter()
+            .filter(|(command, _)| {
+                matches!(command, Command::ConfirmOrder { order_id: id, .. } if id == order_id)
+            })
+            .map(|(_, count)| count)
+            .sum()
+    }
+
+    /// Each distinct delivered command with how many times it was delivered
+    /// (in no particular order).
+    pub fn delivered_counts(&self) -> impl Iterator<Item = (&Command, usize)> {
+        self.delivered
+            .iter()
+            .map(|(command, count)| (command, *count))
+    }
+
+    /// Delivered attempts that repeated a command delivered before.
+    pub fn duplicates_delivered(&self) -> usize {
+        self.delivered()
+            .filter(|delivery| delivery.is_duplicate)
+            .count()
+    }
+
+    /// Attempts dropped because their id had been seen.
+    pub fn dropped(&self) -> usize {
+        self.attempts.len() - self.delivered().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::domain::{MenuId, OrderId};
+
+    fn envelope(id: u128, order: &str) -> CommandEnvelope {
+        CommandEnvelope {
+            command: Command::ConfirmOrder {
+                order_id: OrderId::parse(order).unwrap(),
+                menu_id: MenuId::parse("vegan").unwrap(),
+            },
+            command_id: CommandId(uuid::Uuid::from_u128(id)),
+            causation_id: EventId::from_u128(100 + id),
+            correlation_id: EventId::from_u128(200 + id),
+        }
+    }
+
+    #[test]
+    fn a_command_with_a_new_id_is_delivered_even_if_it_repeats_an_earlier_one() {
+        let mut bus = CommandBus::new();
+        bus.send(envelope(1, "42"));
+        let second = bus.send(envelope(2, "42")).clone();
+        assert!(second.was_delivered());
+        assert!(second.is_duplicate);
+        assert_eq!(bus.confirm_orders_delivered("42"), 2);
+        assert_eq!(bus.duplicates_delivered(), 1);
+    }
+
+    #[test]
+    fn a_command_with_a_seen_id_is_recorded_but_not_delivered() {
+        let mut bus = CommandBus::new();
+        bus.send(envelope(1, "42"));
+        let again = bus.send(envelope(1, "42")).clone();
+        assert_eq!(again.outcome, DeliveryOutcome::DroppedDuplicateId);
+        assert_eq!(bus.attempts().len(), 2);
+        assert_eq!(bus.confirm_orders_delivered("42"), 1);
+        assert_eq!(bus.dropped(), 1);
+    }
+
+    #[test]
+    fn commands_for_other_orders_are_not_duplicates() {
+        let mut bus = CommandBus::new();
+        bus.send(envelope(1, "42"));
+        assert!(!bus.send(envelope(2, "43")).is_duplicate);
+        assert_eq!(bus.attempts_since(1).len(), 1);
+    }
+}

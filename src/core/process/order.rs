@@ -1,0 +1,91 @@
+//! The handling order across several logs.
+//!
+//! A process manager reading several contexts must pick which unread event
+//! to handle next. Ours takes the one recorded earliest; ties go to the
+//! context name, then the position. Each log stays in position order.
+//!
+//! Folds that must see events as the runner saw them (the event-sourced and
+//! projection strategies, time travel, replay) merge their sources with
+//! [`HandlingOrder`], which applies the same rule to the heads of the
+//! sources. With the playground's clock (never going back) the result is the
+//! order the runner handled them in.
+
+use std::iter::Peekable;
+
+use crate::core::ids::Timestamp;
+use crate::core::store::{Position, RecordedEvent};
+
+/// The sort key of the handling order.
+pub fn handling_key(event: &RecordedEvent) -> (Timestamp, &str, Position) {
+    (
+        event.metadata.recorded_at,
+        event.context.as_str(),
+        event.position,
+    )
+}
+
+/// Merges event sources (each already in its own order) into handling order.
+pub struct HandlingOrder<'a, I: Iterator<Item = &'a RecordedEvent>> {
+    sources: Vec<Peekable<I>>,
+}
+
+impl<'a, I: Iterator<Item = &'a RecordedEvent>> HandlingOrder<'a, I> {
+    /// Merges `sources`.
+    pub fn new(sources: impl IntoIterator<Item = I>) -> Self {
+        HandlingOrder {
+            sources: sources.into_iter().map(Iterator::peekable).collect(),
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = &'a RecordedEvent>> Iterator for HandlingOrder<'a, I> {
+    type Item = &'a RecordedEvent;
+
+    fn next(&mut self) -> Option<&'a RecordedEvent> {
+        let mut best: Option<(usize, &'a RecordedEvent)> = None;
+        for (index, source) in self.sources.iter_mut().enumerate() {
+            if let Some(&head) = source.peek() {
+                let better =
+                    best.is_none_or(|(_, chosen)| handling_key(head) < handling_key(chosen));
+                if better {
+                    best = Some((index, head));
+                }
+            }
+        }
+        let (index, _) = best?;
+        self.sources.get_mut(index)?.next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::ids::EventId;
+    use crate::core::store::{Metadata, StreamVersion};
+
+    fn event(context: &str, position: u64, at: u64) -> RecordedEvent {
+        RecordedEvent {
+            id: EventId::from_u128(u128::from(position) + 1000 * u128::from(at)),
+            event_type: "T".to_owned(),
+            data: serde_json::Value::Null,
+            metadata: Metadata::at(Timestamp(at)),
+            context: context.into(),
+            position: Position(position),
+            stream: "S".to_owned(),
+            version: StreamVersion(0),
+        }
+    }
+
+    #[test]
+    fn the_earliest_recorded_head_comes_first_and_ties_go_to_the_context_name() {
+        let sales = [event("Sales", 1, 10), event("Sales", 2, 30)];
+        let catering = [event("Catering", 1, 20), event("Catering", 2, 30)];
+        let merged: Vec<(&str, u64)> = HandlingOrder::new([sales.iter(), catering.iter()])
+            .map(|e| (e.context.as_str(), e.position.0))
+            .collect();
+        assert_eq!(
+            merged,
+            [("Sales", 1), ("Catering", 1), ("Catering", 2), ("Sales", 2)]
+        );
+    }
+}

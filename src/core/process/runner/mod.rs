@@ -1,0 +1,244 @@
+//! The runner: feeds a process manager the events of its contexts, one at a
+//! time, with at-least-once delivery.
+//!
+//! It keeps one cursor per context it reads. Its *read* cursors live in
+//! working memory and move when an event is read; its *saved* cursors live
+//! in [`ProcessStorage`] and move when the handling of an event is done.
+//! [`Runner::step`] handles the next event across all contexts (the earliest
+//! recorded; see [`super::order`]); [`Runner::catch_up`] handles all unread
+//! ones.
+//!
+//! A crash can be armed at a [`CrashPoint`]. The runner is then `Crashed` and
+//! refuses to handle until [`Runner::restart`], which drops the working
+//! memory, rolls back an open row transaction, resumes from the saved
+//! cursors and dispatches the outbox (atomic tracking). What survives a
+//! crash: the store, the bus (the receiver), the [`ProcessStorage`], the
+//! command id generator (so fresh ids never repeat) and the trace.
+
+mod report;
+mod step;
+
+pub use report::{CatchUp, CatchUpEnd, RestartReport, RunnerError, RunnerStatus, StepReport};
+
+use super::bus::{CommandBus, Delivery};
+use super::manager::ProcessManager;
+use super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
+use super::storage::{Cursors, ProcessStorage};
+use super::strategy::load_state;
+use super::trace::{RestartRecord, Trace};
+use crate::core::ids::IdGenerator;
+use crate::core::store::{EventStore, StoreError};
+
+/// How a runner is set up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunnerConfig {
+    pub strategy: StrategyKind,
+    pub idempotency: IdempotencyMode,
+    /// Record a [`Trace`] entry per handling (the UI wants it; benchmarks
+    /// turn it off).
+    pub record_trace: bool,
+    /// Seed of the generator of fresh command ids.
+    pub id_seed: u64,
+}
+
+impl Default for RunnerConfig {
+    fn default() -> Self {
+        RunnerConfig {
+            strategy: StrategyKind::StateRow,
+            idempotency: IdempotencyMode::None,
+            record_trace: true,
+            id_seed: 0x5eed,
+        }
+    }
+}
+
+impl RunnerConfig {
+    /// The default setup with this strategy.
+    pub fn with_strategy(strategy: StrategyKind) -> Self {
+        RunnerConfig {
+            strategy,
+            ..RunnerConfig::default()
+        }
+    }
+
+    /// This setup with another idempotency mode.
+    pub fn idempotency(self, idempotency: IdempotencyMode) -> Self {
+        RunnerConfig {
+            idempotency,
+            ..self
+        }
+    }
+
+    /// This setup with the trace on or off.
+    pub fn trace(self, record_trace: bool) -> Self {
+        RunnerConfig {
+            record_trace,
+            ..self
+        }
+    }
+}
+
+/// A process manager with its storage, its command bus and its runner state.
+#[derive(Clone, Debug)]
+pub struct Runner<P: ProcessManager> {
+    pm: P,
+    config: RunnerConfig,
+    storage: ProcessStorage<P::State>,
+    bus: CommandBus,
+    command_ids: IdGenerator,
+    trace: Trace<P::State, P::Event>,
+    armed: Option<CrashPoint>,
+    /// Working memory, lost on restart.
+    read_cursors: Cursors,
+    status: RunnerStatus,
+}
+
+impl<P: ProcessManager> Runner<P> {
+    /// A runner that has read nothing yet.
+    pub fn new(pm: P, config: RunnerConfig) -> Self {
+        let storage = ProcessStorage::new(pm.source_contexts());
+        Runner {
+            read_cursors: storage.cursors().clone(),
+            storage,
+            bus: CommandBus::new(),
+            command_ids: IdGenerator::seeded(config.id_seed),
+            trace: Trace::default(),
+            armed: None,
+            status: RunnerStatus::Running,
+            pm,
+            config,
+        }
+    }
+
+    /// The process manager's rules.
+    pub fn process_manager(&self) -> &P {
+        &self.pm
+    }
+
+    /// The setup.
+    pub fn config(&self) -> RunnerConfig {
+        self.config
+    }
+
+    /// Switches the idempotency mode from the next handling on.
+    pub fn set_idempotency(&mut self, mode: IdempotencyMode) {
+        self.config.idempotency = mode;
+    }
+
+    /// The durable storage: saved cursors, state table, outbox.
+    pub fn storage(&self) -> &ProcessStorage<P::State> {
+        &self.storage
+    }
+
+    /// The saved cursors.
+    pub fn saved_cursors(&self) -> &Cursors {
+        self.storage.cursors()
+    }
+
+    /// The read cursors (working memory).
+    pub fn read_cursors(&self) -> &Cursors {
+        &self.read_cursors
+    }
+
+    /// The command bus and its record of deliveries.
+    pub fn bus(&self) -> &CommandBus {
+        &self.bus
+    }
+
+    /// The record of handlings and restarts.
+    pub fn trace(&self) -> &Trace<P::State, P::Event> {
+        &self.trace
+    }
+
+    /// Running or crashed.
+    pub fn status(&self) -> &RunnerStatus {
+        &self.status
+    }
+
+    /// The crash armed for the next handling, if any.
+    pub fn armed_crash(&self) -> Option<CrashPoint> {
+        self.armed
+    }
+
+    /// Makes the next handling stop at `point`.
+    pub fn arm_crash(&mut self, point: CrashPoint) {
+        self.armed = Some(point);
+    }
+
+    /// Cancels an armed crash.
+    pub fn disarm_crash(&mut self) {
+        self.armed = None;
+    }
+
+    /// The state of `key` as the configured strategy keeps it now.
+    pub fn state_of(&self, store: &EventStore, key: &str) -> Result<P::State, StoreError> {
+        load_state(self.config.strategy, &self.pm, store, &self.storage, key)
+    }
+
+    /// Handles every unread event, until up to date, a crash or an error.
+    pub fn catch_up(&mut self, store: &mut EventStore) -> CatchUp {
+        let mut steps = 0;
+        loop {
+            match self.step(store) {
+                Ok(StepReport::Idle) => {
+                    return CatchUp {
+                        steps,
+                        end: CatchUpEnd::UpToDate,
+                    };
+                }
+                Ok(StepReport::Crashed { point, .. }) => {
+                    return CatchUp {
+                        steps: steps + 1,
+                        end: CatchUpEnd::Crashed(point),
+                    };
+                }
+                Ok(_) => steps += 1,
+                Err(error) => {
+                    return CatchUp {
+                        steps,
+                        end: CatchUpEnd::Failed(error),
+                    };
+                }
+            }
+        }
+    }
+
+    /// Restarts the process manager: working memory is dropped, an open row
+    /// transaction is rolled back, reading resumes from the saved cursors and
+    /// the outbox is dispatched.
+    pub fn restart(&mut self) -> RestartReport {
+        let recovered_from = match &self.status {
+            RunnerStatus::Crashed { point, .. } => Some(*point),
+            RunnerStatus::Running => None,
+        };
+        let rolled_back_row = self.storage.table.locked_row().map(str::to_owned);
+        self.storage.table.roll_back();
+        self.read_cursors = self.storage.cursors().clone();
+        self.status = RunnerStatus::Running;
+        let deliveries = self.dispatch_outbox();
+        let report = RestartReport {
+            recovered_from,
+            rolled_back_row: rolled_back_row.clone(),
+            dispatched: deliveries.len(),
+        };
+        if self.config.record_trace {
+            self.trace.push_restart(RestartRecord {
+                after_handlings: self.trace.len(),
+                recovered_from,
+                rolled_back_row,
+                deliveries,
+            });
+        }
+        report
+    }
+
+    /// Sends every outbox command and removes it from the outbox, in one
+    /// step: there is no crash point between the delivery and its mark.
+    fn dispatch_outbox(&mut self) -> Vec<Delivery> {
+        let pending = std::mem::take(&mut self.storage.outbox);
+        pending
+            .into_iter()
+            .map(|envelope| self.bus.send(envelope).clone())
+            .collect()
+    }
+}

@@ -1,0 +1,364 @@
+//! One handling, in order: read the event, change the state, send the
+//! commands, save the cursor; an armed crash stops it between two of these.
+//!
+//! With atomic tracking the state change, the outbox and the cursor are one
+//! commit, followed by the dispatch of the outbox (see [`CrashPoint`]).
+
+use super::super::bus::CommandEnvelope;
+use super::super::command_id::CommandId;
+use super::super::manager::ProcessManager;
+use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
+use super::super::order::handling_key;
+use super::super::strategy::load_state;
+use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
+use super::{Runner, RunnerError, RunnerStatus, StepReport};
+use crate::core::domain::Command;
+use crate::core::ids::EventId;
+use crate::core::store::{
+    DomainEventError, EventStore, ExpectedVersion, Position, RecordedEvent, StoreError,
+};
+
+/// The event being handled, copied out of the store (its JSON is not).
+#[derive(Clone, Copy, Debug)]
+struct Head {
+    id: EventId,
+    context: &'static str,
+    position: Position,
+    correlation_id: EventId,
+}
+
+/// What the event means to the process manager.
+enum Content<E> {
+    Handled(E),
+    NotHandled,
+    Invalid(DomainEventError),
+}
+
+type Entry<P> = TraceEntry<<P as ProcessManager>::State, <P as ProcessManager>::Event>;
+
+impl<P: ProcessManager> Runner<P> {
+    /// Handles the next unread event of any context (the earliest recorded).
+    ///
+    /// Refused while crashed. A refused state change (a link in single-stream
+    /// mode) is an error: the event is not handled and its cursor does not
+    /// move, so the next step tries it again.
+    pub fn step(&mut self, store: &mut EventStore) -> Result<StepReport, RunnerError> {
+        if let RunnerStatus::Crashed {
+            point,
+            context,
+            position,
+            ..
+        } = &self.status
+        {
+            return Err(RunnerError::Crashed {
+                point: *point,
+                context: context.clone(),
+                position: *position,
+            });
+        }
+        let Some((head, content, summary)) = self.read_next(store).map_err(RunnerError::Store)?
+        else {
+            return Ok(StepReport::Idle);
+        };
+        if let Some(cursor) = self.read_cursors.get_mut(head.context) {
+            *cursor = head.position;
+        }
+        let crash = self.armed.take();
+        let entry = summary.map(|event| self.new_entry(event));
+        if crash == Some(CrashPoint::AfterRead) {
+            return Ok(self.crash(CrashPoint::AfterRead, head, entry));
+        }
+        match content {
+            Content::Handled(fact) => self.handle(store, head, fact, crash, entry),
+            Content::NotHandled => {
+                if let Some(point) = crash {
+                    return Ok(self.crash(point, head, entry));
+                }
+                self.storage.save_cursor(head.context, head.position);
+                self.finish(entry, HandlingOutcome::Ignored, false);
+                Ok(StepReport::Ignored {
+                    event_id: head.id,
+                    context: head.context,
+                    position: head.position,
+                })
+            }
+            Content::Invalid(error) => {
+                if let Some(point) = crash {
+                    return Ok(self.crash(point, head, entry));
+                }
+                let reason = error.to_string();
+                self.storage.save_cursor(head.context, head.position);
+                let outcome = HandlingOutcome::Skipped {
+                    reason: reason.clone(),
+                };
+                self.finish(entry, outcome, false);
+                Ok(StepReport::Skipped {
+                    event_id: head.id,
+                    reason,
+                })
+            }
+        }
+    }
+
+    /// Loads, applies, decides, changes the state, sends, saves the cursor.
+    fn handle(
+        &mut self,
+        store: &mut EventStore,
+        head: Head,
+        fact: P::Event,
+        crash: Option<CrashPoint>,
+        mut entry: Option<Entry<P>>,
+    ) -> Result<StepReport, RunnerError> {
+        let strategy = self.config.strategy;
+        let atomic = self.config.idempotency == IdempotencyMode::AtomicTracking;
+        let key = self.pm.key(&fact);
+        let mut state = match load_state(strategy, &self.pm, store, &self.storage, key) {
+            Ok(state) => state,
+            Err(cause) => return Err(self.fail(head, entry, RunnerError::Store(cause))),
+        };
+        let before = entry.as_ref().map(|_| state.clone());
+        self.pm.apply(&mut state, &fact);
+        // Deciding is pure, so it may run before the state is written; the
+        // commands are sent only after the state change, as the lesson says.
+        let commands = self.pm.decide(&state, &fact);
+        if let Some(entry) = entry.as_mut() {
+            entry.key = Some(key.to_owned());
+            entry.fact = Some(fact.clone());
+            entry.state_before = before;
+            entry.decision = Some(self.pm.explain(&state, &fact, &commands));
+            entry.commands = commands.clone();
+            entry.state_after = Some(state.clone());
+        }
+
+        let change = match strategy {
+            StrategyKind::StateRow => self.write_row(key, state, !atomic),
+            StrategyKind::EventSourced if !atomic => self.link(store, head, key),
+            StrategyKind::EventSourced | StrategyKind::Projection => Ok(()),
+        };
+        if let Err(error) = change {
+            return Err(self.fail(head, entry, error));
+        }
+        if crash == Some(CrashPoint::AfterStateChange) {
+            return Ok(self.crash(CrashPoint::AfterStateChange, head, entry));
+        }
+
+        let sent = commands.len();
+        let envelopes: Vec<CommandEnvelope> = commands
+            .into_iter()
+            .map(|command| self.envelope(command, head))
+            .collect();
+        let tracing = entry.is_some();
+        let mut deliveries = Vec::new();
+        let mut delivered = 0;
+        if atomic {
+            if let Err(error) = self.commit_step(store, head, key, envelopes) {
+                return Err(self.fail(head, entry, error));
+            }
+            if crash == Some(CrashPoint::AfterSend) {
+                return Ok(self.crash(CrashPoint::AfterSend, head, entry));
+            }
+            deliveries = self.dispatch_outbox();
+            delivered = deliveries.iter().filter(|d| d.was_delivered()).count();
+        } else {
+            for envelope in envelopes {
+                let delivery = self.bus.send(envelope);
+                delivered += usize::from(delivery.was_delivered());
+                if tracing {
+                    deliveries.push(delivery.clone());
+                }
+            }
+            if crash == Some(CrashPoint::AfterSend) {
+                if let Some(entry) = entry.as_mut() {
+                    entry.deliveries = deliveries;
+                }
+                return Ok(self.crash(CrashPoint::AfterSend, head, entry));
+            }
+            self.storage.save_cursor(head.context, head.position);
+        }
+        if let Some(entry) = entry.as_mut() {
+            entry.deliveries = deliveries;
+        }
+        self.finish(entry, HandlingOutcome::Handled, true);
+        Ok(StepReport::Handled {
+            event_id: head.id,
+            context: head.context,
+            position: head.position,
+            commands: sent,
+            delivered,
+        })
+    }
+
+    /// Atomic tracking: the state change, the outbox and the cursor in one
+    /// commit. The link (event-sourced) goes first because it can be
+    /// refused; then nothing else is written.
+    fn commit_step(
+        &mut self,
+        store: &mut EventStore,
+        head: Head,
+        key: &str,
+        envelopes: Vec<CommandEnvelope>,
+    ) -> Result<(), RunnerError> {
+        match self.config.strategy {
+            StrategyKind::EventSourced => self.link(store, head, key)?,
+            StrategyKind::StateRow => self.storage.table.commit().map_err(RunnerError::Lock)?,
+            StrategyKind::Projection => {}
+        }
+        self.storage.outbox.extend(envelopes);
+        self.storage.save_cursor(head.context, head.position);
+        Ok(())
+    }
+
+    /// Writes the row of `key` under its lock; commits now unless the commit
+    /// is part of a larger step.
+    fn write_row(&mut self, key: &str, state: P::State, commit: bool) -> Result<(), RunnerError> {
+        let table = &mut self.storage.table;
+        table.begin(key).map_err(RunnerError::Lock)?;
+        table.write(key, state).map_err(RunnerError::Lock)?;
+        if commit {
+            table.commit().map_err(RunnerError::Lock)?;
+        }
+        Ok(())
+    }
+
+    /// Links the event into the process manager's own stream of `key`, in
+    /// the event's context. An event linked already (a re-delivery) counts
+    /// as applied.
+    fn link(&self, store: &mut EventStore, head: Head, key: &str) -> Result<(), RunnerError> {
+        let stream = self.pm.own_stream(key);
+        match store.link(head.context, &stream, ExpectedVersion::Any, head.id) {
+            Ok(_) | Err(StoreError::AlreadyLinked { .. }) => Ok(()),
+            Err(cause) => Err(RunnerError::StateNotSaved {
+                event_id: head.id,
+                context: head.context.to_owned(),
+                position: head.position,
+                cause: Box::new(cause),
+            }),
+        }
+    }
+
+    /// Wraps a command with its ids.
+    fn envelope(&mut self, command: Command, head: Head) -> CommandEnvelope {
+        let command_id = match self.config.idempotency {
+            IdempotencyMode::DeterministicIds => CommandId::deterministic(self.pm.name(), &command),
+            IdempotencyMode::None | IdempotencyMode::AtomicTracking => {
+                CommandId::fresh(self.command_ids.next_id())
+            }
+        };
+        CommandEnvelope {
+            command,
+            command_id,
+            causation_id: head.id,
+            correlation_id: head.correlation_id,
+        }
+    }
+
+    /// The earliest unread event across the contexts, decoded.
+    #[allow(clippy::type_complexity)]
+    fn read_next(
+        &self,
+        store: &EventStore,
+    ) -> Result<Option<(Head, Content<P::Event>, Option<EventSummary>)>, StoreError> {
+        let mut next: Option<(&'static str, &RecordedEvent)> = None;
+        for &context in self.pm.source_contexts() {
+            let after = self
+                .read_cursors
+                .get(context)
+                .copied()
+                .unwrap_or(Position::START);
+            if let Some(event) = store.read_log_forward(context, after, 1)?.first()
+                && next.is_none_or(|(_, chosen)| handling_key(event) < handling_key(chosen))
+            {
+                next = Some((context, event));
+            }
+        }
+        let Some((context, event)) = next else {
+            return Ok(None);
+        };
+        let content = if !self.pm.handles(&event.event_type) {
+            Content::NotHandled
+        } else {
+            match self.pm.decode(event) {
+                Ok(fact) => Content::Handled(fact),
+                Err(error) => Content::Invalid(error),
+            }
+        };
+        let head = Head {
+            id: event.id,
+            context,
+            position: event.position,
+            correlation_id: event.metadata.correlation_id.unwrap_or(event.id),
+        };
+        let summary = self.config.record_trace.then(|| EventSummary::of(event));
+        Ok(Some((head, content, summary)))
+    }
+
+    /// Stops at `point`: the runner is crashed until restarted.
+    fn crash(&mut self, point: CrashPoint, head: Head, entry: Option<Entry<P>>) -> StepReport {
+        self.status = RunnerStatus::Crashed {
+            point,
+            event_id: head.id,
+            context: head.context.to_owned(),
+            position: head.position,
+        };
+        let atomic = self.config.idempotency == IdempotencyMode::AtomicTracking;
+        let projection = self.config.strategy == StrategyKind::Projection;
+        let kept = match point {
+            CrashPoint::AfterRead => false,
+            CrashPoint::AfterStateChange => !atomic && !projection,
+            CrashPoint::AfterSend => atomic || !projection,
+        };
+        self.finish(entry, HandlingOutcome::Crashed(point), kept);
+        StepReport::Crashed {
+            point,
+            event_id: head.id,
+        }
+    }
+
+    /// Gives up on the event: no half-done row stays locked and the event
+    /// will be read again.
+    fn fail(&mut self, head: Head, entry: Option<Entry<P>>, error: RunnerError) -> RunnerError {
+        self.storage.table.roll_back();
+        let saved = self
+            .storage
+            .cursors()
+            .get(head.context)
+            .copied()
+            .unwrap_or(Position::START);
+        if let Some(cursor) = self.read_cursors.get_mut(head.context) {
+            *cursor = saved;
+        }
+        let outcome = HandlingOutcome::Failed {
+            reason: error.to_string(),
+        };
+        self.finish(entry, outcome, false);
+        error
+    }
+
+    fn new_entry(&self, event: EventSummary) -> Entry<P> {
+        TraceEntry {
+            index: self.trace.len(),
+            event,
+            key: None,
+            fact: None,
+            state_before: None,
+            state_after: None,
+            state_kept: false,
+            decision: None,
+            commands: Vec::new(),
+            deliveries: Vec::new(),
+            cursors_before: self.storage.cursors().clone(),
+            cursors_after: Default::default(),
+            outcome: HandlingOutcome::Handled,
+        }
+    }
+
+    /// Completes and records the trace entry, if tracing.
+    fn finish(&mut self, entry: Option<Entry<P>>, outcome: HandlingOutcome, kept: bool) {
+        if let Some(mut entry) = entry {
+            entry.outcome = outcome;
+            entry.state_kept = kept && entry.state_after.is_some();
+            entry.cursors_after = self.storage.cursors().clone();
+            self.trace.push(entry);
+        }
+    }
+}

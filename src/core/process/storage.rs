@@ -1,0 +1,245 @@
+//! The process manager's durable storage: what survives a crash.
+//!
+//! - the saved cursors, one per context it reads;
+//! - the state table of the state-row strategy, with an explicit row lock:
+//!   a change is written under the lock and becomes visible only when
+//!   committed; a crash while the lock is held rolls it back, as a database
+//!   transaction would;
+//! - the outbox of atomic tracking: commands committed with the state and
+//!   the cursor, waiting to be dispatched.
+//!
+//! Everything else the runner holds (the read position, the crash flag, a
+//! loaded state) is working memory and is lost on restart.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::bus::CommandEnvelope;
+use crate::core::store::{FastHashMap, Position};
+
+/// A position per context.
+pub type Cursors = BTreeMap<String, Position>;
+
+/// Why the state table refused a step of a transaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LockError {
+    /// Another transaction holds the lock on a row.
+    Held { held: String, wanted: String },
+    /// A write or commit without the lock on that row.
+    NotHeld { key: String },
+}
+
+impl fmt::Display for LockError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LockError::Held { held, wanted } => write!(
+                f,
+                "the row of {held} is still locked by an unfinished transaction, \
+                 so the row of {wanted} cannot be locked"
+            ),
+            LockError::NotHeld { key } => {
+                write!(f, "the row of {key} is not locked by this transaction")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LockError {}
+
+/// An open transaction: the locked row and its uncommitted new value.
+#[derive(Clone, Debug, PartialEq)]
+struct OpenTransaction<S> {
+    key: String,
+    pending: Option<S>,
+}
+
+/// Rows of state per key, changed in place under a lock.
+#[derive(Clone, Debug)]
+pub struct StateTable<S> {
+    rows: FastHashMap<String, S>,
+    open: Option<OpenTransaction<S>>,
+}
+
+impl<S> Default for StateTable<S> {
+    fn default() -> Self {
+        StateTable {
+            rows: FastHashMap::default(),
+            open: None,
+        }
+    }
+}
+
+impl<S: Clone> StateTable<S> {
+    /// The committed row of `key`.
+    pub fn row(&self, key: &str) -> Option<&S> {
+        self.rows.get(key)
+    }
+
+    /// All committed rows, sorted by key.
+    pub fn rows(&self) -> BTreeMap<&str, &S> {
+        self.rows
+            .iter()
+            .map(|(key, row)| (key.as_str(), row))
+            .collect()
+    }
+
+    /// Number of committed rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether no row was committed yet.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The key whose row is locked by an open transaction, if any.
+    pub fn locked_row(&self) -> Option<&str> {
+        self.open.as_ref().map(|open| open.key.as_str())
+    }
+
+    /// The uncommitted new value of the locked row, if one was written.
+    pub fn uncommitted(&self) -> Option<&S> {
+        self.open.as_ref().and_then(|open| open.pending.as_ref())
+    }
+
+    /// Opens a transaction and locks the row of `key`.
+    pub fn begin(&mut self, key: &str) -> Result<(), LockError> {
+        if let Some(open) = &self.open {
+            return Err(LockError::Held {
+                held: open.key.clone(),
+                wanted: key.to_owned(),
+            });
+        }
+        self.open = Some(OpenTransaction {
+            key: key.to_owned(),
+            pending: None,
+        });
+        Ok(())
+    }
+
+    /// Writes the new value of the locked row (not visible until commit).
+    pub fn write(&mut self, key: &str, state: S) -> Result<(), LockError> {
+        match &mut self.open {
+            Some(open) if open.key == key => {
+                open.pending = Some(state);
+                Ok(())
+            }
+            _ => Err(LockError::NotHeld {
+                key: key.to_owned(),
+            }),
+        }
+    }
+
+    /// Makes the written value the row's value and releases the lock.
+    pub fn commit(&mut self) -> Result<(), LockError> {
+        let Some(open) = self.open.take() else {
+            return Err(LockError::NotHeld { key: String::new() });
+        };
+        if let Some(state) = open.pending {
+            match self.rows.get_mut(open.key.as_str()) {
+                Some(row) => *row = state,
+                None => {
+                    self.rows.insert(open.key, state);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops the uncommitted change and releases the lock; false if no
+    /// transaction was open.
+    pub fn roll_back(&mut self) -> bool {
+        self.open.take().is_some()
+    }
+}
+
+/// Everything of the process manager that survives a crash.
+#[derive(Clone, Debug)]
+pub struct ProcessStorage<S> {
+    pub(super) cursors: Cursors,
+    pub(super) table: StateTable<S>,
+    pub(super) outbox: Vec<CommandEnvelope>,
+}
+
+impl<S: Clone> ProcessStorage<S> {
+    /// Storage with every cursor of `contexts` at the start of its log.
+    pub fn new(contexts: &[&str]) -> Self {
+        ProcessStorage {
+            cursors: contexts
+                .iter()
+                .map(|context| ((*context).to_owned(), Position::START))
+                .collect(),
+            table: StateTable::default(),
+            outbox: Vec::new(),
+        }
+    }
+
+    /// The saved cursors.
+    pub fn cursors(&self) -> &Cursors {
+        &self.cursors
+    }
+
+    /// The state table (used by the state-row strategy only).
+    pub fn table(&self) -> &StateTable<S> {
+        &self.table
+    }
+
+    /// Commands committed but not dispatched yet (atomic tracking).
+    pub fn outbox(&self) -> &[CommandEnvelope] {
+        &self.outbox
+    }
+
+    /// Saves the cursor of `context`.
+    pub(super) fn save_cursor(&mut self, context: &str, position: Position) {
+        match self.cursors.get_mut(context) {
+            Some(cursor) => *cursor = position,
+            None => {
+                self.cursors.insert(context.to_owned(), position);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_written_row_is_invisible_until_committed() {
+        let mut table = StateTable::default();
+        table.begin("42").unwrap();
+        table.write("42", 7).unwrap();
+        assert_eq!(table.row("42"), None);
+        assert_eq!(table.locked_row(), Some("42"));
+        table.commit().unwrap();
+        assert_eq!(table.row("42"), Some(&7));
+        assert_eq!(table.locked_row(), None);
+    }
+
+    #[test]
+    fn a_rollback_keeps_the_committed_row_and_releases_the_lock() {
+        let mut table = StateTable::default();
+        table.begin("42").unwrap();
+        table.write("42", 1).unwrap();
+        table.commit().unwrap();
+        table.begin("42").unwrap();
+        table.write("42", 2).unwrap();
+        assert!(table.roll_back());
+        assert_eq!(table.row("42"), Some(&1));
+        assert!(table.begin("43").is_ok());
+    }
+
+    #[test]
+    fn a_second_lock_is_refused_while_one_is_held() {
+        let mut table: StateTable<u8> = StateTable::default();
+        table.begin("42").unwrap();
+        let error = table.begin("43").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the row of 42 is still locked by an unfinished transaction, \
+             so the row of 43 cannot be locked"
+        );
+        assert!(table.write("43", 1).is_err());
+    }
+}

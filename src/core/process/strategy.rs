@@ -1,0 +1,82 @@
+//! Loading a key's state with each of the three strategies.
+//!
+//! - State row: the committed row of the process manager's table.
+//! - Event sourced: the fold of its own streams `CateringMatch$<key>` (one
+//!   per source context, since links stay in their context), merged in
+//!   handling order.
+//! - Projection: the fold of the aggregate streams `Order$<key>`, which
+//!   belong to the Sales and Catering aggregates, not to the process manager.
+//!   Those streams may already hold events the runner has not reached, so
+//!   the fold stops at the saved cursors: it sees what was handled, as the
+//!   other strategies do.
+//!
+//! Writing is the runner's business (see `runner`), because when a write
+//! happens is what the crash lessons are about.
+
+use super::manager::ProcessManager;
+use super::modes::StrategyKind;
+use super::order::HandlingOrder;
+use super::storage::{Cursors, ProcessStorage};
+use crate::core::store::{EventStore, Position, RecordedEvent, StoreError, StreamVersion};
+
+/// The state of `key` as the strategy `kind` keeps it.
+pub fn load_state<P: ProcessManager>(
+    kind: StrategyKind,
+    pm: &P,
+    store: &EventStore,
+    storage: &ProcessStorage<P::State>,
+    key: &str,
+) -> Result<P::State, StoreError> {
+    match kind {
+        StrategyKind::StateRow => Ok(storage.table().row(key).cloned().unwrap_or_default()),
+        StrategyKind::EventSourced => {
+            let own = pm.own_stream(key);
+            let streams = pm
+                .source_contexts()
+                .iter()
+                .map(|context| (*context, own.clone()))
+                .collect();
+            fold_streams(pm, store, streams, None)
+        }
+        StrategyKind::Projection => {
+            fold_streams(pm, store, pm.source_streams(key), Some(storage.cursors()))
+        }
+    }
+}
+
+/// Folds the events of `streams` (context, stream) in handling order; with
+/// `up_to`, only events at or before the cursor of their context.
+fn fold_streams<P: ProcessManager>(
+    pm: &P,
+    store: &EventStore,
+    streams: Vec<(&str, String)>,
+    up_to: Option<&Cursors>,
+) -> Result<P::State, StoreError> {
+    let mut sources = Vec::with_capacity(streams.len());
+    for (context, stream) in streams {
+        let events =
+            store.read_stream_forward(context, &stream, StreamVersion::FIRST, usize::MAX)?;
+        let limit = up_to.map(|cursors| cursors.get(context).copied().unwrap_or(Position::START));
+        sources.push(
+            events
+                .into_iter()
+                .filter(move |event| limit.is_none_or(|last| event.position <= last)),
+        );
+    }
+    let mut state = P::State::default();
+    for event in HandlingOrder::new(sources) {
+        apply_stored(pm, &mut state, event);
+    }
+    Ok(state)
+}
+
+/// Applies a stored event if the process manager handles its type and it
+/// decodes; anything else is passed over (the runner reports bad data when
+/// it handles the event).
+pub fn apply_stored<P: ProcessManager>(pm: &P, state: &mut P::State, event: &RecordedEvent) {
+    if pm.handles(&event.event_type)
+        && let Ok(fact) = pm.decode(event)
+    {
+        pm.apply(state, &fact);
+    }
+}

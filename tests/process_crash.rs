@@ -1,0 +1,213 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Crash points: what a crash at each point leaves behind, and what a
+//! restart makes of it.
+
+mod process_common;
+
+use es_playground::core::process::{
+    CatchUpEnd, CateringMatch, CrashPoint, IdempotencyMode, Runner, RunnerConfig, RunnerError,
+    RunnerStatus, StepReport, StrategyKind,
+};
+use es_playground::core::store::Position;
+use process_common::{World, caterer, customer};
+
+/// A world where the customer of order 42 confirmed and was handled, and the
+/// caterer's confirmation waits to be handled.
+fn waiting_for_the_caterer(config: RunnerConfig) -> (World, Runner<CateringMatch>) {
+    let mut world = World::new();
+    world.record(&customer("42", "vegan"));
+    let mut runner = Runner::new(CateringMatch, config);
+    assert!(runner.catch_up(&mut world.store).is_up_to_date());
+    world.record(&caterer("42", "vegan"));
+    (world, runner)
+}
+
+fn caterer_confirmed(runner: &Runner<CateringMatch>, world: &World) -> bool {
+    let state = runner.state_of(&world.store, "42").unwrap();
+    state
+        .menus()
+        .iter()
+        .any(|menu| menu.caterer == es_playground::core::process::CatererAnswer::Confirmed)
+}
+
+#[test]
+fn a_crash_after_read_changes_nothing_but_the_read_cursor() {
+    let (mut world, mut runner) = waiting_for_the_caterer(RunnerConfig::default());
+    runner.arm_crash(CrashPoint::AfterRead);
+
+    let report = runner.step(&mut world.store).unwrap();
+
+    assert!(matches!(
+        report,
+        StepReport::Crashed {
+            point: CrashPoint::AfterRead,
+            ..
+        }
+    ));
+    assert!(!caterer_confirmed(&runner, &world));
+    assert!(runner.bus().attempts().is_empty());
+    assert_eq!(runner.saved_cursors()["Catering"], Position::START);
+    assert_eq!(runner.read_cursors()["Catering"], Position(1));
+}
+
+#[test]
+fn a_crash_after_the_state_change_keeps_the_state_but_sends_nothing() {
+    let (mut world, mut runner) = waiting_for_the_caterer(RunnerConfig::default());
+    runner.arm_crash(CrashPoint::AfterStateChange);
+
+    runner.step(&mut world.store).unwrap();
+
+    assert!(caterer_confirmed(&runner, &world));
+    assert!(runner.bus().attempts().is_empty());
+    assert_eq!(runner.saved_cursors()["Catering"], Position::START);
+}
+
+#[test]
+fn a_crash_after_sending_delivers_the_command_but_does_not_save_the_cursor() {
+    let (mut world, mut runner) = waiting_for_the_caterer(RunnerConfig::default());
+    runner.arm_crash(CrashPoint::AfterSend);
+
+    runner.step(&mut world.store).unwrap();
+
+    assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);
+    assert_eq!(runner.saved_cursors()["Catering"], Position::START);
+}
+
+#[test]
+fn a_crashed_runner_refuses_to_handle_until_restarted() {
+    let (mut world, mut runner) = waiting_for_the_caterer(RunnerConfig::default());
+    runner.arm_crash(CrashPoint::AfterRead);
+    runner.step(&mut world.store).unwrap();
+
+    let refused = runner.step(&mut world.store).unwrap_err();
+
+    assert!(matches!(
+        refused,
+        RunnerError::Crashed {
+            point: CrashPoint::AfterRead,
+            ..
+        }
+    ));
+    assert!(refused.to_string().contains("restart it"), "{refused}");
+    let caught_up = runner.catch_up(&mut world.store);
+    assert!(matches!(
+        caught_up.end,
+        CatchUpEnd::Failed(RunnerError::Crashed { .. })
+    ));
+    assert_eq!(caught_up.steps, 0);
+}
+
+#[test]
+fn after_a_restart_the_runner_resumes_from_its_saved_cursors() {
+    let (mut world, mut runner) = waiting_for_the_caterer(RunnerConfig::default());
+    runner.arm_crash(CrashPoint::AfterRead);
+    runner.step(&mut world.store).unwrap();
+    world.record(&customer("43", "vegan"));
+
+    let restart = runner.restart();
+    let caught_up = runner.catch_up(&mut world.store);
+
+    assert_eq!(restart.recovered_from, Some(CrashPoint::AfterRead));
+    assert_eq!(*runner.status(), RunnerStatus::Running);
+    assert_eq!(caught_up.steps, 2);
+    assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);
+    assert_eq!(runner.saved_cursors()["Catering"], Position(1));
+    assert_eq!(runner.saved_cursors()["Sales"], Position(2));
+}
+
+#[test]
+fn without_idempotency_a_crash_after_sending_sends_the_command_twice() {
+    for strategy in StrategyKind::ALL {
+        let (mut world, mut runner) =
+            waiting_for_the_caterer(RunnerConfig::with_strategy(strategy));
+        runner.arm_crash(CrashPoint::AfterSend);
+        runner.step(&mut world.store).unwrap();
+        runner.restart();
+        runner.catch_up(&mut world.store);
+
+        assert_eq!(runner.bus().confirm_orders_delivered("42"), 2, "{strategy}");
+        let second = &runner.bus().attempts()[1];
+        assert!(second.is_duplicate && second.was_delivered(), "{strategy}");
+    }
+}
+
+#[test]
+fn with_deterministic_ids_the_second_send_is_dropped_by_the_bus() {
+    let config = RunnerConfig::default().idempotency(IdempotencyMode::DeterministicIds);
+    let (mut world, mut runner) = waiting_for_the_caterer(config);
+    runner.arm_crash(CrashPoint::AfterSend);
+    runner.step(&mut world.store).unwrap();
+    runner.restart();
+    runner.catch_up(&mut world.store);
+
+    let attempts = runner.bus().attempts();
+    assert_eq!(attempts.len(), 2);
+    assert_eq!(
+        attempts[0].envelope.command_id,
+        attempts[1].envelope.command_id
+    );
+    assert!(!attempts[1].was_delivered());
+    assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);
+}
+
+#[test]
+fn with_atomic_tracking_a_crash_inside_the_commit_rolls_the_row_back() {
+    let config = RunnerConfig::default().idempotency(IdempotencyMode::AtomicTracking);
+    let (mut world, mut runner) = waiting_for_the_caterer(config);
+    runner.arm_crash(CrashPoint::AfterStateChange);
+    runner.step(&mut world.store).unwrap();
+
+    assert_eq!(runner.storage().table().locked_row(), Some("42"));
+    assert!(runner.storage().table().uncommitted().is_some());
+    assert!(!caterer_confirmed(&runner, &world));
+
+    let restart = runner.restart();
+
+    assert_eq!(restart.rolled_back_row.as_deref(), Some("42"));
+    assert_eq!(runner.storage().table().locked_row(), None);
+    assert!(!caterer_confirmed(&runner, &world));
+    runner.catch_up(&mut world.store);
+    assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);
+}
+
+#[test]
+fn with_atomic_tracking_a_crash_after_the_commit_leaves_the_command_in_the_outbox() {
+    let config = RunnerConfig::default().idempotency(IdempotencyMode::AtomicTracking);
+    let (mut world, mut runner) = waiting_for_the_caterer(config);
+    runner.arm_crash(CrashPoint::AfterSend);
+    runner.step(&mut world.store).unwrap();
+
+    assert!(caterer_confirmed(&runner, &world));
+    assert_eq!(runner.saved_cursors()["Catering"], Position(1));
+    assert_eq!(runner.storage().outbox().len(), 1);
+    assert!(runner.bus().attempts().is_empty());
+
+    let restart = runner.restart();
+    let caught_up = runner.catch_up(&mut world.store);
+
+    assert_eq!(restart.dispatched, 1);
+    assert!(runner.storage().outbox().is_empty());
+    assert_eq!(caught_up.steps, 0);
+    assert_eq!(runner.bus().attempts().len(), 1);
+    assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);
+}
+
+#[test]
+fn an_armed_crash_fires_once() {
+    let (mut world, mut runner) = waiting_for_the_caterer(RunnerConfig::default());
+    runner.arm_crash(CrashPoint::AfterRead);
+    assert_eq!(runner.armed_crash(), Some(CrashPoint::AfterRead));
+    runner.step(&mut world.store).unwrap();
+    runner.restart();
+    assert_eq!(runner.armed_crash(), None);
+    assert!(runner.catch_up(&mut world.store).is_up_to_date());
+}
+
+#[test]
+fn a_disarmed_crash_does_not_fire() {
+    let (mut world, mut runner) = waiting_for_the_caterer(RunnerConfig::default());
+    runner.arm_crash(CrashPoint::AfterSend);
+    runner.disarm_crash();
+    assert!(runner.catch_up(&mut world.store).is_up_to_date());
+    assert_eq!(runner.saved_cursors()["Catering"], Position(1));
+}
