@@ -15,6 +15,7 @@
 //! crash: the store, the bus (the receiver), the [`ProcessStorage`], the
 //! command id generator (so fresh ids never repeat) and the trace.
 
+mod ending;
 mod report;
 mod step;
 

@@ -20,11 +20,11 @@ use crate::core::store::{
 
 /// The event being handled, copied out of the store (its JSON is not).
 #[derive(Clone, Copy, Debug)]
-struct Head {
-    id: EventId,
-    context: &'static str,
-    position: Position,
-    correlation_id: EventId,
+pub(super) struct Head {
+    pub(super) id: EventId,
+    pub(super) context: &'static str,
+    pub(super) position: Position,
+    pub(super) correlation_id: EventId,
 }
 
 /// What the event means to the process manager.
@@ -34,7 +34,7 @@ enum Content<E> {
     Invalid(DomainEventError),
 }
 
-type Entry<P> = TraceEntry<<P as ProcessManager>::State, <P as ProcessManager>::Event>;
+pub(super) type Entry<P> = TraceEntry<<P as ProcessManager>::State, <P as ProcessManager>::Event>;
 
 impl<P: ProcessManager> Runner<P> {
     /// Handles the next unread event of any context (the earliest recorded).
@@ -290,75 +290,5 @@ impl<P: ProcessManager> Runner<P> {
         };
         let summary = self.config.record_trace.then(|| EventSummary::of(event));
         Ok(Some((head, content, summary)))
-    }
-
-    /// Stops at `point`: the runner is crashed until restarted.
-    fn crash(&mut self, point: CrashPoint, head: Head, entry: Option<Entry<P>>) -> StepReport {
-        self.status = RunnerStatus::Crashed {
-            point,
-            event_id: head.id,
-            context: head.context.to_owned(),
-            position: head.position,
-        };
-        let atomic = self.config.idempotency == IdempotencyMode::AtomicTracking;
-        let projection = self.config.strategy == StrategyKind::Projection;
-        let kept = match point {
-            CrashPoint::AfterRead => false,
-            CrashPoint::AfterStateChange => !atomic && !projection,
-            CrashPoint::AfterSend => atomic || !projection,
-        };
-        self.finish(entry, HandlingOutcome::Crashed(point), kept);
-        StepReport::Crashed {
-            point,
-            event_id: head.id,
-        }
-    }
-
-    /// Gives up on the event: no half-done row stays locked and the event
-    /// will be read again.
-    fn fail(&mut self, head: Head, entry: Option<Entry<P>>, error: RunnerError) -> RunnerError {
-        self.storage.table.roll_back();
-        let saved = self
-            .storage
-            .cursors()
-            .get(head.context)
-            .copied()
-            .unwrap_or(Position::START);
-        if let Some(cursor) = self.read_cursors.get_mut(head.context) {
-            *cursor = saved;
-        }
-        let outcome = HandlingOutcome::Failed {
-            reason: error.to_string(),
-        };
-        self.finish(entry, outcome, false);
-        error
-    }
-
-    fn new_entry(&self, event: EventSummary) -> Entry<P> {
-        TraceEntry {
-            index: self.trace.len(),
-            event,
-            key: None,
-            fact: None,
-            state_before: None,
-            state_after: None,
-            state_kept: false,
-            decision: None,
-            commands: Vec::new(),
-            deliveries: Vec::new(),
-            cursors_before: self.storage.cursors().clone(),
-            cursors_after: Default::default(),
-            outcome: HandlingOutcome::Handled,
-        }
-    }
-
-    /// Completes and records the trace entry, if tracing.
-    fn finish(&mut self, entry: Option<Entry<P>>, outcome: HandlingOutcome, kept: bool) {
-        if let Some(mut entry) = entry {
-            entry.outcome = outcome;
-            entry.state_kept = kept && entry.state_after.is_some();
-            entry.cursors_after = self.storage.cursors().clone();
-            self.trace.push(entry);
-        }
     }
 }

@@ -1,0 +1,91 @@
+//! How a handling ends when it does not end well, and the trace entry it
+//! leaves: a forced crash, a failure, and the bookkeeping of the entry.
+
+use super::super::manager::ProcessManager;
+use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
+use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
+use super::step::{Entry, Head};
+use super::{Runner, RunnerError, RunnerStatus, StepReport};
+use crate::core::store::Position;
+
+impl<P: ProcessManager> Runner<P> {
+    /// Stops at `point`: the runner is crashed until restarted.
+    pub(super) fn crash(
+        &mut self,
+        point: CrashPoint,
+        head: Head,
+        entry: Option<Entry<P>>,
+    ) -> StepReport {
+        self.status = RunnerStatus::Crashed {
+            point,
+            event_id: head.id,
+            context: head.context.to_owned(),
+            position: head.position,
+        };
+        let atomic = self.config.idempotency == IdempotencyMode::AtomicTracking;
+        let projection = self.config.strategy == StrategyKind::Projection;
+        let kept = match point {
+            CrashPoint::AfterRead => false,
+            CrashPoint::AfterStateChange => !atomic && !projection,
+            CrashPoint::AfterSend => atomic || !projection,
+        };
+        self.finish(entry, HandlingOutcome::Crashed(point), kept);
+        StepReport::Crashed {
+            point,
+            event_id: head.id,
+        }
+    }
+
+    /// Gives up on the event: no half-done row stays locked and the event
+    /// will be read again.
+    pub(super) fn fail(
+        &mut self,
+        head: Head,
+        entry: Option<Entry<P>>,
+        error: RunnerError,
+    ) -> RunnerError {
+        self.storage.table.roll_back();
+        let saved = self
+            .storage
+            .cursors()
+            .get(head.context)
+            .copied()
+            .unwrap_or(Position::START);
+        if let Some(cursor) = self.read_cursors.get_mut(head.context) {
+            *cursor = saved;
+        }
+        let outcome = HandlingOutcome::Failed {
+            reason: error.to_string(),
+        };
+        self.finish(entry, outcome, false);
+        error
+    }
+
+    pub(super) fn new_entry(&self, event: EventSummary) -> Entry<P> {
+        TraceEntry {
+            index: self.trace.len(),
+            event,
+            key: None,
+            fact: None,
+            state_before: None,
+            state_after: None,
+            state_kept: false,
+            decision: None,
+            commands: Vec::new(),
+            deliveries: Vec::new(),
+            cursors_before: self.storage.cursors().clone(),
+            cursors_after: Default::default(),
+            outcome: HandlingOutcome::Handled,
+        }
+    }
+
+    /// Completes and records the trace entry, if tracing.
+    pub(super) fn finish(&mut self, entry: Option<Entry<P>>, outcome: HandlingOutcome, kept: bool) {
+        if let Some(mut entry) = entry {
+            entry.outcome = outcome;
+            entry.state_kept = kept && entry.state_after.is_some();
+            entry.cursors_after = self.storage.cursors().clone();
+            self.trace.push(entry);
+        }
+    }
+}
