@@ -44,7 +44,8 @@ impl EventStore {
                 stream: stream.to_owned(),
             });
         }
-        let actual = log.last_version(stream);
+        let existing_stream = log.stream_id(stream);
+        let actual = log.last_version_of(existing_stream);
         if !expected.is_met_by(actual) {
             return Err(StoreError::WrongExpectedVersion {
                 context: context.to_owned(),
@@ -55,6 +56,9 @@ impl EventStore {
         }
         self.check_ids_are_new(&events)?;
         let count = events.len() as u64;
+        if !self.ids.has_room_for(events.len()) {
+            return Err(StoreError::StoreFull);
+        }
         let Some(last_position) = log.head.0.checked_add(count) else {
             return Err(StoreError::PositionsExhausted {
                 context: context.to_owned(),
@@ -70,7 +74,10 @@ impl EventStore {
             });
         };
         let first_index = log.events.len();
-        let stream_id = log.stream_id_or_create(stream);
+        let stream_id = match existing_stream {
+            Some(id) => id,
+            None => log.create_stream(stream),
+        };
         for (offset, new_event) in (0u64..).zip(events) {
             let id = new_event.id;
             let index = log.push_appended(
@@ -86,7 +93,7 @@ impl EventStore {
                 },
                 stream_id,
             );
-            self.locations.insert(
+            self.ids.insert_new(
                 id,
                 EventLocation {
                     context: context_id,
@@ -163,12 +170,12 @@ impl EventStore {
 
     /// The error naming where `id` is stored, if it is.
     fn duplicate_of_stored(&self, id: EventId) -> Option<StoreError> {
-        let location = self.locations.get(&id)?;
+        let location = self.locate(id)?;
         let log = self.contexts.get(location.context)?;
         let event = log.events.get(location.index)?;
         Some(StoreError::DuplicateEventId {
             id,
-            context: log.name.clone(),
+            context: log.name.to_string(),
             stream: event.stream.clone(),
             position: event.position,
         })

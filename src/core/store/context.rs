@@ -6,6 +6,7 @@
 
 use super::event::RecordedEvent;
 use super::hash::FastHashMap;
+use super::names::ContextName;
 use super::types::{Position, StreamVersion};
 
 /// A named sequence of events inside a context.
@@ -43,7 +44,7 @@ pub(super) fn is_valid_name(name: &str) -> bool {
 /// The log, streams and links of one context.
 #[derive(Clone, Debug)]
 pub(super) struct ContextLog {
-    pub(super) name: String,
+    pub(super) name: ContextName,
     /// Stored events in position order (positions may have gaps).
     pub(super) events: Vec<RecordedEvent>,
     /// Last position consumed, including rolled-back gaps.
@@ -58,7 +59,7 @@ pub(super) struct ContextLog {
 }
 
 impl ContextLog {
-    pub(super) fn new(name: String) -> Self {
+    pub(super) fn new(name: ContextName) -> Self {
         ContextLog {
             name,
             events: Vec::new(),
@@ -82,11 +83,22 @@ impl ContextLog {
         self.stream(stream).and_then(Stream::last_version)
     }
 
+    /// The newest version of the stream with this id; `None` if it has no
+    /// events.
+    pub(super) fn last_version_of(&self, stream_id: Option<usize>) -> Option<StreamVersion> {
+        self.streams.get(stream_id?).and_then(Stream::last_version)
+    }
+
     /// The id of the stream, created empty if it does not exist yet.
     pub(super) fn stream_id_or_create(&mut self, name: &str) -> usize {
-        if let Some(id) = self.stream_id(name) {
-            return id;
+        match self.stream_id(name) {
+            Some(id) => id,
+            None => self.create_stream(name),
         }
+    }
+
+    /// Adds an empty stream (whose name is not taken yet) and returns its id.
+    pub(super) fn create_stream(&mut self, name: &str) -> usize {
         let id = self.streams.len();
         self.streams.push(Stream {
             name: name.to_owned(),

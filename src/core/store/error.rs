@@ -71,6 +71,8 @@ pub enum StoreError {
     EmptyRollback { context: String },
     /// The context's positions would pass `u64::MAX`.
     PositionsExhausted { context: String },
+    /// The store holds as many events as it can index (about 4 billion).
+    StoreFull,
 }
 
 impl fmt::Display for StoreError {
@@ -169,6 +171,9 @@ impl fmt::Display for StoreError {
                 "a rolled-back transaction in context \"{context}\" must consume \
                  at least one position"
             ),
+            StoreError::StoreFull => {
+                f.write_str("the store is full: it holds at most 4 294 967 294 events")
+            }
             StoreError::PositionsExhausted { context } => {
                 write!(f, "context \"{context}\" has no positions left")
             }

@@ -9,6 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::names::ContextName;
 use super::types::{Position, StreamVersion};
 use crate::core::ids::{EventId, Timestamp};
 
@@ -73,7 +74,7 @@ pub struct RecordedEvent {
     pub data: Value,
     pub metadata: Metadata,
     /// The context whose log holds the event.
-    pub context: String,
+    pub context: ContextName,
     /// Place in the context's log.
     pub position: Position,
     /// The stream the event was appended to (links are not listed here; see

@@ -34,12 +34,12 @@ impl EventStore {
             });
         }
         let unknown = || StoreError::UnknownEvent { id: event_id };
-        let location = *self.locations.get(&event_id).ok_or_else(unknown)?;
+        let location = self.locate(event_id).ok_or_else(unknown)?;
         if location.context != context_id {
             let event_context = self
                 .contexts
                 .get(location.context)
-                .map(|other| other.name.clone())
+                .map(|other| other.name.to_string())
                 .ok_or_else(unknown)?;
             return Err(StoreError::CrossContextLink {
                 id: event_id,

@@ -13,7 +13,9 @@ mod context;
 mod error;
 mod event;
 mod hash;
+mod id_index;
 mod link;
+mod names;
 mod read;
 mod restore;
 mod snapshot;
@@ -26,6 +28,7 @@ pub use crate::core::ids::{EventId, Timestamp};
 pub use error::StoreError;
 pub use event::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
 pub use hash::{FastHashMap, FastHasher};
+pub use names::ContextName;
 pub use snapshot::{
     ContextSnapshot, EventSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError,
     StoreSnapshot, StreamEntrySnapshot, StreamSnapshot, parse_snapshot,
@@ -34,14 +37,8 @@ pub use subscriptions::{EventHandler, SubscriptionId, SubscriptionInfo};
 pub use types::{AppendOutcome, ContextInfo, ExpectedVersion, Position, StreamInfo, StreamVersion};
 
 use context::{ContextLog, is_valid_name};
+use id_index::{EventLocation, IdIndex};
 use subscriptions::Subscriptions;
-
-/// Where a stored event lives: its context and its index in that log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct EventLocation {
-    context: usize,
-    index: usize,
-}
 
 /// The event store: contexts with their logs and streams, plus
 /// subscriptions.
@@ -50,7 +47,7 @@ pub struct EventStore {
     /// In order of creation.
     contexts: Vec<ContextLog>,
     /// Every stored event id, across all contexts.
-    locations: FastHashMap<EventId, EventLocation>,
+    ids: IdIndex,
     single_stream: bool,
     subscriptions: Subscriptions,
 }
@@ -73,7 +70,7 @@ impl EventStore {
                 context: name.to_owned(),
             });
         }
-        self.contexts.push(ContextLog::new(name.to_owned()));
+        self.contexts.push(ContextLog::new(ContextName::new(name)));
         Ok(())
     }
 
@@ -82,7 +79,7 @@ impl EventStore {
         self.contexts
             .iter()
             .map(|log| ContextInfo {
-                name: log.name.clone(),
+                name: log.name.to_string(),
                 head_position: log.head,
                 event_count: log.events.len(),
                 stream_count: log.streams.len(),
@@ -111,16 +108,25 @@ impl EventStore {
 
     /// Number of stored events in all contexts (links not counted).
     pub fn event_count(&self) -> usize {
-        self.locations.len()
+        self.ids.len()
     }
 
     /// The stored event with this id, in whichever context it lives.
     pub fn event(&self, id: EventId) -> Option<&RecordedEvent> {
-        let location = self.locations.get(&id)?;
+        let location = self.locate(id)?;
         self.contexts
             .get(location.context)?
             .events
             .get(location.index)
+    }
+
+    /// Where the event with this id is stored, if it is.
+    fn locate(&self, id: EventId) -> Option<EventLocation> {
+        let contexts = &self.contexts;
+        self.ids.get(id, |at| {
+            let event = contexts.get(at.context)?.events.get(at.index)?;
+            Some(event.id)
+        })
     }
 
     /// The index of the named context.

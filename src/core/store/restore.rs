@@ -12,12 +12,14 @@
 use super::context::{ContextLog, is_valid_name, version_of};
 use super::event::RecordedEvent;
 use super::hash::FastHashMap;
+use super::names::ContextName;
 use super::snapshot::{
     ContextSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError, StoreSnapshot,
     StreamSnapshot,
 };
 use super::types::{Position, StreamVersion};
 use super::{EventLocation, EventStore};
+use crate::core::ids::EventId;
 
 /// An inconsistency, as an error.
 fn invalid(problem: String) -> SnapshotError {
@@ -54,7 +56,7 @@ impl EventStore {
             return Err(invalid(format!("context \"{name}\" appears twice")));
         }
         let context_id = self.contexts.len();
-        let mut log = ContextLog::new(name);
+        let mut log = ContextLog::new(ContextName::from(name));
         log.head = snapshot.head_position;
         self.restore_events(context_id, &mut log, snapshot.events)?;
         for stream in snapshot.streams {
@@ -91,7 +93,7 @@ impl EventStore {
                     log.head
                 )));
             }
-            if let Some(location) = self.locations.get(&event.id) {
+            if let Some(location) = locate_while_restoring(self, log, context_id, event.id) {
                 let (other_context, other_position) = if location.context == context_id {
                     (context.as_str(), log.events.get(location.index))
                 } else {
@@ -114,13 +116,15 @@ impl EventStore {
                 )));
             }
             let index = log.events.len();
-            self.locations.insert(
-                event.id,
-                EventLocation {
-                    context: context_id,
-                    index,
-                },
-            );
+            let location = EventLocation {
+                context: context_id,
+                index,
+            };
+            if !self.ids.insert_new(event.id, location) {
+                return Err(invalid(format!(
+                    "context \"{context}\": too many events for one store"
+                )));
+            }
             log.events.push(RecordedEvent {
                 id: event.id,
                 event_type: event.event_type,
@@ -135,6 +139,24 @@ impl EventStore {
         }
         Ok(())
     }
+}
+
+/// Where `id` is stored, looking in the finished contexts of `store` and in
+/// `log`, the context being restored (not yet in the store).
+fn locate_while_restoring(
+    store: &EventStore,
+    log: &ContextLog,
+    context_id: usize,
+    id: EventId,
+) -> Option<EventLocation> {
+    store.ids.get(id, |at| {
+        let events = if at.context == context_id {
+            &log.events
+        } else {
+            &store.contexts.get(at.context)?.events
+        };
+        events.get(at.index).map(|event| event.id)
+    })
 }
 
 fn restore_stream(log: &mut ContextLog, snapshot: StreamSnapshot) -> Result<(), SnapshotError> {

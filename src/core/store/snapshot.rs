@@ -130,7 +130,7 @@ impl EventStore {
             .contexts
             .iter()
             .map(|log| ContextSnapshot {
-                name: log.name.clone(),
+                name: log.name.to_string(),
                 head_position: log.head,
                 events: log
                     .events
@@ -196,7 +196,7 @@ impl EventStore {
     pub fn load_snapshot(&mut self, snapshot: StoreSnapshot) -> Result<(), SnapshotError> {
         let loaded = EventStore::from_snapshot(snapshot)?;
         self.contexts = loaded.contexts;
-        self.locations = loaded.locations;
+        self.ids = loaded.ids;
         self.single_stream = loaded.single_stream;
         Ok(())
     }
