@@ -41,8 +41,19 @@ impl fmt::Display for IdError {
 
 impl std::error::Error for IdError {}
 
+/// `text` trimmed, if it is a valid id: what [`OrderId::parse`] and the
+/// others would keep, without copying it.
+pub fn canonical_id(text: &str) -> Option<&str> {
+    checked("id", text).ok()
+}
+
 /// Trims `text` and checks it against the id rules.
 fn validated(kind: &'static str, text: &str) -> Result<String, IdError> {
+    checked(kind, text).map(str::to_owned)
+}
+
+/// `text` trimmed, checked against the id rules.
+fn checked<'a>(kind: &'static str, text: &'a str) -> Result<&'a str, IdError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(IdError::Empty { kind });
@@ -54,7 +65,7 @@ fn validated(kind: &'static str, text: &str) -> Result<String, IdError> {
     if trimmed.chars().any(char::is_control) {
         return Err(IdError::ControlCharacter { kind });
     }
-    Ok(trimmed.to_owned())
+    Ok(trimmed)
 }
 
 /// Defines a validated string id type.

@@ -10,10 +10,12 @@ pub mod manager;
 pub mod match_state;
 pub mod modes;
 pub mod order;
+pub mod replay;
 pub mod room_allocation;
 pub mod runner;
 pub mod storage;
 pub mod strategy;
+pub mod time_travel;
 pub mod trace;
 
 pub use bus::{CommandBus, CommandEnvelope, Delivery, DeliveryOutcome};

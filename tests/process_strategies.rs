@@ -1,0 +1,145 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The three state strategies give the same commands and the same states on
+//! the same events.
+
+mod process_common;
+
+use es_playground::core::domain::{Command, Fact};
+use es_playground::core::process::time_travel::{head_positions, states_as_of};
+use es_playground::core::process::{
+    CateringMatch, MatchStatus, Runner, RunnerConfig, StrategyKind,
+};
+use process_common::{World, caterer, customer, declined};
+use proptest::prelude::*;
+
+/// What a run produced: the delivered commands, in order, and each order's
+/// state as the strategy keeps it.
+type Outcome = (Vec<Command>, Vec<(String, String)>);
+
+/// Records `facts` one by one, catching up after those marked `true`, then
+/// catches up at the end.
+fn run(strategy: StrategyKind, facts: &[(Fact, bool)]) -> (World, Runner<CateringMatch>) {
+    let mut world = World::new();
+    let mut runner = Runner::new(CateringMatch, RunnerConfig::with_strategy(strategy));
+    for (fact, catch_up) in facts {
+        world.record(fact);
+        if *catch_up {
+            assert!(runner.catch_up(&mut world.store).is_up_to_date());
+        }
+    }
+    assert!(runner.catch_up(&mut world.store).is_up_to_date());
+    (world, runner)
+}
+
+fn outcome(world: &World, runner: &Runner<CateringMatch>, orders: &[&str]) -> Outcome {
+    let commands = runner
+        .bus()
+        .delivered()
+        .map(|delivery| delivery.envelope.command.clone())
+        .collect();
+    let states = orders
+        .iter()
+        .map(|order| {
+            let state = runner.state_of(&world.store, order).unwrap();
+            ((*order).to_owned(), format!("{state:?}"))
+        })
+        .collect();
+    (commands, states)
+}
+
+#[test]
+fn given_a_declined_menu_and_a_second_menu_every_strategy_confirms_the_second() {
+    let facts = [
+        (customer("42", "vegan"), true),
+        (declined("42", "vegan"), false),
+        (customer("42", "fish"), true),
+        (caterer("42", "fish"), false),
+    ];
+    let outcomes: Vec<Outcome> = StrategyKind::ALL
+        .iter()
+        .map(|strategy| {
+            let (world, runner) = run(*strategy, &facts);
+            outcome(&world, &runner, &["42"])
+        })
+        .collect();
+    assert_eq!(outcomes[0].0.len(), 1);
+    assert_eq!(
+        outcomes[0].0[0].to_string(),
+        "ConfirmOrder(order 42, menu fish)"
+    );
+    assert!(outcomes.iter().all(|other| *other == outcomes[0]));
+}
+
+#[test]
+fn given_every_menu_declined_every_strategy_reports_the_order_declined() {
+    let facts = [
+        (customer("42", "vegan"), true),
+        (declined("42", "vegan"), true),
+    ];
+    for strategy in StrategyKind::ALL {
+        let (world, runner) = run(strategy, &facts);
+        let state = runner.state_of(&world.store, "42").unwrap();
+        assert_eq!(state.status(), MatchStatus::Declined, "{strategy}");
+        assert!(runner.bus().attempts().is_empty(), "{strategy}");
+    }
+}
+
+const ORDERS: [&str; 3] = ["1", "2", "3"];
+const MENUS: [&str; 3] = ["a", "b", "c"];
+
+fn fact_strategy() -> impl Strategy<Value = (Fact, bool)> {
+    (0..3usize, 0..3usize, 0..3usize, any::<bool>()).prop_map(|(kind, order, menu, catch_up)| {
+        let (order, menu) = (ORDERS[order], MENUS[menu]);
+        let fact = match kind {
+            0 => customer(order, menu),
+            1 => caterer(order, menu),
+            _ => declined(order, menu),
+        };
+        (fact, catch_up)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn all_strategies_agree_on_any_sequence_of_facts(
+        facts in prop::collection::vec(fact_strategy(), 0..24)
+    ) {
+        let (world, runner) = run(StrategyKind::StateRow, &facts);
+        let expected = outcome(&world, &runner, &ORDERS);
+        for strategy in [StrategyKind::EventSourced, StrategyKind::Projection] {
+            let (world, runner) = run(strategy, &facts);
+            prop_assert_eq!(&outcome(&world, &runner, &ORDERS), &expected, "{}", strategy);
+        }
+    }
+
+    #[test]
+    fn only_the_matched_menu_is_ever_confirmed_and_every_match_is(
+        facts in prop::collection::vec(fact_strategy(), 0..24)
+    ) {
+        let (world, runner) = run(StrategyKind::StateRow, &facts);
+        let now = head_positions(&CateringMatch, &world.store).unwrap();
+        let states = states_as_of(&CateringMatch, &world.store, &now).unwrap();
+        for order in ORDERS {
+            let matched = states.get(order).and_then(|state| state.matched().cloned());
+            let confirmed: Vec<String> = runner
+                .bus()
+                .delivered()
+                .filter_map(|delivery| match &delivery.envelope.command {
+                    Command::ConfirmOrder { order_id, menu_id } if order_id == order => {
+                        Some(menu_id.to_string())
+                    }
+                    _ => None,
+                })
+                .collect();
+            match matched {
+                Some(menu) => {
+                    prop_assert!(!confirmed.is_empty());
+                    prop_assert!(confirmed.iter().all(|sent| *sent == menu.to_string()));
+                }
+                None => prop_assert!(confirmed.is_empty()),
+            }
+        }
+    }
+}
