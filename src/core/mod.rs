@@ -1,5 +1,7 @@
 //! The pure core.
+pub mod codec;
 pub mod domain;
 pub mod ids;
 pub mod process;
+pub mod session;
 pub mod store;

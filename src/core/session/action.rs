@@ -1,0 +1,44 @@
+//! What a person can do in a session, as data: the session's log is a list
+//! of these, so it can be saved, shared and replayed identically.
+use serde::{Deserialize, Serialize};
+
+use crate::core::domain::Fact;
+use crate::core::process::CrashPoint;
+
+/// Most orders one "fire random orders" action may create (two events each).
+pub const MAX_RANDOM_ORDERS: u32 = 250_000;
+/// Most events a session may hold, so a pasted file cannot exhaust memory.
+pub const MAX_SESSION_EVENTS: usize = 1_000_000;
+/// Most positions one rollback may consume.
+pub const MAX_ROLLBACK: u64 = 1_000;
+
+/// One thing a person did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum Action {
+    /// Append a domain event to its stream (then, with auto-handle on, let
+    /// the process manager catch up).
+    Fire { fact: Fact },
+    /// Append both confirmations of `orders` new orders (menu 1), in a
+    /// shuffled interleaving.
+    FireRandomOrders { orders: u32 },
+    /// A transaction in `context` was rolled back: `positions` are consumed
+    /// without events, leaving a gap.
+    RollBack { context: String, positions: u64 },
+    /// The process manager handles one unread event.
+    Step,
+    /// The process manager handles every unread event.
+    CatchUp,
+    /// The next handling stops at `point`.
+    ArmCrash { point: CrashPoint },
+    /// Cancels an armed crash.
+    DisarmCrash,
+    /// The crashed (or running) process manager restarts from its saved
+    /// cursors.
+    Restart,
+    /// The store refuses to put one event into two streams (on) or allows
+    /// links (off).
+    SetSingleStream { on: bool },
+    /// Whether the process manager catches up by itself after each change.
+    SetAutoHandle { on: bool },
+}

@@ -1,0 +1,259 @@
+//! Applying one [`Action`] to a [`Session`]: validate, change, record.
+use super::{
+    Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS, Outcome, Session, SessionError,
+};
+use crate::core::domain::Fact;
+use crate::core::process::{CatchUp, CatchUpEnd, RunnerStatus, StepReport};
+use crate::core::store::{ExpectedVersion, Metadata};
+
+impl Session {
+    /// Applies an action. On success it is added to the session's log; on
+    /// error the session is exactly as it was.
+    pub fn apply(&mut self, action: Action) -> Result<Outcome, SessionError> {
+        let outcome = match &action {
+            Action::Fire { fact } => self.fire(fact)?,
+            Action::FireRandomOrders { orders } => self.fire_random_orders(*orders)?,
+            Action::RollBack { context, positions } => self.roll_back(context, *positions)?,
+            Action::Step => self.step()?,
+            Action::CatchUp => self.catch_up_now()?,
+            Action::ArmCrash { point } => {
+                self.runner.arm_crash(*point);
+                info(format!(
+                    "The process manager will crash {point} on its next event."
+                ))
+            }
+            Action::DisarmCrash => {
+                self.runner.disarm_crash();
+                info("No crash is armed any more.".to_owned())
+            }
+            Action::Restart => self.restart(),
+            Action::SetSingleStream { on } => {
+                self.store.set_single_stream(*on);
+                info(if *on {
+                    "Single-stream store: an event can live in one stream only, so links fail."
+                        .to_owned()
+                } else {
+                    "Links allowed: an event can be put into more streams.".to_owned()
+                })
+            }
+            Action::SetAutoHandle { on } => {
+                self.auto_handle = *on;
+                let mut outcome = info(if *on {
+                    "The process manager handles events as they arrive.".to_owned()
+                } else {
+                    "The process manager waits: use Step or Catch up.".to_owned()
+                });
+                if *on {
+                    outcome = self.follow_up(outcome);
+                }
+                outcome
+            }
+        };
+        self.actions.push(action);
+        Ok(outcome)
+    }
+
+    fn fire(&mut self, fact: &Fact) -> Result<Outcome, SessionError> {
+        if matches!(fact, Fact::ParticipantRegistered(_)) {
+            return Err(SessionError::NotThisExample {
+                event_type: fact.event_type().to_owned(),
+            });
+        }
+        self.check_room(1)?;
+        let position = self.append_fact(fact)?;
+        let message = format!(
+            "{fact} stored in {} at position {position}.",
+            fact.context()
+        );
+        Ok(self.follow_up(info(message)))
+    }
+
+    fn fire_random_orders(&mut self, orders: u32) -> Result<Outcome, SessionError> {
+        if orders == 0 {
+            return Err(SessionError::NothingRequested { what: "orders" });
+        }
+        if orders > MAX_RANDOM_ORDERS {
+            return Err(SessionError::TooManyOrders {
+                requested: orders,
+                most: MAX_RANDOM_ORDERS,
+            });
+        }
+        self.check_room(orders as usize * 2)?;
+        let mut rng = self.rng;
+        let facts = super::random_orders(self.random_orders_made + 1, orders, &mut rng)?;
+        // Each append gives a fresh id from the session's generator to one of
+        // the session's own contexts with `Any`: the store has no reason to
+        // refuse it, so the loop cannot stop half way. (`?` stays as a guard.)
+        for fact in &facts {
+            self.append_fact(fact)?;
+        }
+        self.rng = rng;
+        self.random_orders_made += u64::from(orders);
+        let message = format!(
+            "{} events of {orders} new orders stored, interleaved.",
+            facts.len()
+        );
+        Ok(self.follow_up(info(message)))
+    }
+
+    fn roll_back(&mut self, context: &str, positions: u64) -> Result<Outcome, SessionError> {
+        if positions == 0 {
+            return Err(SessionError::NothingRequested { what: "positions" });
+        }
+        if positions > MAX_ROLLBACK {
+            return Err(SessionError::RollbackTooLarge {
+                requested: positions,
+                most: MAX_ROLLBACK,
+            });
+        }
+        self.store.roll_back_transaction(context, positions)?;
+        let head = self.store.head_position(context)?;
+        Ok(info(format!(
+            "A transaction in {context} was rolled back: {positions} position(s) up to {} stay empty.",
+            head.0
+        )))
+    }
+
+    fn step(&mut self) -> Result<Outcome, SessionError> {
+        self.require_running()?;
+        Ok(match self.runner.step(&mut self.store) {
+            Ok(StepReport::Idle) => info("Nothing to handle: every log has been read.".to_owned()),
+            Ok(StepReport::Handled {
+                context,
+                position,
+                delivered,
+                ..
+            }) => info(format!(
+                "Handled {context} position {}; {delivered} command(s) delivered.",
+                position.0
+            )),
+            Ok(StepReport::Ignored {
+                context, position, ..
+            }) => info(format!(
+                "{context} position {} is not for this process manager; its cursor moved on.",
+                position.0
+            )),
+            Ok(StepReport::Skipped { reason, .. }) => {
+                warning(format!("An event was passed over: {reason}"))
+            }
+            Ok(StepReport::Crashed { point, .. }) => {
+                warning(format!("The process manager crashed {point}."))
+            }
+            Err(error) => warning(format!(
+                "The process manager could not handle the event: {error}"
+            )),
+        })
+    }
+
+    fn catch_up_now(&mut self) -> Result<Outcome, SessionError> {
+        self.require_running()?;
+        let report = self.runner.catch_up(&mut self.store);
+        Ok(describe_catch_up(&report, "Caught up"))
+    }
+
+    fn restart(&mut self) -> Outcome {
+        let report = self.runner.restart();
+        let mut text = match report.recovered_from {
+            Some(point) => format!(
+                "Restarted after the crash {point}; reading resumes from the saved cursors."
+            ),
+            None => "Restarted; reading resumes from the saved cursors.".to_owned(),
+        };
+        if let Some(row) = report.rolled_back_row {
+            text.push_str(&format!(" The open change of row {row} was rolled back."));
+        }
+        if report.dispatched > 0 {
+            text.push_str(&format!(
+                " {} command(s) sent from the outbox.",
+                report.dispatched
+            ));
+        }
+        self.follow_up(info(text))
+    }
+
+    /// With auto-handle on and the runner running, catch up and add what
+    /// happened to `outcome`.
+    fn follow_up(&mut self, outcome: Outcome) -> Outcome {
+        if !self.auto_handle || self.runner.status() != &RunnerStatus::Running {
+            return outcome;
+        }
+        let report = self.runner.catch_up(&mut self.store);
+        if report.steps == 0 && report.is_up_to_date() {
+            return outcome;
+        }
+        let more = describe_catch_up(&report, "The process manager handled");
+        Outcome {
+            message: format!("{} {}", outcome.message, more.message),
+            warning: outcome.warning || more.warning,
+        }
+    }
+
+    fn append_fact(&mut self, fact: &Fact) -> Result<u64, SessionError> {
+        let mut ids = self.ids.clone();
+        let mut clock = self.clock.clone();
+        let metadata = Metadata {
+            correlation_id: None,
+            causation_id: None,
+            recorded_at: clock.tick(),
+        };
+        let event = fact.to_new_event(ids.next_id(), metadata);
+        let appended = self.store.append(
+            fact.context(),
+            &fact.stream(),
+            ExpectedVersion::Any,
+            vec![event],
+        )?;
+        self.ids = ids;
+        self.clock = clock;
+        Ok(appended.last_position.0)
+    }
+
+    fn check_room(&self, more: usize) -> Result<(), SessionError> {
+        let events = self.store.event_count().saturating_add(more);
+        if events > MAX_SESSION_EVENTS {
+            return Err(SessionError::SessionFull {
+                events,
+                most: MAX_SESSION_EVENTS,
+            });
+        }
+        Ok(())
+    }
+
+    fn require_running(&self) -> Result<(), SessionError> {
+        match self.runner.status() {
+            RunnerStatus::Running => Ok(()),
+            RunnerStatus::Crashed { .. } => Err(SessionError::Crashed),
+        }
+    }
+}
+
+fn describe_catch_up(report: &CatchUp, lead: &str) -> Outcome {
+    match &report.end {
+        CatchUpEnd::UpToDate => info(format!(
+            "{lead} {} event(s); it is up to date.",
+            report.steps
+        )),
+        CatchUpEnd::Crashed(point) => warning(format!(
+            "{lead} {} event(s), then crashed {point}. Restart it.",
+            report.steps
+        )),
+        CatchUpEnd::Failed(error) => warning(format!(
+            "{lead} {} event(s), then stopped: {error}",
+            report.steps
+        )),
+    }
+}
+
+fn info(message: String) -> Outcome {
+    Outcome {
+        message,
+        warning: false,
+    }
+}
+
+fn warning(message: String) -> Outcome {
+    Outcome {
+        message,
+        warning: true,
+    }
+}

@@ -1,0 +1,109 @@
+//! A session as a file or a link: `{"format":"es-playground/session",
+//! "version":1,"seed":…,"settings":…,"actions":[…]}`, replayed on import.
+//! Reading checks everything and names the first problem; the session in
+//! use is only replaced once the whole file has been replayed.
+use serde::{Deserialize, Serialize};
+
+use super::{Action, Session, SessionError, Settings};
+use crate::core::codec;
+
+/// The `format` field of a session file.
+pub const SESSION_FORMAT: &str = "es-playground/session";
+/// The version this build writes and reads.
+pub const SESSION_VERSION: u32 = 1;
+/// Largest file (or decoded link) accepted, in bytes.
+pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The saved form of a session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionFile {
+    pub format: String,
+    pub version: u32,
+    pub seed: u64,
+    pub settings: Settings,
+    pub actions: Vec<Action>,
+}
+
+impl Session {
+    /// The session's file form.
+    pub fn to_file(&self) -> SessionFile {
+        SessionFile {
+            format: SESSION_FORMAT.to_owned(),
+            version: SESSION_VERSION,
+            seed: self.seed,
+            settings: self.settings,
+            actions: self.actions.clone(),
+        }
+    }
+
+    /// The session as JSON text (pretty, for people who open the file).
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail; the fallback is a guard.
+        serde_json::to_string_pretty(&self.to_file()).unwrap_or_default()
+    }
+
+    /// Reads and replays a session file.
+    pub fn from_json(text: &str) -> Result<Session, SessionError> {
+        if text.len() > MAX_IMPORT_BYTES {
+            return Err(SessionError::BadFile(format!(
+                "the file is {} KB, more than the {} KB a session file may be",
+                text.len() / 1024,
+                MAX_IMPORT_BYTES / 1024
+            )));
+        }
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| SessionError::BadFile(format!("the file is not JSON: {e}")))?;
+        match value.get("format").and_then(|f| f.as_str()) {
+            Some(SESSION_FORMAT) => {}
+            Some(other) => {
+                return Err(SessionError::BadFile(format!(
+                    "the file's format is {other:?}, not a playground session ({SESSION_FORMAT:?})"
+                )));
+            }
+            None => {
+                return Err(SessionError::BadFile(
+                    "the file has no \"format\" field: it is not a playground session".to_owned(),
+                ));
+            }
+        }
+        match value.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(SESSION_VERSION) => {}
+            Some(v) => {
+                return Err(SessionError::BadFile(format!(
+                    "the session file has version {v}; this playground reads version {SESSION_VERSION}"
+                )));
+            }
+            None => {
+                return Err(SessionError::BadFile(
+                    "the session file has no version number".to_owned(),
+                ));
+            }
+        }
+        let file: SessionFile = serde_json::from_value(value)
+            .map_err(|e| SessionError::BadFile(format!("the session file is not valid: {e}")))?;
+        Session::replay(file.seed, file.settings, &file.actions)
+    }
+
+    /// The session as a code for a URL fragment (base64url of compact JSON).
+    pub fn to_share_code(&self) -> String {
+        // As in `to_json`: plain data always serialises.
+        let json = serde_json::to_string(&self.to_file()).unwrap_or_default();
+        codec::encode(json.as_bytes())
+    }
+
+    /// Reads a session from a shared code.
+    pub fn from_share_code(code: &str) -> Result<Session, SessionError> {
+        if code.len() > MAX_IMPORT_BYTES / 3 * 4 + 4 {
+            return Err(SessionError::BadFile(
+                "the shared link is too long".to_owned(),
+            ));
+        }
+        let bytes = codec::decode(code.trim())
+            .map_err(|e| SessionError::BadFile(format!("the shared link is damaged: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            SessionError::BadFile("the shared link is damaged: not UTF-8 text".to_owned())
+        })?;
+        Session::from_json(&text)
+    }
+}

@@ -1,0 +1,146 @@
+//! A playground session: the store, the catering-match process manager and
+//! the log of what the person did.
+//!
+//! A session is a seed, two settings (state strategy and idempotency mode)
+//! and a list of [`Action`]s. Because the core is deterministic, replaying
+//! the list gives the same store, cursors and commands on every machine:
+//! that is how a session is saved, imported, shared as a URL, and how the
+//! settings are switched: the same actions are replayed under the new
+//! setting, so the results can be compared on exactly the same events.
+//!
+//! Every refused action leaves the session exactly as it was.
+mod action;
+mod apply;
+mod error;
+mod file;
+mod random_orders;
+
+pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
+pub use error::SessionError;
+pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
+pub use random_orders::{SessionRng, random_orders};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::domain::{CATERING, SALES};
+use crate::core::ids::{IdGenerator, LogicalClock, Timestamp};
+use crate::core::process::{CateringMatch, IdempotencyMode, Runner, RunnerConfig, StrategyKind};
+use crate::core::store::EventStore;
+
+/// The default seed of a workshop session.
+pub const DEFAULT_SEED: u64 = 42;
+/// Where the session clock starts: 2024-01-01T09:00:00Z, a workshop morning.
+const CLOCK_START_MS: u64 = 1_704_099_600_000;
+/// Logical milliseconds between two recorded events.
+const CLOCK_STEP_MS: u64 = 1_000;
+
+/// The switches that change how the same actions play out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub strategy: StrategyKind,
+    pub idempotency: IdempotencyMode,
+}
+
+/// What an accepted action did, in a sentence for people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub message: String,
+    /// Something went wrong inside the lesson (a crash, a refused link):
+    /// shown as a warning, not as a refused input.
+    pub warning: bool,
+}
+
+/// The playground's state.
+#[derive(Debug)]
+pub struct Session {
+    seed: u64,
+    settings: Settings,
+    actions: Vec<Action>,
+    store: EventStore,
+    runner: Runner<CateringMatch>,
+    ids: IdGenerator,
+    clock: LogicalClock,
+    rng: SessionRng,
+    auto_handle: bool,
+    random_orders_made: u64,
+}
+
+impl Session {
+    /// An empty session: the `Sales` and `Catering` contexts, nothing fired.
+    pub fn new(seed: u64, settings: Settings) -> Self {
+        let mut store = EventStore::new();
+        // Both names are valid and distinct, so adding them to a new store cannot fail.
+        let _ = store.add_context(SALES);
+        let _ = store.add_context(CATERING);
+        let config = RunnerConfig {
+            strategy: settings.strategy,
+            idempotency: settings.idempotency,
+            record_trace: true,
+            id_seed: seed ^ 0xc0ff_ee00,
+        };
+        Session {
+            seed,
+            settings,
+            actions: Vec::new(),
+            store,
+            runner: Runner::new(CateringMatch, config),
+            ids: IdGenerator::seeded(seed),
+            clock: LogicalClock::new(Timestamp(CLOCK_START_MS), CLOCK_STEP_MS),
+            rng: SessionRng::seeded(seed),
+            auto_handle: true,
+            random_orders_made: 0,
+        }
+    }
+
+    /// Replays `actions` on a new session; the first refused one stops the
+    /// replay with its index.
+    pub fn replay(seed: u64, settings: Settings, actions: &[Action]) -> Result<Self, SessionError> {
+        let mut session = Session::new(seed, settings);
+        for (index, action) in actions.iter().enumerate() {
+            session
+                .apply(action.clone())
+                .map_err(|error| SessionError::InReplay {
+                    index,
+                    error: Box::new(error),
+                })?;
+        }
+        Ok(session)
+    }
+
+    /// The same actions under other settings (a strategy or idempotency
+    /// switch). Replaying actions this session accepted cannot be refused
+    /// by a setting; if it ever were, the error says which action.
+    pub fn with_settings(&self, settings: Settings) -> Result<Self, SessionError> {
+        Session::replay(self.seed, settings, &self.actions)
+    }
+
+    /// The seed of ids, times and random orders.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Strategy and idempotency mode.
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+
+    /// What was done so far, in order.
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// The event store.
+    pub fn store(&self) -> &EventStore {
+        &self.store
+    }
+
+    /// The process manager's runner: cursors, storage, bus, trace.
+    pub fn runner(&self) -> &Runner<CateringMatch> {
+        &self.runner
+    }
+
+    /// Whether the process manager catches up after each change.
+    pub fn auto_handle(&self) -> bool {
+        self.auto_handle
+    }
+}
