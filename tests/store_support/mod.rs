@@ -98,3 +98,26 @@ pub fn log_positions(store: &EventStore, context: &str) -> Vec<u64> {
         .map(|event| event.position.0)
         .collect()
 }
+
+/// Sales: positions 1, 2, 3, 6 (two rolled back after 3); Order$42 holds
+/// 1, 2, 6; Order$43 holds 3; CateringMatch$42 links 1 and 3. Catering:
+/// position 1 in Order$42. Returns the store and the Sales ids in order.
+pub fn example_store() -> (EventStore, Vec<EventId>) {
+    let mut store = store_with_contexts();
+    let mut events = Events::default();
+    let mut ids = vec![
+        events.append_one(&mut store, SALES, "Order$42"),
+        events.append_one(&mut store, SALES, "Order$42"),
+        events.append_one(&mut store, SALES, "Order$43"),
+    ];
+    store.roll_back_transaction(SALES, 2).unwrap();
+    ids.push(events.append_one(&mut store, SALES, "Order$42"));
+    events.append_one(&mut store, CATERING, "Order$42");
+    store
+        .link(SALES, "CateringMatch$42", ExpectedVersion::NoStream, ids[0])
+        .unwrap();
+    store
+        .link(SALES, "CateringMatch$42", ExpectedVersion::Any, ids[2])
+        .unwrap();
+    (store, ids)
+}
