@@ -1,9 +1,19 @@
-//! The Yew single-page app: function components over one reducer.
-//! Only compiled for wasm32; everything it shows comes from [`crate::core`].
+//! The Yew single-page app: function components over one reducer
+//! ([`state`]). Only compiled for wasm32; everything it shows comes from
+//! [`crate::core`], and it holds no domain rule of its own.
 mod app;
+mod browser;
+mod commands;
+mod controls;
+mod cursors;
+mod graph;
 mod panels;
+mod process;
+pub mod state;
+mod streams;
+mod virtual_list;
 
-pub use app::App;
+pub use app::{App, CORRUPT_KEY, STORAGE_KEY};
 
 /// Mounts the app on the page's `<body>`.
 pub fn start() {

@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app_shell;
+mod playground;
 mod support;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,42 +1,133 @@
-//! Helpers for browser tests: mount the real app and query the DOM like a user.
-use es_playground::ui::App;
+//! Helpers for browser tests: mount the real app and use it like a person,
+//! through its buttons, inputs and labelled regions.
+use es_playground::ui::{App, CORRUPT_KEY, STORAGE_KEY};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-/// Mounts the app in a fresh `<div>` and waits until Yew has rendered it.
+/// Clears what earlier tests left (storage, URL fragment), then mounts the app.
+pub async fn fresh_app() -> Element {
+    let storage = gloo::utils::window().local_storage().ok().flatten().expect("local storage");
+    storage.remove_item(STORAGE_KEY).expect("clear");
+    storage.remove_item(CORRUPT_KEY).expect("clear");
+    let history = gloo::utils::window().history().expect("history");
+    let path = gloo::utils::window().location().pathname().expect("path");
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).expect("clear hash");
+    mount_app().await
+}
+
+/// Mounts the app in a fresh `<div>` (keeping storage) and lets it render.
 pub async fn mount_app() -> Element {
     let document = gloo::utils::document();
-    let root = document
-        .create_element("div")
-        .expect("create a mount point");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("attach the mount point");
+    let root = document.create_element("div").expect("create a mount point");
+    document.body().expect("a body").append_child(&root).expect("attach the mount point");
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     root
 }
 
-/// Lets Yew's scheduler run (it renders on the next tasks).
+/// Lets Yew's scheduler and effects run.
 pub async fn settle() {
-    gloo::timers::future::TimeoutFuture::new(0).await;
-    gloo::timers::future::TimeoutFuture::new(0).await;
+    for _ in 0..4 {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
 }
 
-/// The region with this accessible name, if present.
-pub fn region(root: &Element, label: &str) -> Option<Element> {
+/// The region with this accessible name.
+pub fn region(root: &Element, label: &str) -> Element {
     root.query_selector(&format!(r#"section[aria-label="{label}"]"#))
         .ok()
         .flatten()
+        .unwrap_or_else(|| panic!("no region labelled {label}"))
 }
 
-/// The `<button>` whose text is exactly `name`, if present.
-pub fn button(root: &Element, name: &str) -> Option<HtmlElement> {
-    let buttons = root.query_selector_all("button").ok()?;
+/// The visible text of a region.
+pub fn text_of(root: &Element, label: &str) -> String {
+    region(root, label).text_content().unwrap_or_default()
+}
+
+/// The `<button>` whose text is exactly `name`.
+pub fn button(root: &Element, name: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").expect("query");
     (0..buttons.length())
         .filter_map(|i| buttons.item(i))
         .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
         .find(|b| b.text_content().as_deref().map(str::trim) == Some(name))
+        .unwrap_or_else(|| panic!("no button {name}"))
+}
+
+/// Clicks the button named `name` and lets the app redraw.
+pub async fn click(root: &Element, name: &str) {
+    button(root, name).click();
+    settle().await;
+}
+
+/// The form control inside the `<label>` whose text starts with `label`.
+fn control(root: &Element, label: &str) -> Element {
+    let labels = root.query_selector_all("label").expect("query");
+    (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .find(|l| l.text_content().unwrap_or_default().trim().starts_with(label))
+        .and_then(|l| l.query_selector("input, select").ok().flatten())
+        .unwrap_or_else(|| panic!("no control labelled {label}"))
+}
+
+/// Types `value` into the input labelled `label`.
+pub async fn type_into(root: &Element, label: &str, value: &str) {
+    let input: HtmlInputElement = control(root, label).dyn_into().expect("an input");
+    input.set_value(value);
+    for kind in ["input", "change"] {
+        let event = web_sys::Event::new_with_event_init_dict(kind, &bubbling()).expect("event");
+        input.dispatch_event(&event).expect("dispatch");
+    }
+    settle().await;
+}
+
+/// Clicks the checkbox labelled `label`.
+pub async fn toggle(root: &Element, label: &str) {
+    let input: HtmlInputElement = control(root, label).dyn_into().expect("a checkbox");
+    input.click();
+    settle().await;
+}
+
+/// Chooses the option with `value` in the select labelled `label`.
+pub async fn choose(root: &Element, label: &str, value: &str) {
+    let select: HtmlSelectElement = control(root, label).dyn_into().expect("a select");
+    select.set_value(value);
+    let event = web_sys::Event::new_with_event_init_dict("change", &bubbling()).expect("event");
+    select.dispatch_event(&event).expect("dispatch");
+    settle().await;
+}
+
+/// Puts a file with `content` into the file input labelled `label`.
+pub async fn choose_file(root: &Element, label: &str, name: &str, content: &str) {
+    let input: HtmlInputElement = control(root, label).dyn_into().expect("an input");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).expect("file");
+    let transfer = web_sys::DataTransfer::new().expect("data transfer");
+    transfer.items().add_with_file(&file).expect("add file");
+    input.set_files(transfer.files().as_ref());
+    let event = web_sys::Event::new_with_event_init_dict("change", &bubbling()).expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+    // Reading a file is asynchronous.
+    for _ in 0..10 {
+        gloo::timers::future::TimeoutFuture::new(10).await;
+    }
+    settle().await;
+}
+
+fn bubbling() -> web_sys::EventInit {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init
+}
+
+/// How many rows of `class` a region shows.
+pub fn count_in(root: &Element, label: &str, selector: &str) -> u32 {
+    region(root, label).query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
+}
+
+/// Removes a mounted app's DOM (the app stays alive but out of sight).
+pub fn unmount(root: &Element) {
+    root.remove();
 }

@@ -1,0 +1,123 @@
+//! The Commands panel: every delivery attempt on the command bus, with the
+//! event that caused it, duplicates highlighted, and ConfirmOrder per order.
+use std::collections::BTreeMap;
+
+use yew::prelude::*;
+
+use super::state::{AppHandle, UiAction};
+use super::virtual_list::VirtualList;
+use crate::core::domain::Command;
+use crate::core::process::{CommandBus, DeliveryOutcome};
+
+#[derive(Properties, PartialEq)]
+pub struct CommandsProps {
+    pub state: AppHandle,
+}
+
+/// How many orders got ConfirmOrder once, and which got it more often.
+#[derive(PartialEq)]
+struct Tally {
+    once: usize,
+    more: Vec<(String, usize)>,
+    duplicates: usize,
+    dropped: usize,
+}
+
+fn tally(bus: &CommandBus) -> Tally {
+    let mut per_order: BTreeMap<&str, usize> = BTreeMap::new();
+    for delivery in bus.delivered() {
+        if let Command::ConfirmOrder { order_id, .. } = &delivery.envelope.command {
+            *per_order.entry(order_id.as_str()).or_default() += 1;
+        }
+    }
+    Tally {
+        once: per_order.values().filter(|n| **n == 1).count(),
+        more: per_order
+            .iter()
+            .filter(|(_, n)| **n > 1)
+            .map(|(o, n)| ((*o).to_owned(), *n))
+            .collect(),
+        duplicates: bus.duplicates_delivered(),
+        dropped: bus.dropped(),
+    }
+}
+
+#[function_component(CommandsPanel)]
+pub fn commands_panel(props: &CommandsProps) -> Html {
+    let revision = props.state.revision;
+    let summary = {
+        let state = props.state.clone();
+        use_memo(revision, move |_| tally(state.session().runner().bus()))
+    };
+    let count = props.state.session().runner().bus().attempts().len();
+    let render_row = {
+        let state = props.state.clone();
+        // Newest first.
+        Callback::from(move |i: usize| attempt_row(&state, count.saturating_sub(i + 1)))
+    };
+    html! {
+        <>
+            <div class="tally" role="status" aria-label="ConfirmOrder per order">
+                <span class="badge ok">{ format!("{} order(s) confirmed once", summary.once) }</span>
+                if !summary.more.is_empty() {
+                    <span class="badge bad">{ format!("{} order(s) confirmed more than once", summary.more.len()) }</span>
+                }
+                if summary.dropped > 0 {
+                    <span class="badge muted">{ format!("{} duplicate(s) dropped by the receiver", summary.dropped) }</span>
+                }
+            </div>
+            if !summary.more.is_empty() {
+                <p class="duplicates-list">{ "ConfirmOrder more than once: " }
+                    { for summary.more.iter().take(8).map(|(o, n)| html! { <span class="tag duplicate mono">{ format!("order {o} × {n}") }</span> }) }
+                </p>
+            }
+            if count == 0 {
+                <p class="empty">{ "No command sent yet: an order needs both confirmations of the same menu." }</p>
+            }
+            <VirtualList label="Command bus deliveries, newest first" {count} render_row={render_row} revision={revision} visible_rows={8} />
+        </>
+    }
+}
+
+fn attempt_row(state: &AppHandle, index: usize) -> Html {
+    let session = state.session();
+    let Some(delivery) = session.runner().bus().attempts().get(index) else {
+        return html! {};
+    };
+    let cause = delivery.envelope.causation_id;
+    let cause_text = session
+        .store()
+        .event(cause)
+        .map(|e| format!("{} #{}", e.context, e.position.0))
+        .unwrap_or_else(|| "an event".to_owned());
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(Some(cause))))
+    };
+    let (label, class) = match (delivery.outcome, delivery.is_duplicate) {
+        (DeliveryOutcome::DroppedDuplicateId, _) => ("dropped: same command id", "dropped"),
+        (DeliveryOutcome::Delivered, true) => ("DUPLICATE delivered", "duplicate"),
+        (DeliveryOutcome::Delivered, false) => ("delivered", "delivered"),
+    };
+    html! {
+        <div class={classes!("command-row", class)}>
+            <span class="mono muted">{ format!("#{}", delivery.attempt + 1) }</span>
+            <span class="mono command-name">{ command_text(&delivery.envelope.command) }</span>
+            <span class={classes!("badge", class)}>{ label }</span>
+            <button type="button" class="link" {onclick} title="Show the event that caused this command">
+                { format!("caused by {cause_text}") }</button>
+        </div>
+    }
+}
+
+/// `ConfirmOrder(order 42, menu 1)`.
+pub fn command_text(command: &Command) -> String {
+    match command {
+        Command::ConfirmOrder { order_id, menu_id } => {
+            format!("ConfirmOrder(order {order_id}, menu {menu_id})")
+        }
+        Command::AllocateRooms { conference_id } => {
+            format!("AllocateRooms(conference {conference_id})")
+        }
+    }
+}

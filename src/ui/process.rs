@@ -1,0 +1,183 @@
+//! The Process state panel: every order as the active strategy keeps it,
+//! time travel over the handlings, and the fold of the selected order step
+//! by step with its causation graph.
+use yew::prelude::*;
+
+use super::controls::strategy_name;
+use super::graph::CausationGraph;
+use super::state::{AppHandle, UiAction};
+use super::virtual_list::VirtualList;
+use crate::core::domain::{CATERING, MenuId, SALES};
+use crate::core::process::{CatererAnswer, HandlingOutcome, MatchState, MatchStatus};
+use crate::core::store::EventStore;
+
+#[derive(Properties, PartialEq)]
+pub struct ProcessProps {
+    pub state: AppHandle,
+}
+
+/// Every order id that has an `Order$…` stream, sorted.
+fn orders_of(store: &EventStore) -> Vec<String> {
+    let mut orders: Vec<String> = [SALES, CATERING]
+        .iter()
+        .filter_map(|c| store.streams(c).ok())
+        .flatten()
+        .filter_map(|s| s.name.strip_prefix("Order$").map(str::to_owned))
+        .collect();
+    orders.sort();
+    orders.dedup();
+    orders
+}
+
+/// `matched menu 1`, `declined`, `pending`.
+pub fn status_badge(state: &MatchState<MenuId>) -> Html {
+    match state.status() {
+        MatchStatus::Matched(menu) => {
+            html! { <span class="badge ok">{ format!("matched · menu {menu}") }</span> }
+        }
+        MatchStatus::Declined => html! { <span class="badge bad">{ "declined" }</span> },
+        MatchStatus::Pending => html! { <span class="badge pending">{ "pending" }</span> },
+    }
+}
+
+/// The menus of a state: `menu 1: customer ✓ caterer ✗`.
+pub fn menus_text(state: &MatchState<MenuId>) -> String {
+    if state.menus().is_empty() {
+        return "nothing known".to_owned();
+    }
+    state
+        .menus()
+        .iter()
+        .map(|m| {
+            let caterer = match m.caterer {
+                CatererAnswer::NotYet => "…",
+                CatererAnswer::Confirmed => "✓",
+                CatererAnswer::Declined => "✗",
+            };
+            let customer = if m.customer_confirmed { "✓" } else { "…" };
+            format!("menu {}: customer {customer} caterer {caterer}", m.menu_id)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[function_component(ProcessPanel)]
+pub fn process_panel(props: &ProcessProps) -> Html {
+    let revision = props.state.revision;
+    let orders = {
+        let state = props.state.clone();
+        use_memo(revision, move |_| orders_of(state.session().store()))
+    };
+    let session = props.state.session();
+    let handled = session.runner().trace().len();
+    let strategy = session.settings().strategy;
+    drop(session);
+    let at = props.state.time_travel.map(|k| k.min(handled));
+    let on_travel = {
+        let state = props.state.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                let k = input.value().parse::<usize>().unwrap_or(handled);
+                state.dispatch(UiAction::TimeTravel((k < handled).then_some(k)));
+            }
+        })
+    };
+    let render_row = {
+        let (state, orders) = (props.state.clone(), orders.clone());
+        Callback::from(move |i: usize| match orders.get(i) {
+            Some(order) => order_row(&state, order, at),
+            None => html! {},
+        })
+    };
+    html! {
+        <>
+            <p class="strategy-line">{ "Kept as: " }<strong>{ strategy_name(strategy) }</strong></p>
+            <label class="travel">
+                { match at { Some(k) => format!("Time travel: after {k} of {handled} handled events"), None => format!("Now: all {handled} handled events") } }
+                <input type="range" min="0" max={handled.to_string()} value={at.unwrap_or(handled).to_string()}
+                    oninput={on_travel} aria-label="Time travel over handled events" disabled={handled == 0} />
+            </label>
+            if orders.is_empty() { <p class="empty">{ "No orders yet." }</p> }
+            <VirtualList label="Orders and their state" count={orders.len()} render_row={render_row} revision={revision.wrapping_mul(31).wrapping_add(at.map_or(0, |k| k as u64 + 1))} visible_rows={7} />
+            <OrderFold state={props.state.clone()} />
+        </>
+    }
+}
+
+fn order_row(state: &AppHandle, order: &str, at: Option<usize>) -> Html {
+    let session = state.session();
+    let current = match at {
+        Some(k) => session
+            .runner()
+            .trace()
+            .state_after(k, order)
+            .unwrap_or_default(),
+        None => session
+            .runner()
+            .state_of(session.store(), order)
+            .unwrap_or_default(),
+    };
+    let selected = state.selected_order.as_deref() == Some(order);
+    let onclick = {
+        let (state, order) = (state.clone(), order.to_owned());
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(UiAction::SelectOrder(Some(order.clone())))
+        })
+    };
+    html! {
+        <button type="button" class={classes!("order-row", selected.then_some("selected"))} {onclick}
+                aria-pressed={selected.to_string()}>
+            <span class="mono order-id">{ format!("Order {order}") }</span>
+            { status_badge(&current) }
+            <span class="muted menus">{ menus_text(&current) }</span>
+        </button>
+    }
+}
+
+/// The selected order's fold: each handled event with state before and after.
+#[function_component(OrderFold)]
+fn order_fold(props: &ProcessProps) -> Html {
+    let Some(order) = props.state.selected_order.clone() else {
+        return html! { <p class="hint">{ "Select an order to step through how its state was folded." }</p> };
+    };
+    let session = props.state.session();
+    let entries: Vec<_> = session
+        .runner()
+        .trace()
+        .entries()
+        .iter()
+        .filter(|e| e.key.as_deref() == Some(order.as_str()))
+        .take(40)
+        .cloned()
+        .collect();
+    drop(session);
+    html! {
+        <div class="fold" role="group" aria-label={format!("Fold of order {order}")}>
+            <h3>{ format!("Order {order}, step by step") }</h3>
+            <ol class="steps">
+                { for entries.iter().map(|e| {
+                    let before = e.state_before.clone().unwrap_or_default();
+                    let after = e.state_after.clone().unwrap_or_default();
+                    let outcome = match &e.outcome {
+                        HandlingOutcome::Handled => String::new(),
+                        HandlingOutcome::Ignored => " (ignored)".to_owned(),
+                        HandlingOutcome::Skipped { reason } => format!(" (skipped: {reason})"),
+                        HandlingOutcome::Crashed(point) => format!(" — crashed {point}"),
+                        HandlingOutcome::Failed { reason } => format!(" — failed: {reason}"),
+                    };
+                    html! {
+                        <li>
+                            <div class="mono">{ format!("#{} {} ({} position {}){outcome}", e.index + 1, e.event.event_type, e.event.context, e.event.position.0) }</div>
+                            <div class="before-after">
+                                <span>{ "before: " }{ status_badge(&before) }<span class="muted">{ menus_text(&before) }</span></span>
+                                <span>{ "after: " }{ status_badge(&after) }<span class="muted">{ menus_text(&after) }</span></span>
+                            </div>
+                            if let Some(decision) = &e.decision { <div class="decision">{ decision }</div> }
+                        </li>
+                    }
+                }) }
+            </ol>
+            <CausationGraph state={props.state.clone()} order={order.clone()} />
+        </div>
+    }
+}

@@ -1,0 +1,243 @@
+//! The Streams panel: per context, every stream with its events in version
+//! order (links marked), the context's gaps, and the selected event's details.
+use yew::prelude::*;
+
+use super::state::{AppHandle, UiAction};
+use super::virtual_list::VirtualList;
+use crate::core::store::{EventStore, Position, RecordedEvent, StreamVersion};
+
+/// Events drawn per stream row; the rest are counted.
+const EVENTS_PER_ROW: usize = 6;
+
+#[derive(Properties, PartialEq)]
+pub struct StreamsProps {
+    pub state: AppHandle,
+}
+
+/// One row of the list: a context heading or a stream.
+#[derive(Clone, PartialEq)]
+enum Row {
+    Context { name: String, summary: String },
+    Stream { context: String, name: String },
+}
+
+fn rows_of(store: &EventStore) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for info in store.contexts() {
+        let gaps = gaps_of(store, &info.name);
+        let summary = format!(
+            "{} event(s) in {} stream(s), head position {}{}",
+            info.event_count,
+            info.stream_count,
+            info.head_position.0,
+            if gaps.is_empty() {
+                String::new()
+            } else {
+                format!("; gaps at {gaps}")
+            }
+        );
+        rows.push(Row::Context {
+            name: info.name.clone(),
+            summary,
+        });
+        if let Ok(streams) = store.streams(&info.name) {
+            rows.extend(streams.into_iter().map(|s| Row::Stream {
+                context: info.name.clone(),
+                name: s.name,
+            }));
+        }
+    }
+    rows
+}
+
+/// The positions of a context that hold no event, as ranges (`4–5, 9`),
+/// at most five of them.
+pub fn gaps_of(store: &EventStore, context: &str) -> String {
+    let Ok(log) = store.read_log_forward(context, Position(0), usize::MAX) else {
+        return String::new();
+    };
+    let head = store.head_position(context).map(|p| p.0).unwrap_or(0);
+    let mut ranges = Vec::new();
+    let mut expected = 1;
+    for position in log
+        .iter()
+        .map(|e| e.position.0)
+        .chain(std::iter::once(head + 1))
+    {
+        if position > expected {
+            ranges.push(if position - 1 == expected {
+                expected.to_string()
+            } else {
+                format!("{expected}–{}", position - 1)
+            });
+        }
+        expected = position + 1;
+    }
+    let more = ranges.len().saturating_sub(5);
+    ranges.truncate(5);
+    let mut text = ranges.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
+#[function_component(StreamsPanel)]
+pub fn streams_panel(props: &StreamsProps) -> Html {
+    let revision = props.state.revision;
+    let rows = {
+        let state = props.state.clone();
+        use_memo(revision, move |_| rows_of(state.session().store()))
+    };
+    let render_row = {
+        let (state, rows) = (props.state.clone(), rows.clone());
+        Callback::from(move |i: usize| match rows.get(i) {
+            Some(Row::Context { name, summary }) => html! {
+                <div class="context-row"><strong>{ name }</strong><span class="muted">{ summary }</span></div>
+            },
+            Some(Row::Stream { context, name }) => stream_row(&state, context, name),
+            None => html! {},
+        })
+    };
+    let empty = props.state.session().store().event_count() == 0;
+    html! {
+        <>
+            if empty {
+                <p class="empty">{ "No events yet. Fire CustomerConfirmedMenu or CatererConfirmedMenu above." }</p>
+            }
+            <VirtualList label="Streams and their events" count={rows.len()} render_row={render_row} revision={revision} visible_rows={9} />
+            <EventDetails state={props.state.clone()} />
+        </>
+    }
+}
+
+fn stream_row(state: &AppHandle, context: &str, name: &str) -> Html {
+    let session = state.session();
+    let store = session.store();
+    let events = store
+        .read_stream_forward(context, name, StreamVersion::FIRST, EVENTS_PER_ROW)
+        .unwrap_or_default();
+    let total = store
+        .stream_version(context, name)
+        .ok()
+        .flatten()
+        .map(|v| v.0 + 1)
+        .unwrap_or(0);
+    let more = (total as usize).saturating_sub(events.len());
+    html! {
+        <div class="stream-row">
+            <span class="stream-name mono" title={format!("{context} / {name}")}>{ name }</span>
+            { for events.iter().enumerate().map(|(version, e)| event_chip(state, e, name, version)) }
+            if more > 0 { <span class="muted">{ format!("+{more}") }</span> }
+        </div>
+    }
+}
+
+/// A clickable event in a stream row; a linked event is marked.
+fn event_chip(state: &AppHandle, event: &RecordedEvent, in_stream: &str, version: usize) -> Html {
+    let linked = event.stream != in_stream;
+    let selected = state.selected_event == Some(event.id);
+    let id = event.id;
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(Some(id))))
+    };
+    let title = format!(
+        "{} at position {}{}; version {version} here",
+        event.event_type,
+        event.position.0,
+        if linked {
+            format!(", linked from {}", event.stream)
+        } else {
+            String::new()
+        }
+    );
+    html! {
+        <button type="button" class={classes!("chip", kind_class(&event.event_type), linked.then_some("linked"), selected.then_some("selected"))}
+                {title} {onclick} aria-pressed={selected.to_string()}>
+            { format!("{version}·{}", short_type(&event.event_type)) }
+            if linked { <span class="link-mark" aria-label="linked">{ "⤴" }</span> }
+        </button>
+    }
+}
+
+/// A CSS class for an event type's colour.
+pub fn kind_class(event_type: &str) -> &'static str {
+    match event_type {
+        "CustomerConfirmedMenu" => "customer",
+        "CatererConfirmedMenu" => "caterer",
+        "CatererDeclinedMenu" => "declined",
+        _ => "other",
+    }
+}
+
+/// `CustomerConfirmedMenu` → `Customer✓`, short enough for a chip.
+pub fn short_type(event_type: &str) -> String {
+    match event_type {
+        "CustomerConfirmedMenu" => "Customer ✓".to_owned(),
+        "CatererConfirmedMenu" => "Caterer ✓".to_owned(),
+        "CatererDeclinedMenu" => "Caterer ✗".to_owned(),
+        other => other.chars().take(14).collect(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DetailsProps {
+    state: AppHandle,
+}
+
+/// The selected event: data, metadata, streams, and the commands it caused.
+#[function_component(EventDetails)]
+fn event_details(props: &DetailsProps) -> Html {
+    let Some(id) = props.state.selected_event else {
+        return html! { <p class="hint">{ "Select an event to see its data, its streams and the commands it caused." }</p> };
+    };
+    let session = props.state.session();
+    let store = session.store();
+    let Some(event) = store.event(id) else {
+        return html! {};
+    };
+    let data = serde_json::to_string_pretty(&event.data).unwrap_or_default();
+    let streams = store.streams_of(id);
+    let caused: Vec<_> = session
+        .runner()
+        .bus()
+        .attempts()
+        .iter()
+        .filter(|d| d.envelope.causation_id == id)
+        .collect();
+    let close = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(None)))
+    };
+    html! {
+        <div class="details" aria-label="Event details" role="group">
+            <div class="details-head">
+                <strong class={classes!("mono", kind_class(&event.event_type))}>{ &event.event_type }</strong>
+                <span class="muted">{ format!("{} position {}", event.context, event.position.0) }</span>
+                <button type="button" class="small" onclick={close}>{ "Close" }</button>
+            </div>
+            <dl>
+                <dt>{ "Event id" }</dt><dd class="mono">{ event.id.to_string() }</dd>
+                <dt>{ "Data" }</dt><dd><pre>{ data }</pre></dd>
+                <dt>{ "Recorded at" }</dt><dd class="mono">{ event.metadata.recorded_at.0 }</dd>
+                <dt>{ "Correlation / causation" }</dt>
+                <dd class="mono">{ format!("{} / {}",
+                    event.metadata.correlation_id.map(|c| c.to_string()).unwrap_or_else(|| "—".into()),
+                    event.metadata.causation_id.map(|c| c.to_string()).unwrap_or_else(|| "—".into())) }</dd>
+                <dt>{ "In streams" }</dt>
+                <dd>{ for streams.iter().map(|(s, v)| html! { <span class="tag mono">{ format!("{s} @ version {}", v.0) }</span> }) }</dd>
+                <dt>{ "Commands it caused" }</dt>
+                <dd>
+                    if caused.is_empty() { <span class="muted">{ "none" }</span> }
+                    { for caused.iter().map(|d| html! {
+                        <span class={classes!("tag", d.is_duplicate.then_some("duplicate"))}>
+                            { format!("#{} {}{}", d.attempt + 1, d.envelope.command.name(),
+                                if d.was_delivered() { "" } else { " (dropped)" }) }
+                        </span>
+                    }) }
+                </dd>
+            </dl>
+        </div>
+    }
+}

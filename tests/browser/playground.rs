@@ -1,0 +1,98 @@
+//! The whole app driven through its buttons, as a workshop attendee would.
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{
+    choose, choose_file, click, count_in, fresh_app, mount_app, settle, text_of, toggle, type_into, unmount,
+};
+
+#[wasm_bindgen_test]
+async fn both_confirmations_give_exactly_one_confirm_order() {
+    let app = fresh_app().await;
+    type_into(&app, "Order id", "42").await;
+    type_into(&app, "Menu id", "1").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    assert!(text_of(&app, "Commands").contains("No command sent yet"));
+    click(&app, "CatererConfirmedMenu").await;
+
+    let commands = text_of(&app, "Commands");
+    assert!(commands.contains("ConfirmOrder(order 42, menu 1)"), "{commands}");
+    assert!(commands.contains("1 order(s) confirmed once"), "{commands}");
+    assert_eq!(count_in(&app, "Commands", ".command-row"), 1);
+    assert!(text_of(&app, "Process state").contains("matched · menu 1"));
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn cursors_move_as_the_process_manager_handles_events() {
+    let app = fresh_app().await;
+    toggle(&app, "Handle automatically").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    click(&app, "CatererConfirmedMenu").await;
+    let cursors = text_of(&app, "Cursors");
+    assert!(cursors.contains("cursor 0"), "{cursors}");
+    assert!(cursors.contains("1 event not handled yet"), "{cursors}");
+
+    click(&app, "Step").await;
+    let cursors = text_of(&app, "Cursors");
+    assert!(cursors.contains("cursor 1"), "{cursors}");
+
+    click(&app, "Catch up").await;
+    let cursors = text_of(&app, "Cursors");
+    assert!(!cursors.contains("not handled yet"), "{cursors}");
+    assert_eq!(cursors.matches("cursor 1").count(), 2, "{cursors}");
+    assert!(text_of(&app, "Commands").contains("ConfirmOrder(order 42, menu 1)"));
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn a_crash_after_sending_shows_a_duplicate_without_idempotency_and_none_with_it() {
+    let app = fresh_app().await;
+    click(&app, "CustomerConfirmedMenu").await;
+    choose(&app, "Crash point", "after-send").await;
+    click(&app, "Arm crash").await;
+    click(&app, "CatererConfirmedMenu").await;
+    assert!(text_of(&app, "Commands").contains("ConfirmOrder(order 42, menu 1)"));
+    click(&app, "Restart").await;
+
+    let commands = text_of(&app, "Commands");
+    assert!(commands.contains("DUPLICATE delivered"), "{commands}");
+    assert!(commands.contains("1 order(s) confirmed more than once"), "{commands}");
+
+    // The same clicks replayed with deterministic command ids: no duplicate.
+    choose(&app, "Idempotency", "deterministic-ids").await;
+    let commands = text_of(&app, "Commands");
+    assert!(!commands.contains("DUPLICATE delivered"), "{commands}");
+    assert!(commands.contains("1 order(s) confirmed once"), "{commands}");
+    assert!(commands.contains("dropped: same command id"), "{commands}");
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_import_shows_an_error_and_keeps_the_session() {
+    let app = fresh_app().await;
+    click(&app, "CustomerConfirmedMenu").await;
+    let streams_before = text_of(&app, "Streams");
+    choose_file(&app, "Import", "broken.json", "{\"format\":\"es-playground/session\",\"version\":1,\"seed\":1,").await;
+
+    let alert = app.query_selector("[role=alert]").ok().flatten().and_then(|a| a.text_content()).unwrap_or_default();
+    assert!(alert.contains("broken.json was not imported"), "{alert}");
+    assert!(alert.contains("not JSON"), "{alert}");
+    assert_eq!(text_of(&app, "Streams"), streams_before);
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_keeps_the_session() {
+    let app = fresh_app().await;
+    type_into(&app, "Order id", "reload-7").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    click(&app, "CatererConfirmedMenu").await;
+    unmount(&app);
+
+    // A new page load reads the autosaved session.
+    let again = mount_app().await;
+    settle().await;
+    assert!(text_of(&again, "Commands").contains("ConfirmOrder(order reload-7, menu 1)"));
+    assert!(text_of(&again, "Streams").contains("Order$reload-7"));
+    unmount(&again);
+}
