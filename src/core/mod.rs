@@ -5,3 +5,4 @@ pub mod ids;
 pub mod process;
 pub mod session;
 pub mod store;
+pub mod workload;

@@ -107,7 +107,13 @@ macro_rules! typed_id {
             type Error = IdError;
 
             fn try_from(text: String) -> Result<Self, IdError> {
-                Self::parse(&text)
+                let trimmed = checked($kind, &text)?;
+                // Keep the allocation when there was nothing to trim.
+                if trimmed.len() == text.len() {
+                    Ok($name(text))
+                } else {
+                    Ok($name(trimmed.to_owned()))
+                }
             }
         }
 

@@ -72,10 +72,17 @@ impl CommandBus {
     /// attempt is recorded either way.
     pub fn send(&mut self, envelope: CommandEnvelope) -> &Delivery {
         let attempt = self.attempts.len();
-        let delivered_before = self.delivered.get(&envelope.command).copied().unwrap_or(0);
-        let outcome = if let Entry::Vacant(slot) = self.seen_ids.entry(envelope.command_id) {
-            slot.insert(attempt);
-            match self.delivered.get_mut(&envelope.command) {
+        let new_id = match self.seen_ids.entry(envelope.command_id) {
+            Entry::Vacant(slot) => {
+                slot.insert(attempt);
+                true
+            }
+            Entry::Occupied(_) => false,
+        };
+        let count = self.delivered.get_mut(&envelope.command);
+        let delivered_before = count.as_ref().map_or(0, |count| **count);
+        let outcome = if new_id {
+            match count {
                 Some(count) => *count += 1,
                 None => {
                     self.delivered.insert(envelope.command.clone(), 1);

@@ -109,35 +109,17 @@ impl<P: ProcessManager> Runner<P> {
         crash: Option<CrashPoint>,
         mut entry: Option<Entry<P>>,
     ) -> Result<StepReport, RunnerError> {
-        let strategy = self.config.strategy;
         let atomic = self.config.idempotency == IdempotencyMode::AtomicTracking;
         let key = self.pm.key(&fact);
-        let mut state = match load_state(strategy, &self.pm, store, &self.storage, key) {
-            Ok(state) => state,
-            Err(cause) => return Err(self.fail(head, entry, RunnerError::Store(cause))),
+        let changed = if self.config.strategy == StrategyKind::StateRow && !atomic {
+            self.change_row_in_place(key, &fact, &mut entry)
+        } else {
+            self.change_and_save(store, head, key, &fact, &mut entry, atomic)
         };
-        let before = entry.as_ref().map(|_| state.clone());
-        self.pm.apply(&mut state, &fact);
-        // Deciding is pure, so it may run before the state is written; the
-        // commands are sent only after the state change, as the lesson says.
-        let commands = self.pm.decide(&state, &fact);
-        if let Some(entry) = entry.as_mut() {
-            entry.key = Some(key.to_owned());
-            entry.fact = Some(fact.clone());
-            entry.state_before = before;
-            entry.decision = Some(self.pm.explain(&state, &fact, &commands));
-            entry.commands = commands.clone();
-            entry.state_after = Some(state.clone());
-        }
-
-        let change = match strategy {
-            StrategyKind::StateRow => self.write_row(key, state, !atomic),
-            StrategyKind::EventSourced if !atomic => self.link(store, head, key),
-            StrategyKind::EventSourced | StrategyKind::Projection => Ok(()),
+        let commands = match changed {
+            Ok(commands) => commands,
+            Err(error) => return Err(self.fail(head, entry, error)),
         };
-        if let Err(error) = change {
-            return Err(self.fail(head, entry, error));
-        }
         if crash == Some(CrashPoint::AfterStateChange) {
             return Ok(self.crash(CrashPoint::AfterStateChange, head, entry));
         }
@@ -186,6 +168,57 @@ impl<P: ProcessManager> Runner<P> {
             commands: sent,
             delivered,
         })
+    }
+
+    /// State row without atomic tracking: the row is changed in place by one
+    /// autocommitted statement (lock, change, commit, release at once), and
+    /// the decision is taken on it.
+    fn change_row_in_place(
+        &mut self,
+        key: &str,
+        fact: &P::Event,
+        entry: &mut Option<Entry<P>>,
+    ) -> Result<Vec<Command>, RunnerError> {
+        let pm = &self.pm;
+        self.storage
+            .table
+            .update(key, |row| {
+                let before = entry.as_ref().map(|_| row.clone());
+                pm.apply(row, fact);
+                let commands = pm.decide(row, fact);
+                observe(pm, entry, key, fact, before, row, &commands);
+                commands
+            })
+            .map_err(RunnerError::Lock)
+    }
+
+    /// Every other case: load the state, apply, decide, then write it (a
+    /// row left uncommitted under atomic tracking, or a link into the own
+    /// stream unless atomic tracking defers it to the commit).
+    fn change_and_save(
+        &mut self,
+        store: &mut EventStore,
+        head: Head,
+        key: &str,
+        fact: &P::Event,
+        entry: &mut Option<Entry<P>>,
+        atomic: bool,
+    ) -> Result<Vec<Command>, RunnerError> {
+        let strategy = self.config.strategy;
+        let mut state = load_state(strategy, &self.pm, store, &self.storage, key)
+            .map_err(RunnerError::Store)?;
+        let before = entry.as_ref().map(|_| state.clone());
+        self.pm.apply(&mut state, fact);
+        // Deciding is pure, so it may run before the state is written; the
+        // commands are sent only after the state change, as the lesson says.
+        let commands = self.pm.decide(&state, fact);
+        observe(&self.pm, entry, key, fact, before, &state, &commands);
+        match strategy {
+            StrategyKind::StateRow => self.write_row(key, state, !atomic)?,
+            StrategyKind::EventSourced if !atomic => self.link(store, head, key)?,
+            StrategyKind::EventSourced | StrategyKind::Projection => {}
+        }
+        Ok(commands)
     }
 
     /// Atomic tracking: the state change, the outbox and the cursor in one
@@ -265,6 +298,10 @@ impl<P: ProcessManager> Runner<P> {
                 .get(context)
                 .copied()
                 .unwrap_or(Position::START);
+            // Nothing new since `after`: no need to search the log.
+            if store.head_position(context)? <= after {
+                continue;
+            }
             if let Some(event) = store.read_log_forward(context, after, 1)?.first()
                 && next.is_none_or(|(_, chosen)| handling_key(event) < handling_key(chosen))
             {
@@ -290,5 +327,26 @@ impl<P: ProcessManager> Runner<P> {
         };
         let summary = self.config.record_trace.then(|| EventSummary::of(event));
         Ok(Some((head, content, summary)))
+    }
+}
+
+/// Records the key, event, states and decision in the trace entry, if
+/// tracing.
+fn observe<P: ProcessManager>(
+    pm: &P,
+    entry: &mut Option<Entry<P>>,
+    key: &str,
+    fact: &P::Event,
+    before: Option<P::State>,
+    after: &P::State,
+    commands: &[Command],
+) {
+    if let Some(entry) = entry.as_mut() {
+        entry.key = Some(key.to_owned());
+        entry.fact = Some(fact.clone());
+        entry.state_before = before;
+        entry.decision = Some(pm.explain(after, fact, commands));
+        entry.commands = commands.to_vec();
+        entry.state_after = Some(after.clone());
     }
 }
