@@ -4,5 +4,6 @@ pub mod domain;
 pub mod ids;
 pub mod process;
 pub mod session;
+pub mod spec;
 pub mod store;
 pub mod workload;
