@@ -37,7 +37,10 @@ fn fingerprint(session: &Session) -> (String, String, usize) {
 #[test]
 fn both_confirmations_of_an_order_send_exactly_one_confirm_order() {
     // Given a new session, when the customer and then the caterer confirm menu 1 of order 42
-    let session = session_with(Settings::default(), &[customer("42", "1"), caterer("42", "1")]);
+    let session = session_with(
+        Settings::default(),
+        &[customer("42", "1"), caterer("42", "1")],
+    );
     // Then one ConfirmOrder was delivered for order 42
     assert_eq!(confirm_orders(&session, "42"), 1);
 }
@@ -47,7 +50,9 @@ fn a_crash_after_sending_duplicates_the_command_without_idempotency() {
     // Given the customer confirmed, and a crash armed after sending
     let actions = [
         customer("42", "1"),
-        Action::ArmCrash { point: CrashPoint::AfterSend },
+        Action::ArmCrash {
+            point: CrashPoint::AfterSend,
+        },
         // When the caterer confirms and the process manager restarts
         caterer("42", "1"),
         Action::Restart,
@@ -78,11 +83,18 @@ fn switching_the_strategy_replays_the_same_actions_with_the_same_commands() {
     let by_row = session_with(Settings::default(), &actions);
     for strategy in [StrategyKind::EventSourced, StrategyKind::Projection] {
         let other = by_row
-            .with_settings(Settings { strategy, ..Settings::default() })
+            .with_settings(Settings {
+                strategy,
+                ..Settings::default()
+            })
             .expect("the same actions replay");
         assert_eq!(other.actions(), by_row.actions());
         let commands = |s: &Session| {
-            s.runner().bus().delivered().map(|d| d.envelope.command.clone()).collect::<Vec<_>>()
+            s.runner()
+                .bus()
+                .delivered()
+                .map(|d| d.envelope.command.clone())
+                .collect::<Vec<_>>()
         };
         assert_eq!(commands(&other), commands(&by_row), "{strategy}");
     }
@@ -92,7 +104,10 @@ fn switching_the_strategy_replays_the_same_actions_with_the_same_commands() {
 
 #[test]
 fn firing_random_orders_confirms_each_of_them_once() {
-    let session = session_with(Settings::default(), &[Action::FireRandomOrders { orders: 300 }]);
+    let session = session_with(
+        Settings::default(),
+        &[Action::FireRandomOrders { orders: 300 }],
+    );
     assert_eq!(session.store().event_count(), 600);
     for n in 1..=300 {
         assert_eq!(confirm_orders(&session, &format!("R{n}")), 1, "order R{n}");
@@ -106,15 +121,28 @@ fn refused_actions_leave_the_session_exactly_as_it_was() {
     let refused = [
         Action::FireRandomOrders { orders: 0 },
         Action::FireRandomOrders { orders: u32::MAX },
-        Action::RollBack { context: "Nowhere".into(), positions: 2 },
-        Action::RollBack { context: "Sales".into(), positions: 0 },
-        Action::RollBack { context: "Sales".into(), positions: 1_000_000 },
+        Action::RollBack {
+            context: "Nowhere".into(),
+            positions: 2,
+        },
+        Action::RollBack {
+            context: "Sales".into(),
+            positions: 0,
+        },
+        Action::RollBack {
+            context: "Sales".into(),
+            positions: 1_000_000,
+        },
         fire(Fact::participant_registered("c", "p").expect("valid ids")),
     ];
     for action in refused {
         let error = session.apply(action.clone()).expect_err("refused");
         assert!(!error.to_string().is_empty(), "{action:?} has a message");
-        assert_eq!(fingerprint(&session), before, "{action:?} changed the session");
+        assert_eq!(
+            fingerprint(&session),
+            before,
+            "{action:?} changed the session"
+        );
     }
 }
 
@@ -122,12 +150,21 @@ fn refused_actions_leave_the_session_exactly_as_it_was() {
 fn a_crashed_process_manager_refuses_to_step_until_restarted() {
     let mut session = session_with(
         Settings::default(),
-        &[Action::SetAutoHandle { on: false }, Action::ArmCrash { point: CrashPoint::AfterRead }, customer("1", "1"), Action::Step],
+        &[
+            Action::SetAutoHandle { on: false },
+            Action::ArmCrash {
+                point: CrashPoint::AfterRead,
+            },
+            customer("1", "1"),
+            Action::Step,
+        ],
     );
     let before = fingerprint(&session);
     assert_eq!(session.apply(Action::Step), Err(SessionError::Crashed));
     assert_eq!(fingerprint(&session), before);
-    session.apply(Action::Restart).expect("restart is always possible");
+    session
+        .apply(Action::Restart)
+        .expect("restart is always possible");
     session.apply(Action::CatchUp).expect("running again");
 }
 
@@ -135,7 +172,14 @@ fn a_crashed_process_manager_refuses_to_step_until_restarted() {
 fn a_rollback_leaves_a_gap_in_the_log() {
     let session = session_with(
         Settings::default(),
-        &[customer("1", "1"), Action::RollBack { context: "Sales".into(), positions: 2 }, customer("2", "1")],
+        &[
+            customer("1", "1"),
+            Action::RollBack {
+                context: "Sales".into(),
+                positions: 2,
+            },
+            customer("2", "1"),
+        ],
     );
     let log = session
         .store()
@@ -147,12 +191,27 @@ fn a_rollback_leaves_a_gap_in_the_log() {
 
 #[test]
 fn the_single_stream_switch_makes_the_event_sourced_strategy_fail_and_switching_it_off_fixes_it() {
-    let settings = Settings { strategy: StrategyKind::EventSourced, ..Settings::default() };
+    let settings = Settings {
+        strategy: StrategyKind::EventSourced,
+        ..Settings::default()
+    };
     let mut session = session_with(settings, &[Action::SetSingleStream { on: true }]);
-    let outcome = session.apply(customer("5", "1")).expect("the event itself is stored");
-    assert!(outcome.warning, "the failed link is reported: {}", outcome.message);
-    assert!(outcome.message.to_lowercase().contains("unique"), "{}", outcome.message);
-    session.apply(Action::SetSingleStream { on: false }).expect("switch");
+    let outcome = session
+        .apply(customer("5", "1"))
+        .expect("the event itself is stored");
+    assert!(
+        outcome.warning,
+        "the failed link is reported: {}",
+        outcome.message
+    );
+    assert!(
+        outcome.message.to_lowercase().contains("unique"),
+        "{}",
+        outcome.message
+    );
+    session
+        .apply(Action::SetSingleStream { on: false })
+        .expect("switch");
     session.apply(Action::CatchUp).expect("catch up");
     session.apply(caterer("5", "1")).expect("stored");
     assert_eq!(confirm_orders(&session, "5"), 1);
