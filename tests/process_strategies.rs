@@ -5,6 +5,7 @@
 mod process_common;
 
 use es_playground::core::domain::{Command, Fact};
+use es_playground::core::process::replay::replay_orders;
 use es_playground::core::process::time_travel::{head_positions, states_as_of};
 use es_playground::core::process::{
     CateringMatch, MatchStatus, Runner, RunnerConfig, StrategyKind,
@@ -115,6 +116,24 @@ proptest! {
     }
 
     #[test]
+    fn the_lean_replay_rebuilds_the_same_states_as_the_runner_keeps(
+        facts in prop::collection::vec(fact_strategy(), 0..24)
+    ) {
+        let (world, runner) = run(StrategyKind::StateRow, &facts);
+        let (replayed, summary) = replay_orders(&world.store).unwrap();
+        let kept = runner.states(&world.store).unwrap();
+        prop_assert_eq!(replayed.len(), kept.len());
+        prop_assert_eq!(summary.events, facts.len());
+        for (order, state) in &kept {
+            let lean = &replayed[order.as_str()];
+            prop_assert_eq!(lean.matched().copied(), state.matched().map(|menu| menu.as_str()));
+            let lean_menus: Vec<_> = lean.menus().iter().map(|m| (m.menu_id.to_owned(), m.customer_confirmed, m.caterer)).collect();
+            let menus: Vec<_> = state.menus().iter().map(|m| (m.menu_id.to_string(), m.customer_confirmed, m.caterer)).collect();
+            prop_assert_eq!(lean_menus, menus);
+        }
+    }
+
+    #[test]
     fn only_the_matched_menu_is_ever_confirmed_and_every_match_is(
         facts in prop::collection::vec(fact_strategy(), 0..24)
     ) {
@@ -142,4 +161,27 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn every_strategy_lists_the_same_states_of_all_orders() {
+    let facts = [
+        (customer("42", "vegan"), false),
+        (caterer("43", "fish"), true),
+        (caterer("42", "vegan"), false),
+        (declined("44", "fish"), false),
+    ];
+    let listed: Vec<_> = StrategyKind::ALL
+        .iter()
+        .map(|strategy| {
+            let (world, runner) = run(*strategy, &facts);
+            runner.states(&world.store).unwrap()
+        })
+        .collect();
+    assert_eq!(listed[0].len(), 3);
+    assert_eq!(
+        listed[0]["42"].status(),
+        MatchStatus::Matched(es_playground::core::domain::MenuId::parse("vegan").unwrap())
+    );
+    assert!(listed.iter().all(|states| *states == listed[0]));
 }

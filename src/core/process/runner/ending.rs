@@ -4,7 +4,8 @@
 use super::super::manager::ProcessManager;
 use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
-use super::step::{Entry, Head};
+use super::read::Head;
+use super::step::Entry;
 use super::{Runner, RunnerError, RunnerStatus, StepReport};
 use crate::core::store::Position;
 

@@ -16,8 +16,11 @@
 //! command id generator (so fresh ids never repeat) and the trace.
 
 mod ending;
+mod read;
 mod report;
 mod step;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use report::{CatchUp, CatchUpEnd, RestartReport, RunnerError, RunnerStatus, StepReport};
 
@@ -26,6 +29,7 @@ use super::manager::ProcessManager;
 use super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::storage::{Cursors, ProcessStorage};
 use super::strategy::load_state;
+use super::time_travel::states_as_of;
 use super::trace::{RestartRecord, Trace};
 use crate::core::ids::IdGenerator;
 use crate::core::store::{EventStore, StoreError};
@@ -174,6 +178,36 @@ impl<P: ProcessManager> Runner<P> {
     /// The state of `key` as the configured strategy keeps it now.
     pub fn state_of(&self, store: &EventStore, key: &str) -> Result<P::State, StoreError> {
         load_state(self.config.strategy, &self.pm, store, &self.storage, key)
+    }
+
+    /// The state of every key the configured strategy keeps a state for:
+    /// the rows of the table, the keys of the own streams, or (projection)
+    /// the keys of the handled events.
+    pub fn states(&self, store: &EventStore) -> Result<BTreeMap<String, P::State>, StoreError> {
+        match self.config.strategy {
+            StrategyKind::StateRow => Ok(self
+                .storage
+                .table()
+                .rows()
+                .into_iter()
+                .map(|(key, state)| (key.to_owned(), state.clone()))
+                .collect()),
+            StrategyKind::EventSourced => {
+                let prefix = format!("{}$", self.pm.name());
+                let mut keys = BTreeSet::new();
+                for context in self.pm.source_contexts() {
+                    for stream in store.streams(context)? {
+                        if let Some(key) = stream.name.strip_prefix(&prefix) {
+                            keys.insert(key.to_owned());
+                        }
+                    }
+                }
+                keys.into_iter()
+                    .map(|key| Ok((key.clone(), self.state_of(store, &key)?)))
+                    .collect()
+            }
+            StrategyKind::Projection => states_as_of(&self.pm, store, self.storage.cursors()),
+        }
     }
 
     /// Handles every unread event, until up to date, a crash or an error.

@@ -8,31 +8,12 @@ use super::super::bus::CommandEnvelope;
 use super::super::command_id::CommandId;
 use super::super::manager::ProcessManager;
 use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
-use super::super::order::handling_key;
 use super::super::strategy::load_state;
-use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
+use super::super::trace::{HandlingOutcome, TraceEntry};
+use super::read::{Content, Head};
 use super::{Runner, RunnerError, RunnerStatus, StepReport};
 use crate::core::domain::Command;
-use crate::core::ids::EventId;
-use crate::core::store::{
-    DomainEventError, EventStore, ExpectedVersion, Position, RecordedEvent, StoreError,
-};
-
-/// The event being handled, copied out of the store (its JSON is not).
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Head {
-    pub(super) id: EventId,
-    pub(super) context: &'static str,
-    pub(super) position: Position,
-    pub(super) correlation_id: EventId,
-}
-
-/// What the event means to the process manager.
-enum Content<E> {
-    Handled(E),
-    NotHandled,
-    Invalid(DomainEventError),
-}
+use crate::core::store::{EventStore, ExpectedVersion, StoreError};
 
 pub(super) type Entry<P> = TraceEntry<<P as ProcessManager>::State, <P as ProcessManager>::Event>;
 
@@ -283,50 +264,6 @@ impl<P: ProcessManager> Runner<P> {
             causation_id: head.id,
             correlation_id: head.correlation_id,
         }
-    }
-
-    /// The earliest unread event across the contexts, decoded.
-    #[allow(clippy::type_complexity)]
-    fn read_next(
-        &self,
-        store: &EventStore,
-    ) -> Result<Option<(Head, Content<P::Event>, Option<EventSummary>)>, StoreError> {
-        let mut next: Option<(&'static str, &RecordedEvent)> = None;
-        for &context in self.pm.source_contexts() {
-            let after = self
-                .read_cursors
-                .get(context)
-                .copied()
-                .unwrap_or(Position::START);
-            // Nothing new since `after`: no need to search the log.
-            if store.head_position(context)? <= after {
-                continue;
-            }
-            if let Some(event) = store.read_log_forward(context, after, 1)?.first()
-                && next.is_none_or(|(_, chosen)| handling_key(event) < handling_key(chosen))
-            {
-                next = Some((context, event));
-            }
-        }
-        let Some((context, event)) = next else {
-            return Ok(None);
-        };
-        let content = if !self.pm.handles(&event.event_type) {
-            Content::NotHandled
-        } else {
-            match self.pm.decode(event) {
-                Ok(fact) => Content::Handled(fact),
-                Err(error) => Content::Invalid(error),
-            }
-        };
-        let head = Head {
-            id: event.id,
-            context,
-            position: event.position,
-            correlation_id: event.metadata.correlation_id.unwrap_or(event.id),
-        };
-        let summary = self.config.record_trace.then(|| EventSummary::of(event));
-        Ok(Some((head, content, summary)))
     }
 }
 
