@@ -14,6 +14,7 @@
 pub mod catering;
 pub mod commands;
 pub mod conference;
+pub mod crud;
 pub mod fact;
 pub mod names;
 

@@ -13,11 +13,13 @@ mod action;
 mod apply;
 mod error;
 mod file;
+mod lessons;
 mod random_orders;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
 pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
+pub use lessons::{Lesson, lessons};
 pub use random_orders::{SessionRng, random_orders};
 
 use serde::{Deserialize, Serialize};

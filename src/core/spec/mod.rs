@@ -8,12 +8,14 @@
 //! any, disagree, with the first one that did.
 
 mod dsl;
+mod from_session;
 mod lessons;
 pub mod permutations;
 mod report;
 mod run;
 
 pub use dsl::{Spec, SpecError, SpecProcess};
+pub use from_session::{MAX_GIVENS_FROM_SESSION, spec_from_facts};
 pub use lessons::{deliberately_wrong_spec, lesson_specs};
 pub use report::{Failure, SpecReport, StrategyReport, list_commands};
 pub use run::SpecOptions;

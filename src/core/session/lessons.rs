@@ -1,0 +1,235 @@
+//! The guided tour: one ready-made session per lesson of the workshop.
+//!
+//! Each [`Lesson`] is settings plus a short list of [`Action`]s, replayed
+//! like any other session, and a few sentences telling the attendee what to
+//! look at on screen and what it means. The scenarios live here, in the
+//! core, so that what each lesson claims to show is tested natively
+//! (`tests/session_lessons.rs`).
+
+use super::{Action, DEFAULT_SEED, Session, SessionError, Settings};
+use crate::core::domain::{Fact, IdError, SALES};
+use crate::core::process::{CrashPoint, IdempotencyMode, StrategyKind};
+
+/// One lesson of the tour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lesson {
+    /// 1 to 8, as in the workshop brief.
+    pub number: u8,
+    pub title: &'static str,
+    /// Two to four sentences: what to look at on screen, and what it means.
+    pub what_to_look_at: &'static str,
+    pub settings: Settings,
+    pub actions: Vec<Action>,
+}
+
+impl Lesson {
+    /// The button text: `1. Event store basics`.
+    pub fn label(&self) -> String {
+        format!("{}. {}", self.number, self.title)
+    }
+
+    /// The lesson's session: its actions replayed with the default seed.
+    pub fn session(&self) -> Result<Session, SessionError> {
+        Session::replay(DEFAULT_SEED, self.settings, &self.actions)
+    }
+}
+
+/// The eight lessons, in order.
+pub fn lessons() -> Vec<Lesson> {
+    // Every id below is a valid literal and `build_lessons` is tested to
+    // succeed, so the fallback is never taken.
+    build_lessons().unwrap_or_default()
+}
+
+fn customer(order: &str, menu: &str) -> Result<Action, IdError> {
+    Ok(Action::Fire {
+        fact: Fact::customer_confirmed(order, menu)?,
+    })
+}
+
+fn caterer(order: &str, menu: &str) -> Result<Action, IdError> {
+    Ok(Action::Fire {
+        fact: Fact::caterer_confirmed(order, menu)?,
+    })
+}
+
+fn declined(order: &str, menu: &str) -> Result<Action, IdError> {
+    Ok(Action::Fire {
+        fact: Fact::caterer_declined(order, menu)?,
+    })
+}
+
+fn with_idempotency(idempotency: IdempotencyMode) -> Settings {
+    Settings {
+        idempotency,
+        ..Settings::default()
+    }
+}
+
+/// The crash of lessons 4 and 5: the caterer's confirmation completes the
+/// match, the process manager crashes after sending, then restarts.
+fn crash_after_send() -> Result<Vec<Action>, IdError> {
+    Ok(vec![
+        customer("42", "1")?,
+        Action::ArmCrash {
+            point: CrashPoint::AfterSend,
+        },
+        caterer("42", "1")?,
+        Action::Restart,
+    ])
+}
+
+fn build_lessons() -> Result<Vec<Lesson>, IdError> {
+    Ok(vec![
+        Lesson {
+            number: 1,
+            title: "Event store basics",
+            what_to_look_at: "Each click appended one event to its order's stream: Order$42 exists \
+                once in Sales and once in Catering. In Streams, each chip starts with the event's \
+                version in its stream, counting from 0 (menu 2 is version 1 of Sales Order$42); \
+                select one to see its id and its position in the context's log. The playground draws fresh ids, so a \
+                repeated id or a stale expected version cannot be made from these buttons; the \
+                store refuses both with a clear error, as its tests show.",
+            settings: Settings::default(),
+            actions: vec![
+                customer("42", "1")?,
+                customer("43", "1")?,
+                customer("42", "2")?,
+                caterer("42", "1")?,
+            ],
+        },
+        Lesson {
+            number: 2,
+            title: "Positions and gaps",
+            what_to_look_at: "The Sales log holds positions 1, 2 and 5: a transaction that was \
+                rolled back used up 3 and 4, and Streams names them as a gap. Positions only \
+                grow; they do not have to follow each other. In Cursors the process manager \
+                stepped over the gap without fuss, because it only remembers the last position \
+                it handled and reads on from there.",
+            settings: Settings::default(),
+            actions: vec![
+                customer("42", "1")?,
+                customer("43", "1")?,
+                Action::RollBack {
+                    context: SALES.to_owned(),
+                    positions: 2,
+                },
+                customer("44", "1")?,
+                caterer("42", "1")?,
+            ],
+        },
+        Lesson {
+            number: 3,
+            title: "One cursor per log",
+            what_to_look_at: "Cursors shows two pointers, one for the Sales log and one for the \
+                Catering log, because positions of different logs cannot be compared. Here the \
+                process manager handled two events one Step at a time, was restarted, and Catch up \
+                went on from the saved cursors: no event was handled twice. Handle automatically \
+                is off, so press Step yourself on new events to watch one cursor move at a time.",
+            settings: Settings::default(),
+            actions: vec![
+                Action::SetAutoHandle { on: false },
+                customer("42", "1")?,
+                caterer("42", "1")?,
+                customer("43", "1")?,
+                Action::Step,
+                Action::Step,
+                Action::Restart,
+                caterer("43", "1")?,
+                Action::CatchUp,
+            ],
+        },
+        Lesson {
+            number: 4,
+            title: "At-least-once: the duplicate",
+            what_to_look_at: "The process manager crashed after sending ConfirmOrder but before \
+                saving its cursor. After the restart it read the caterer's confirmation again and \
+                sent the command once more: Commands shows a DUPLICATE delivered for order 42. \
+                Sending and moving the cursor are two steps, not one transaction, so at-least-once \
+                delivery means the effect can happen twice.",
+            settings: Settings::default(),
+            actions: crash_after_send()?,
+        },
+        Lesson {
+            number: 5,
+            title: "Exactly-once effects",
+            what_to_look_at: "The same crash, now with deterministic command ids: the repeated \
+                ConfirmOrder carries the same id as the first one, so the receiver drops it \
+                (dropped: same command id in Commands) and order 42 is confirmed once. Switch \
+                Idempotency to Atomic tracking to compare: state, outbox and cursor are saved in \
+                one step, and after the restart the outbox is sent exactly once.",
+            settings: with_idempotency(IdempotencyMode::DeterministicIds),
+            actions: crash_after_send()?,
+        },
+        Lesson {
+            number: 6,
+            title: "Three ways to keep state",
+            what_to_look_at: "The event-sourced strategy links each event it handles into its \
+                own stream, CateringMatch$42. With Single-stream store on, an event may live in \
+                one stream only, so the link failed with a unique-id violation and the process \
+                manager stayed on that event. Turning the switch off and catching up fixed it: \
+                Streams now shows the links (⤴). Switch State strategy to compare with a state row \
+                per order, or a projection that folds Order$42, a stream it does not own.",
+            settings: Settings {
+                strategy: StrategyKind::EventSourced,
+                ..Settings::default()
+            },
+            actions: vec![
+                Action::SetSingleStream { on: true },
+                customer("42", "1")?,
+                caterer("42", "1")?,
+                Action::SetSingleStream { on: false },
+                Action::CatchUp,
+            ],
+        },
+        Lesson {
+            number: 7,
+            title: "Order does not matter",
+            what_to_look_at: "Confirmations for orders 42 to 45 arrived mixed up, sometimes the \
+                customer first, sometimes the caterer. Commands shows each of 42, 43 and 44 \
+                confirmed once, and 45 not at all because the caterer declined. The \
+                Specifications panel makes this a proof: Run all specifications tries every order \
+                of each specification's givens with all three strategies, and Turn this session \
+                into a spec does the same for what was fired here.",
+            settings: Settings::default(),
+            actions: vec![
+                customer("42", "1")?,
+                caterer("43", "1")?,
+                caterer("44", "1")?,
+                caterer("42", "1")?,
+                customer("43", "1")?,
+                customer("45", "1")?,
+                customer("44", "1")?,
+                declined("45", "1")?,
+            ],
+        },
+        Lesson {
+            number: 8,
+            title: "Words matter",
+            what_to_look_at: "Left, the change as the business tells it: the caterer confirmed \
+                menu 1 of order 42. Right, what a table-centric system would keep of the same \
+                change: a flag set on a row, with no word of who did what. Select another event in \
+                Streams to compare; a decline would become caterer_confirmed = false, which reads \
+                just like no answer yet.",
+            settings: Settings::default(),
+            actions: vec![customer("42", "1")?, caterer("42", "1")?],
+        },
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_eight_lessons_build_in_order_with_short_texts() {
+        let built = build_lessons().unwrap();
+        assert_eq!(built, lessons());
+        let numbers: Vec<u8> = built.iter().map(|lesson| lesson.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7, 8]);
+        for lesson in &built {
+            let sentences = lesson.what_to_look_at.matches(". ").count() + 1;
+            assert!((2..=4).contains(&sentences), "{}", lesson.label());
+        }
+    }
+}
