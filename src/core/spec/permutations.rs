@@ -15,6 +15,9 @@ pub fn factorial(n: usize) -> Option<u128> {
 /// Rearranges `order` into the next permutation in lexicographic order;
 /// false (and `order` unchanged) if it was the last one.
 pub fn next_permutation(order: &mut [usize]) -> bool {
+    // Indexing below is safe: `pivot` comes from a window of two, so both
+    // `pivot` and `pivot + 1` are indexes of `order`, and `successor` was
+    // found in `order`.
     let Some(pivot) = order.windows(2).rposition(|pair| pair[0] < pair[1]) else {
         return false;
     };
