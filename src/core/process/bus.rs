@@ -12,6 +12,7 @@ use std::collections::hash_map::Entry;
 use serde::Serialize;
 
 use super::command_id::CommandId;
+use super::delivered::DeliveredCounts;
 use crate::core::domain::Command;
 use crate::core::ids::EventId;
 use crate::core::store::FastHashMap;
@@ -59,7 +60,7 @@ impl Delivery {
 pub struct CommandBus {
     attempts: Vec<Delivery>,
     seen_ids: FastHashMap<CommandId, usize>,
-    delivered: FastHashMap<Command, usize>,
+    delivered: DeliveredCounts,
 }
 
 impl CommandBus {
@@ -79,15 +80,10 @@ impl CommandBus {
             }
             Entry::Occupied(_) => false,
         };
-        let count = self.delivered.get_mut(&envelope.command);
-        let delivered_before = count.as_ref().map_or(0, |count| **count);
+        let delivered_before =
+            self.delivered
+                .observe(&envelope.command, attempt, &self.attempts, new_id);
         let outcome = if new_id {
-            match count {
-                Some(count) => *count += 1,
-                None => {
-                    self.delivered.insert(envelope.command.clone(), 1);
-                }
-            }
             DeliveryOutcome::Delivered
         } else {
             DeliveryOutcome::DroppedDuplicateId
@@ -121,14 +117,13 @@ impl CommandBus {
 
     /// How many times a command equal to `command` was delivered.
     pub fn delivered_count(&self, command: &Command) -> usize {
-        self.delivered.get(command).copied().unwrap_or(0)
+        self.delivered.count(command, &self.attempts)
     }
 
     /// How many `ConfirmOrder` commands for `order_id` were delivered (any
     /// menu).
     pub fn confirm_orders_delivered(&self, order_id: &str) -> usize {
-        self.delivered
-            .iter()
+        self.delivered_counts()
             .filter(|(command, _)| {
                 matches!(command, Command::ConfirmOrder { order_id: id, .. } if id == order_id)
             })
@@ -139,9 +134,7 @@ impl CommandBus {
     /// Each distinct delivered command with how many times it was delivered
     /// (in no particular order).
     pub fn delivered_counts(&self) -> impl Iterator<Item = (&Command, usize)> {
-        self.delivered
-            .iter()
-            .map(|(command, count)| (command, *count))
+        self.delivered.iter(&self.attempts)
     }
 
     /// Delivered attempts that repeated a command delivered before.
@@ -194,6 +187,23 @@ mod tests {
         assert_eq!(bus.attempts().len(), 2);
         assert_eq!(bus.confirm_orders_delivered("42"), 1);
         assert_eq!(bus.dropped(), 1);
+    }
+
+    #[test]
+    fn counts_follow_each_distinct_command() {
+        let mut bus = CommandBus::new();
+        bus.send(envelope(1, "42"));
+        bus.send(envelope(1, "42"));
+        bus.send(envelope(2, "42"));
+        bus.send(envelope(3, "43"));
+        let mut counts: Vec<(String, usize)> = bus
+            .delivered_counts()
+            .map(|(command, count)| (command.target().to_owned(), count))
+            .collect();
+        counts.sort();
+        assert_eq!(counts, [("42".to_owned(), 2), ("43".to_owned(), 1)]);
+        assert_eq!(bus.delivered_count(&envelope(9, "42").command), 2);
+        assert_eq!(bus.delivered_count(&envelope(9, "44").command), 0);
     }
 
     #[test]
