@@ -236,3 +236,37 @@ fn an_event_is_found_by_id_in_whichever_context_it_lives() {
     assert_eq!(catering_event.event_type, "CatererConfirmedMenu");
     assert_eq!(store.event(events.next_id()), None);
 }
+
+#[test]
+fn a_stream_can_be_read_by_its_place_in_order_of_creation() {
+    // Given two streams created in Sales, B before A
+    let mut store = es_playground::core::store::EventStore::new();
+    store.add_context("Sales").expect("context");
+    for (stream, n) in [("B", 1u128), ("A", 2)] {
+        let event = es_playground::core::store::NewEvent::new(
+            es_playground::core::ids::EventId::from_u128(n),
+            "Thing",
+            serde_json::json!({}),
+            es_playground::core::store::Metadata::at(es_playground::core::ids::Timestamp(0)),
+        );
+        store
+            .append(
+                "Sales",
+                stream,
+                es_playground::core::store::ExpectedVersion::Any,
+                vec![event],
+            )
+            .expect("append");
+    }
+    // When reading by place, then B is first, A second, and nothing is third
+    let name = |i| {
+        store
+            .stream_at("Sales", i)
+            .expect("context")
+            .map(|s| s.name)
+    };
+    assert_eq!(name(0).as_deref(), Some("B"));
+    assert_eq!(name(1).as_deref(), Some("A"));
+    assert_eq!(name(2), None);
+    assert!(store.stream_at("Nowhere", 0).is_err());
+}

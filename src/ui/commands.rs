@@ -1,6 +1,7 @@
 //! The Commands panel: every delivery attempt on the command bus, with the
 //! event that caused it, duplicates highlighted, and ConfirmOrder per order.
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -45,11 +46,14 @@ fn tally(bus: &CommandBus) -> Tally {
 #[function_component(CommandsPanel)]
 pub fn commands_panel(props: &CommandsProps) -> Html {
     let revision = props.state.revision;
+    let count = props.state.session().runner().bus().attempts().len();
+    // The tally changes only when the bus records an attempt.
     let summary = {
         let state = props.state.clone();
-        use_memo(revision, move |_| tally(state.session().runner().bus()))
+        use_memo((count, Rc::as_ptr(&props.state.session_rc())), move |_| {
+            tally(state.session().runner().bus())
+        })
     };
-    let count = props.state.session().runner().bus().attempts().len();
     let render_row = {
         let state = props.state.clone();
         // Newest first.

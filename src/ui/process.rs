@@ -1,6 +1,8 @@
 //! The Process state panel: every order as the active strategy keeps it,
 //! time travel over the handlings, and the fold of the selected order step
 //! by step with its causation graph.
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::controls::strategy_name;
@@ -64,9 +66,21 @@ pub fn menus_text(state: &MatchState<MenuId>) -> String {
 #[function_component(ProcessPanel)]
 pub fn process_panel(props: &ProcessProps) -> Html {
     let revision = props.state.revision;
+    // The list of orders changes only when a new order stream appears.
+    let streams: Vec<usize> = props
+        .state
+        .session()
+        .store()
+        .contexts()
+        .iter()
+        .map(|c| c.stream_count)
+        .collect();
     let orders = {
         let state = props.state.clone();
-        use_memo(revision, move |_| orders_of(state.session().store()))
+        use_memo(
+            (streams, Rc::as_ptr(&props.state.session_rc())),
+            move |_| orders_of(state.session().store()),
+        )
     };
     let session = props.state.session();
     let handled = session.runner().trace().len();

@@ -79,6 +79,12 @@ impl AppState {
         self.session.borrow()
     }
 
+    /// The session's shared cell: its address tells two sessions apart
+    /// (an import or a settings switch makes a new one).
+    pub fn session_rc(&self) -> Rc<RefCell<Session>> {
+        Rc::clone(&self.session)
+    }
+
     fn next(&self, notice: Option<Notice>) -> AppState {
         AppState {
             session: Rc::clone(&self.session),

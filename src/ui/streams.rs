@@ -1,5 +1,7 @@
 //! The Streams panel: per context, every stream with its events in version
 //! order (links marked), the context's gaps, and the selected event's details.
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::state::{AppHandle, UiAction};
@@ -14,40 +16,64 @@ pub struct StreamsProps {
     pub state: AppHandle,
 }
 
-/// One row of the list: a context heading or a stream.
+/// One row of the list: a context heading or a stream (by its place).
 #[derive(Clone, PartialEq)]
 enum Row {
-    Context { name: String, summary: String },
-    Stream { context: String, name: String },
+    Context(usize),
+    Stream { context: usize, index: usize },
 }
 
-fn rows_of(store: &EventStore) -> Vec<Row> {
-    let mut rows = Vec::new();
-    for info in store.contexts() {
-        let gaps = gaps_of(store, &info.name);
-        let summary = format!(
-            "{} event(s) in {} stream(s), head position {}{}",
-            info.event_count,
-            info.stream_count,
-            info.head_position.0,
-            if gaps.is_empty() {
-                String::new()
-            } else {
-                format!("; gaps at {gaps}")
-            }
-        );
-        rows.push(Row::Context {
-            name: info.name.clone(),
-            summary,
-        });
-        if let Ok(streams) = store.streams(&info.name) {
-            rows.extend(streams.into_iter().map(|s| Row::Stream {
-                context: info.name.clone(),
-                name: s.name,
-            }));
-        }
+/// Per context: its name and how many streams it has. Rows are computed
+/// from these counts, so a click never lists every stream.
+#[derive(Clone, PartialEq)]
+struct Shape(Vec<(String, usize)>);
+
+impl Shape {
+    fn of(store: &EventStore) -> Shape {
+        Shape(
+            store
+                .contexts()
+                .into_iter()
+                .map(|c| (c.name, c.stream_count))
+                .collect(),
+        )
     }
-    rows
+
+    fn rows(&self) -> usize {
+        self.0.iter().map(|(_, streams)| streams + 1).sum()
+    }
+
+    fn row(&self, mut i: usize) -> Option<Row> {
+        for (context, (_, streams)) in self.0.iter().enumerate() {
+            if i == 0 {
+                return Some(Row::Context(context));
+            }
+            if i <= *streams {
+                return Some(Row::Stream {
+                    context,
+                    index: i - 1,
+                });
+            }
+            i -= streams + 1;
+        }
+        None
+    }
+}
+
+/// The heading of a context: counts, head and gaps.
+fn context_summary(store: &EventStore, name: &str, gaps: &str) -> String {
+    let info = store.contexts().into_iter().find(|c| c.name == name);
+    let (events, streams, head) = info.map_or((0, 0, 0), |c| {
+        (c.event_count, c.stream_count, c.head_position.0)
+    });
+    format!(
+        "{events} event(s) in {streams} stream(s), head position {head}{}",
+        if gaps.is_empty() {
+            String::new()
+        } else {
+            format!("; gaps at {gaps}")
+        }
+    )
 }
 
 /// The positions of a context that hold no event, as ranges (`4–5, 9`),
@@ -85,18 +111,60 @@ pub fn gaps_of(store: &EventStore, context: &str) -> String {
 #[function_component(StreamsPanel)]
 pub fn streams_panel(props: &StreamsProps) -> Html {
     let revision = props.state.revision;
-    let rows = {
+    let shape = Shape::of(props.state.session().store());
+    // Gap positions change only when a rollback consumes positions, i.e.
+    // when head − event count changes; only then is the log scanned again.
+    let missing: Vec<u64> = props
+        .state
+        .session()
+        .store()
+        .contexts()
+        .iter()
+        .map(|c| c.head_position.0.saturating_sub(c.event_count as u64))
+        .collect();
+    let gaps = {
         let state = props.state.clone();
-        use_memo(revision, move |_| rows_of(state.session().store()))
+        use_memo(
+            (missing, Rc::as_ptr(&props.state.session_rc())),
+            move |_| {
+                let session = state.session();
+                let store = session.store();
+                store
+                    .contexts()
+                    .into_iter()
+                    .map(|c| gaps_of(store, &c.name))
+                    .collect::<Vec<_>>()
+            },
+        )
     };
     let render_row = {
-        let (state, rows) = (props.state.clone(), rows.clone());
-        Callback::from(move |i: usize| match rows.get(i) {
-            Some(Row::Context { name, summary }) => html! {
-                <div class="context-row"><strong>{ name }</strong><span class="muted">{ summary }</span></div>
-            },
-            Some(Row::Stream { context, name }) => stream_row(&state, context, name),
-            None => html! {},
+        let (state, shape, gaps) = (props.state.clone(), shape.clone(), gaps.clone());
+        Callback::from(move |i: usize| {
+            let Some((name, _)) = shape.row(i).and_then(|row| match row {
+                Row::Context(c) | Row::Stream { context: c, .. } => shape.0.get(c),
+            }) else {
+                return html! {};
+            };
+            match shape.row(i) {
+                Some(Row::Context(c)) => {
+                    let summary = context_summary(
+                        state.session().store(),
+                        name,
+                        gaps.get(c).map_or("", String::as_str),
+                    );
+                    html! { <div class="context-row"><strong>{ name }</strong><span class="muted">{ summary }</span></div> }
+                }
+                Some(Row::Stream { index, .. }) => {
+                    let stream = state
+                        .session()
+                        .store()
+                        .stream_at(name, index)
+                        .ok()
+                        .flatten();
+                    stream.map_or_else(|| html! {}, |s| stream_row(&state, name, &s.name))
+                }
+                None => html! {},
+            }
         })
     };
     let empty = props.state.session().store().event_count() == 0;
@@ -105,7 +173,7 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
             if empty {
                 <p class="empty">{ "No events yet. Fire CustomerConfirmedMenu or CatererConfirmedMenu above." }</p>
             }
-            <VirtualList label="Streams and their events" count={rows.len()} render_row={render_row} revision={revision} visible_rows={9} />
+            <VirtualList label="Streams and their events" count={shape.rows()} render_row={render_row} revision={revision} visible_rows={9} />
             <EventDetails state={props.state.clone()} />
         </>
     }

@@ -110,4 +110,18 @@ impl EventStore {
             .collect();
         Ok(infos)
     }
+
+    /// The `index`-th stream of a context in order of creation (`None` past
+    /// the end): lets a view draw one screenful of a huge list without
+    /// listing every stream.
+    pub fn stream_at(&self, context: &str, index: usize) -> Result<Option<StreamInfo>, StoreError> {
+        let log = self.context(context)?;
+        Ok(log.streams.get(index).and_then(|stream| {
+            Some(StreamInfo {
+                name: stream.name.clone(),
+                event_count: stream.entries.len(),
+                last_version: stream.last_version()?,
+            })
+        }))
+    }
 }
