@@ -59,6 +59,7 @@ pub fn app() -> Html {
                 <SessionTools state={state.clone()} />
             </header>
             <NoticeBar state={state.clone()} />
+            <super::lessons::Lessons state={state.clone()} />
             <section class="controls" aria-label="Controls">
                 <FireControls state={state.clone()} />
                 <ProcessControls state={state.clone()} />
@@ -78,6 +79,7 @@ pub fn app() -> Html {
                     <CommandsPanel state={state.clone()} />
                 </Panel>
             </main>
+            <super::specs::Specifications state={state.clone()} />
         </div>
     }
 }

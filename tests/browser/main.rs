@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app_shell;
+mod lessons;
 mod playground;
 mod support;
 

@@ -131,3 +131,17 @@ pub fn count_in(root: &Element, label: &str, selector: &str) -> u32 {
 pub fn unmount(root: &Element) {
     root.remove();
 }
+
+/// The `<article>` named `name` inside the region labelled `label`.
+pub fn article(root: &Element, label: &str, name: &str) -> Element {
+    region(root, label)
+        .query_selector(&format!(r#"article[aria-label="{name}"]"#))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no article {name} in {label}"))
+}
+
+/// The visible text of the first element matching `selector`, or "".
+pub fn text_at(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
+}

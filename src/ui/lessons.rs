@@ -1,0 +1,131 @@
+//! The guided tour: one button per lesson of the workshop. A click replays
+//! the lesson's actions into a new session (the core's
+//! [`crate::core::session::lessons`]) and opens a callout saying what to
+//! look at; lesson 8 adds the business event and its CRUD statement side by
+//! side.
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{AppHandle, UiAction};
+use crate::core::domain::Fact;
+use crate::core::domain::crud::{business_statement, crud_statement};
+use crate::core::session::{Action, Lesson, Session, lessons};
+
+/// The lesson whose callout shows the two views of an event.
+const WORDS_MATTER: u8 = 8;
+
+#[derive(Properties, PartialEq)]
+pub struct LessonsProps {
+    pub state: AppHandle,
+}
+
+/// The lesson buttons and the open lesson's callout.
+#[function_component(Lessons)]
+pub fn lessons_nav(props: &LessonsProps) -> Html {
+    let all: Rc<Vec<Lesson>> = use_memo((), |_| lessons());
+    let open = use_state(|| None::<u8>);
+    let start = |lesson: &Lesson| {
+        let (state, open, lesson) = (props.state.clone(), open.clone(), lesson.clone());
+        Callback::from(move |_: MouseEvent| match lesson.session() {
+            Ok(session) => {
+                state.dispatch(UiAction::Replace(
+                    Box::new(session),
+                    format!("Lesson {}: {}", lesson.number, lesson.title),
+                ));
+                open.set(Some(lesson.number));
+            }
+            Err(error) => state.dispatch(UiAction::Refuse(format!(
+                "Lesson {} could not be opened: {error}",
+                lesson.number
+            ))),
+        })
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(None))
+    };
+    let current = (*open).and_then(|number| all.iter().find(|l| l.number == number));
+    html! {
+        <div class="lessons">
+            <nav class="lesson-list" aria-label="Lessons">
+                <span class="lesson-list-title">{ "Lessons" }</span>
+                { for all.iter().map(|lesson| {
+                    let pressed = *open == Some(lesson.number);
+                    html! {
+                        <button type="button" class="lesson-button" aria-pressed={pressed.to_string()}
+                            onclick={start(lesson)}>{ lesson.label() }</button>
+                    }
+                }) }
+            </nav>
+            if let Some(lesson) = current {
+                <aside class="lesson-callout" aria-label="Open lesson">
+                    <div class="lesson-callout-head">
+                        <h2>{ format!("Lesson {}: {}", lesson.number, lesson.title) }</h2>
+                        <button type="button" class="small" onclick={close}>{ "Close lesson" }</button>
+                    </div>
+                    <p>{ lesson.what_to_look_at }</p>
+                    if lesson.number == WORDS_MATTER {
+                        <WordsSideBySide state={props.state.clone()} />
+                    }
+                </aside>
+            }
+        </div>
+    }
+}
+
+/// The fact shown by the words lesson: the selected event if it is one of
+/// the examples, else the last one fired; and which of the two it is.
+fn shown_fact(state: &AppHandle) -> Option<(Fact, &'static str)> {
+    let session = state.session();
+    let selected = state
+        .selected_event
+        .and_then(|id| session.store().event(id))
+        .and_then(|event| Fact::from_recorded(event).ok().flatten());
+    if let Some(fact) = selected {
+        return Some((fact, "the selected event"));
+    }
+    last_fired(&session).map(|fact| (fact, "the last event fired"))
+}
+
+fn last_fired(session: &Session) -> Option<Fact> {
+    session
+        .actions()
+        .iter()
+        .rev()
+        .find_map(|action| match action {
+            Action::Fire { fact } => Some(fact.clone()),
+            _ => None,
+        })
+}
+
+#[derive(Properties, PartialEq)]
+struct WordsProps {
+    state: AppHandle,
+}
+
+/// The business event next to the table update it would be in a
+/// table-centric system.
+#[function_component(WordsSideBySide)]
+fn words_side_by_side(props: &WordsProps) -> Html {
+    let Some((fact, which)) = shown_fact(&props.state) else {
+        return html! {
+            <p class="empty">{ "Fire an event to compare the two views of it." }</p>
+        };
+    };
+    html! {
+        <div class="words" role="group" aria-label="Two views of one change">
+            <p class="words-caption">{ format!("The same change, {which}, told two ways:") }</p>
+            <div class="words-side business">
+                <h3>{ "Business event" }</h3>
+                <code>{ business_statement(&fact) }</code>
+                <p class="hint">{ "Says what happened and who did it, in the business's words." }</p>
+            </div>
+            <div class="words-side crud">
+                <h3>{ "CRUD statement" }</h3>
+                <code>{ crud_statement(&fact) }</code>
+                <p class="hint">{ "Keeps only the new value of a column." }</p>
+            </div>
+        </div>
+    }
+}

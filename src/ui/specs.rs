@@ -1,0 +1,263 @@
+//! The Specifications panel: the lessons' Given/When/Then specifications,
+//! one that is wrong on purpose, and the ones people build from their own
+//! session; each runs over every order of its givens with all three state
+//! strategies (see [`crate::core::spec`]), synchronously, on a click.
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{AppHandle, UiAction};
+use crate::core::domain::Fact;
+use crate::core::process::IdempotencyMode;
+use crate::core::session::Action;
+use crate::core::spec::{
+    Spec, SpecOptions, SpecProcess, SpecReport, deliberately_wrong_spec, lesson_specs,
+    list_commands, spec_from_facts,
+};
+
+/// Givens listed on a card; the rest are counted.
+const GIVENS_SHOWN: usize = 4;
+
+/// Where a specification on the list comes from.
+#[derive(Clone, Copy, PartialEq)]
+enum Origin {
+    Lesson(Option<u8>),
+    /// Wrong on purpose, to show what a failure looks like.
+    Wrong,
+    /// Built from the session with "Turn this session into a spec".
+    Session,
+}
+
+#[derive(Clone, PartialEq)]
+struct Entry {
+    spec: Rc<Spec>,
+    origin: Origin,
+    /// The last run: a report, or why it could not run.
+    result: Option<Rc<Result<SpecReport, String>>>,
+}
+
+impl Entry {
+    fn new(spec: Spec, origin: Origin) -> Self {
+        Entry {
+            spec: Rc::new(spec),
+            origin,
+            result: None,
+        }
+    }
+
+    fn run(&mut self) {
+        let result = self
+            .spec
+            .run_with(&SpecOptions::default())
+            .map_err(|error| error.to_string());
+        self.result = Some(Rc::new(result));
+    }
+
+    fn passed(&self) -> Option<bool> {
+        self.result
+            .as_deref()
+            .map(|result| result.as_ref().is_ok_and(SpecReport::passed))
+    }
+}
+
+fn initial_entries() -> Vec<Entry> {
+    let mut entries: Vec<Entry> = lesson_specs()
+        .into_iter()
+        .map(|spec| {
+            let lesson = spec.lesson;
+            Entry::new(spec, Origin::Lesson(lesson))
+        })
+        .collect();
+    entries.extend(deliberately_wrong_spec().map(|spec| Entry::new(spec, Origin::Wrong)));
+    entries
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SpecificationsProps {
+    pub state: AppHandle,
+}
+
+/// The list of specifications with their Run buttons and results.
+#[function_component(Specifications)]
+pub fn specifications(props: &SpecificationsProps) -> Html {
+    let entries = use_state(initial_entries);
+    let made = use_state(|| 0_u32);
+    let run_all = {
+        let entries = entries.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*entries).clone();
+            next.iter_mut().for_each(Entry::run);
+            entries.set(next);
+        })
+    };
+    let run_one = |index: usize| {
+        let entries = entries.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*entries).clone();
+            if let Some(entry) = next.get_mut(index) {
+                entry.run();
+            }
+            entries.set(next);
+        })
+    };
+    let from_session = {
+        let (state, entries, made) = (props.state.clone(), entries.clone(), made.clone());
+        Callback::from(move |_: MouseEvent| {
+            let facts = fired_facts(state.session().actions());
+            let Some(mut spec) = spec_from_facts(&facts) else {
+                state.dispatch(UiAction::Refuse(
+                    "This session has no fired event yet: fire one or more events, then turn the session into a spec.".to_owned(),
+                ));
+                return;
+            };
+            let number = *made + 1;
+            let when = spec
+                .when
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            spec.name = format!("Your session #{number}: when {when}");
+            let mut entry = Entry::new(spec, Origin::Session);
+            entry.run();
+            let mut next = (*entries).clone();
+            next.insert(0, entry);
+            entries.set(next);
+            made.set(number);
+        })
+    };
+    let ran: Vec<bool> = entries.iter().filter_map(Entry::passed).collect();
+    let passed = ran.iter().filter(|passed| **passed).count();
+    html! {
+        <section class="panel specs" aria-label="Specifications">
+            <h2>{ "Specifications" }</h2>
+            <p class="hint">{ "Given past events, when one more arrives, then these commands are sent. Each run tries every order of the givens with all three state strategies." }</p>
+            <div class="spec-tools">
+                <button type="button" class="primary" onclick={run_all}>{ "Run all specifications" }</button>
+                <button type="button" onclick={from_session}>{ "Turn this session into a spec" }</button>
+                if !ran.is_empty() {
+                    <span class="spec-summary" role="status">
+                        <span class="badge ok">{ format!("{passed} passed") }</span>
+                        if ran.len() > passed {
+                            <span class="badge bad">{ format!("{} failed", ran.len() - passed) }</span>
+                        }
+                    </span>
+                }
+            </div>
+            <div class="spec-list">
+                { for entries.iter().enumerate().map(|(index, entry)| spec_card(entry, run_one(index))) }
+            </div>
+        </section>
+    }
+}
+
+/// The facts fired in a session, in order (other actions are left out).
+fn fired_facts(actions: &[Action]) -> Vec<Fact> {
+    actions
+        .iter()
+        .filter_map(|action| match action {
+            Action::Fire { fact } => Some(fact.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn spec_card(entry: &Entry, on_run: Callback<MouseEvent>) -> Html {
+    let spec = &entry.spec;
+    let (origin, origin_class) = match entry.origin {
+        Origin::Lesson(Some(lesson)) => (format!("lesson {lesson}"), "muted"),
+        Origin::Lesson(None) => ("example".to_owned(), "muted"),
+        Origin::Wrong => ("deliberately wrong".to_owned(), "pending"),
+        Origin::Session => ("from your session".to_owned(), "muted"),
+    };
+    let verdict = entry
+        .passed()
+        .map(|ok| if ok { "passed" } else { "failed" });
+    html! {
+        <article class={classes!("spec", verdict, (entry.origin == Origin::Wrong).then_some("wrong"))} aria-label={spec.name.clone()}>
+            <header class="spec-head">
+                <h3>{ spec.name.clone() }</h3>
+                <span class={classes!("badge", origin_class)}>{ origin }</span>
+                <button type="button" class="small" aria-label={format!("Run {}", spec.name)} onclick={on_run}>{ "Run" }</button>
+            </header>
+            <p class="spec-explanation">{ spec.explanation.clone() }</p>
+            <dl class="gwt">
+                <dt>{ "Given" }</dt>
+                <dd>{ givens(&spec.given) }</dd>
+                <dt>{ "When" }</dt>
+                <dd><span class="mono">{ spec.when.as_ref().map(ToString::to_string).unwrap_or_else(|| "nothing".to_owned()) }</span>
+                    { for setup(spec).map(|text| html! { <span class="spec-setup">{ text }</span> }) }</dd>
+                <dt>{ "Then" }</dt>
+                <dd class="mono">{ list_commands(&spec.then) }</dd>
+            </dl>
+            { for entry.result.as_deref().map(result_view) }
+        </article>
+    }
+}
+
+fn givens(facts: &[Fact]) -> Html {
+    if facts.is_empty() {
+        return html! { <span class="muted">{ "nothing: a fresh start" }</span> };
+    }
+    let more = facts.len().saturating_sub(GIVENS_SHOWN);
+    html! {
+        <ol class="givens mono">
+            { for facts.iter().take(GIVENS_SHOWN).map(|fact| html! { <li>{ fact.to_string() }</li> }) }
+            if more > 0 { <li class="more muted">{ format!("… and {more} more") }</li> }
+        </ol>
+    }
+}
+
+/// How the "when" event is handled, when it is not plain.
+fn setup(spec: &Spec) -> Option<String> {
+    let mut parts = Vec::new();
+    if let SpecProcess::RoomAllocation { threshold } = spec.process {
+        parts.push(format!("room allocation, threshold {threshold}"));
+    }
+    if let Some(point) = spec.crash {
+        parts.push(format!("crash {point}, then restart"));
+    }
+    if spec.idempotency != IdempotencyMode::None {
+        parts.push(format!("idempotency: {}", spec.idempotency));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+fn result_view(result: &Result<SpecReport, String>) -> Html {
+    let report = match result {
+        Ok(report) => report,
+        Err(error) => {
+            return html! {
+                <div class="spec-result failed"><span class="badge bad">{ "Could not run" }</span>{ " " }{ error.clone() }</div>
+            };
+        }
+    };
+    let strategies = report.strategies.len();
+    let orders = report.strategies.first().map_or(0, |s| s.orders_run);
+    let sample = if report.strategies.iter().all(|s| s.exhaustive) {
+        String::new()
+    } else {
+        format!(" (a seeded sample of the {}! possible)", report.givens)
+    };
+    let tried = format!("{orders} order(s) of the givens{sample} × {strategies} strategies");
+    let Some((strategy, failure)) = report.first_failure() else {
+        return html! {
+            <div class="spec-result passed"><span class="badge ok">{ "Passed" }</span>{ format!(" {tried}") }</div>
+        };
+    };
+    let failures: usize = report.strategies.iter().map(|s| s.failures).sum();
+    let order: Vec<String> = failure
+        .given_in_order
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    html! {
+        <div class="spec-result failed">
+            <p><span class="badge bad">{ "Failed" }</span>{ format!(" in {failures} of {} runs ({tried})", report.orders_run()) }</p>
+            <p>{ format!("First failing order ({strategy}):") }</p>
+            <ol class="givens mono">{ for order.into_iter().map(|fact| html! { <li>{ fact }</li> }) }</ol>
+            <p>{ "Expected: " }<span class="mono">{ list_commands(&failure.expected) }</span></p>
+            <p>{ "Actual: " }<span class="mono">{ list_commands(&failure.actual) }</span></p>
+            if let Some(error) = &failure.error { <p>{ format!("Error: {error}") }</p> }
+        </div>
+    }
+}

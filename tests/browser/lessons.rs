@@ -1,0 +1,124 @@
+//! The guided tour and the Specifications panel, clicked as an attendee would.
+use es_playground::core::spec::{deliberately_wrong_spec, lesson_specs};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{article, click, fresh_app, text_at, text_of, type_into, unmount};
+
+#[wasm_bindgen_test]
+async fn clicking_lesson_4_shows_confirm_order_delivered_twice() {
+    let app = fresh_app().await;
+
+    click(&app, "4. At-least-once: the duplicate").await;
+
+    let commands = text_of(&app, "Commands");
+    assert!(commands.contains("DUPLICATE delivered"), "{commands}");
+    assert!(
+        commands.contains("1 order(s) confirmed more than once"),
+        "{commands}"
+    );
+    let callout = text_at(&app, r#"aside[aria-label="Open lesson"]"#);
+    assert!(
+        callout.contains("Lesson 4: At-least-once: the duplicate"),
+        "{callout}"
+    );
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn clicking_lesson_5_shows_the_repeat_dropped_and_no_duplicate() {
+    let app = fresh_app().await;
+
+    click(&app, "5. Exactly-once effects").await;
+
+    let commands = text_of(&app, "Commands");
+    assert!(!commands.contains("DUPLICATE delivered"), "{commands}");
+    assert!(commands.contains("dropped: same command id"), "{commands}");
+    assert!(commands.contains("1 order(s) confirmed once"), "{commands}");
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn lesson_8_shows_the_business_event_beside_its_crud_statement_until_closed() {
+    let app = fresh_app().await;
+
+    click(&app, "8. Words matter").await;
+
+    let views = text_at(&app, r#"[aria-label="Two views of one change"]"#);
+    assert!(
+        views.contains("CatererConfirmedMenu { order_id: 42, menu_id: 1 }"),
+        "{views}"
+    );
+    assert!(
+        views.contains("UPDATE catering_match SET caterer_confirmed = true WHERE order_id = '42' AND menu_id = '1'"),
+        "{views}"
+    );
+    click(&app, "Close lesson").await;
+    assert_eq!(text_at(&app, r#"aside[aria-label="Open lesson"]"#), "");
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_with_its_order() {
+    let app = fresh_app().await;
+
+    click(&app, "Run all specifications").await;
+
+    for spec in lesson_specs() {
+        let card = article(&app, "Specifications", &spec.name)
+            .text_content()
+            .unwrap_or_default();
+        assert!(card.contains("Passed"), "{card}");
+        assert!(card.contains("× 3 strategies"), "{card}");
+    }
+    let wrong = deliberately_wrong_spec().expect("the wrong spec");
+    let card = article(&app, "Specifications", &wrong.name)
+        .text_content()
+        .unwrap_or_default();
+    assert!(card.contains("deliberately wrong"), "{card}");
+    assert!(card.contains("Failed"), "{card}");
+    // The card lists the first failing order the core finds, fact by fact.
+    let report = wrong.run().expect("the wrong spec runs");
+    let (strategy, failure) = report.first_failure().expect("a failing order");
+    let order: String = failure
+        .given_in_order
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        card.contains(&format!("First failing order ({strategy}):{order}")),
+        "{card}"
+    );
+    assert!(
+        card.contains("Expected: ConfirmOrder(order 42, menu fish)"),
+        "{card}"
+    );
+    assert!(card.contains("Actual: nothing"), "{card}");
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn a_session_of_both_confirmations_turned_into_a_spec_passes() {
+    let app = fresh_app().await;
+    type_into(&app, "Order id", "42").await;
+    type_into(&app, "Menu id", "1").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    click(&app, "CatererConfirmedMenu").await;
+
+    click(&app, "Turn this session into a spec").await;
+
+    let name = "Your session #1: when CatererConfirmedMenu(order 42, menu 1)";
+    let card = article(&app, "Specifications", name)
+        .text_content()
+        .unwrap_or_default();
+    assert!(card.contains("from your session"), "{card}");
+    assert!(
+        card.contains("CustomerConfirmedMenu(order 42, menu 1)"),
+        "{card}"
+    );
+    assert!(card.contains("ConfirmOrder(order 42, menu 1)"), "{card}");
+    assert!(
+        card.contains("Passed 1 order(s) of the givens × 3 strategies"),
+        "{card}"
+    );
+    unmount(&app);
+}
