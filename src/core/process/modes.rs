@@ -1,5 +1,29 @@
 //! The switches of the playground: where the state lives, how duplicates are
 //! avoided, and where a crash can be forced.
+//!
+//! # The idempotency model
+//!
+//! Without help, handling an event is four separate writes: the state, the
+//! commands (to the bus), the cursor. A crash between sending and saving the
+//! cursor makes the runner handle the event again after the restart, and the
+//! command goes out twice: at-least-once delivery.
+//!
+//! - [`IdempotencyMode::DeterministicIds`] leaves the writes separate but
+//!   makes the repeat harmless: the command id is a hash of the process
+//!   manager's name and the command (`CateringMatch|ConfirmOrder|42|vegan`),
+//!   so the second send carries the id of the first, and the bus, which
+//!   remembers the ids it delivered, records the attempt as dropped.
+//! - [`IdempotencyMode::AtomicTracking`] makes the writes one: the new state,
+//!   the commands (put in an outbox kept with the state, not sent yet) and
+//!   the cursor are committed together, like one database transaction (the
+//!   state row stays locked until then; a crash before the commit rolls it
+//!   back). A crash therefore lands before the commit (nothing happened; the
+//!   event is handled again from scratch) or after it (everything happened;
+//!   the cursor has moved on). After the commit the outbox is dispatched:
+//!   each command is delivered and removed from the outbox in the same step,
+//!   as if the bus and the outbox shared the database, so no crash point
+//!   falls between delivering and marking. A restart dispatches what the
+//!   outbox still holds. Each command is delivered exactly once.
 
 use std::fmt;
 
