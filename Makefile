@@ -15,10 +15,11 @@ export PATH := $(CURDIR)/node_modules/.bin:$(TOOLS_ROOT)/bin:$(HOME)/.cargo/bin:
 
 STEP := scripts/step.sh
 
-.PHONY: help serve test bench tools browser native-tests browser-tests release lint clean
+.PHONY: help serve dev test bench tools browser native-tests browser-tests release lint clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://$(ADDRESS):$(PORT)/ (PORT=... to change)"
+	@echo "make dev     a debug build served with quick rebuilds, for development"
 	@echo "make test    install what is missing, run native and headless-Chromium tests, check a release build"
 	@echo "make bench   run the benchmarks (JSON lines)"
 	@echo "make lint    cargo fmt --check and clippy (native and wasm32)"
@@ -29,11 +30,20 @@ tools:
 browser:
 	@$(STEP) "install Chromium and chromedriver" scripts/ensure-tools.sh browser
 
+# A release build: what a workshop should run (specifications over all
+# orderings run several times faster than in a debug build).
 serve: tools
-	@echo "==> serving es-playground on http://$(ADDRESS):$(PORT)/ (Ctrl-C to stop)"
+	@echo "==> building (release) and serving es-playground on http://$(ADDRESS):$(PORT)/ (Ctrl-C to stop)"
+	trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
+
+# A debug build that rebuilds quickly on every change, for development.
+dev: tools
+	@echo "==> serving a debug build on http://$(ADDRESS):$(PORT)/ (Ctrl-C to stop)"
 	trunk serve --offline --address $(ADDRESS) --port $(PORT)
 
 test: tools browser
+	@$(STEP) "cargo fmt --check" cargo fmt --check
+	@$(STEP) "clippy (native and wasm32, warnings are errors)" scripts/clippy.sh
 	@$(STEP) "native tests (cargo test)" cargo test --locked
 	@$(STEP) "browser tests (wasm-bindgen-test in headless Chromium)" \
 		cargo test --locked --target wasm32-unknown-unknown --test browser
@@ -51,8 +61,7 @@ bench: tools
 
 lint:
 	@$(STEP) "cargo fmt --check" cargo fmt --check
-	@$(STEP) "clippy (native)" cargo clippy --locked --all-targets -- -D warnings
-	@$(STEP) "clippy (wasm32)" cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
+	@$(STEP) "clippy (native and wasm32, warnings are errors)" scripts/clippy.sh
 
 clean:
 	cargo clean

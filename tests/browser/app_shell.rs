@@ -7,7 +7,11 @@ use crate::support::{button, fresh_app, region, unmount};
 async fn the_app_shows_the_four_panels_as_labelled_regions() {
     let app = fresh_app().await;
     for label in ["Streams", "Cursors", "Process state", "Commands"] {
-        let heading = region(&app, label).query_selector("h2").ok().flatten().and_then(|h| h.text_content());
+        let heading = region(&app, label)
+            .query_selector("h2")
+            .ok()
+            .flatten()
+            .and_then(|h| h.text_content());
         assert_eq!(heading.as_deref(), Some(label));
     }
     unmount(&app);
@@ -16,7 +20,11 @@ async fn the_app_shows_the_four_panels_as_labelled_regions() {
 #[wasm_bindgen_test]
 async fn the_app_offers_a_button_for_each_event() {
     let app = fresh_app().await;
-    for name in ["CustomerConfirmedMenu", "CatererConfirmedMenu", "CatererDeclinedMenu"] {
+    for name in [
+        "CustomerConfirmedMenu",
+        "CatererConfirmedMenu",
+        "CatererDeclinedMenu",
+    ] {
         assert_eq!(button(&app, name).tag_name(), "BUTTON");
     }
     unmount(&app);

@@ -2,7 +2,8 @@
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{
-    choose, choose_file, click, count_in, fresh_app, mount_app, settle, text_of, toggle, type_into, unmount,
+    choose, choose_file, click, count_in, fresh_app, mount_app, settle, text_of, toggle, type_into,
+    unmount,
 };
 
 #[wasm_bindgen_test]
@@ -15,7 +16,10 @@ async fn both_confirmations_give_exactly_one_confirm_order() {
     click(&app, "CatererConfirmedMenu").await;
 
     let commands = text_of(&app, "Commands");
-    assert!(commands.contains("ConfirmOrder(order 42, menu 1)"), "{commands}");
+    assert!(
+        commands.contains("ConfirmOrder(order 42, menu 1)"),
+        "{commands}"
+    );
     assert!(commands.contains("1 order(s) confirmed once"), "{commands}");
     assert_eq!(count_in(&app, "Commands", ".command-row"), 1);
     assert!(text_of(&app, "Process state").contains("matched · menu 1"));
@@ -56,7 +60,10 @@ async fn a_crash_after_sending_shows_a_duplicate_without_idempotency_and_none_wi
 
     let commands = text_of(&app, "Commands");
     assert!(commands.contains("DUPLICATE delivered"), "{commands}");
-    assert!(commands.contains("1 order(s) confirmed more than once"), "{commands}");
+    assert!(
+        commands.contains("1 order(s) confirmed more than once"),
+        "{commands}"
+    );
 
     // The same clicks replayed with deterministic command ids: no duplicate.
     choose(&app, "Idempotency", "deterministic-ids").await;
@@ -72,9 +79,20 @@ async fn a_bad_import_shows_an_error_and_keeps_the_session() {
     let app = fresh_app().await;
     click(&app, "CustomerConfirmedMenu").await;
     let streams_before = text_of(&app, "Streams");
-    choose_file(&app, "Import", "broken.json", "{\"format\":\"es-playground/session\",\"version\":1,\"seed\":1,").await;
+    choose_file(
+        &app,
+        "Import",
+        "broken.json",
+        "{\"format\":\"es-playground/session\",\"version\":1,\"seed\":1,",
+    )
+    .await;
 
-    let alert = app.query_selector("[role=alert]").ok().flatten().and_then(|a| a.text_content()).unwrap_or_default();
+    let alert = app
+        .query_selector("[role=alert]")
+        .ok()
+        .flatten()
+        .and_then(|a| a.text_content())
+        .unwrap_or_default();
     assert!(alert.contains("broken.json was not imported"), "{alert}");
     assert!(alert.contains("not JSON"), "{alert}");
     assert_eq!(text_of(&app, "Streams"), streams_before);

@@ -6,20 +6,32 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 /// Clears what earlier tests left (storage, URL fragment), then mounts the app.
 pub async fn fresh_app() -> Element {
-    let storage = gloo::utils::window().local_storage().ok().flatten().expect("local storage");
+    let storage = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("local storage");
     storage.remove_item(STORAGE_KEY).expect("clear");
     storage.remove_item(CORRUPT_KEY).expect("clear");
     let history = gloo::utils::window().history().expect("history");
     let path = gloo::utils::window().location().pathname().expect("path");
-    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).expect("clear hash");
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .expect("clear hash");
     mount_app().await
 }
 
 /// Mounts the app in a fresh `<div>` (keeping storage) and lets it render.
 pub async fn mount_app() -> Element {
     let document = gloo::utils::document();
-    let root = document.create_element("div").expect("create a mount point");
-    document.body().expect("a body").append_child(&root).expect("attach the mount point");
+    let root = document
+        .create_element("div")
+        .expect("create a mount point");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("attach the mount point");
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     root
@@ -67,7 +79,12 @@ fn control(root: &Element, label: &str) -> Element {
     (0..labels.length())
         .filter_map(|i| labels.item(i))
         .filter_map(|node| node.dyn_into::<Element>().ok())
-        .find(|l| l.text_content().unwrap_or_default().trim().starts_with(label))
+        .find(|l| {
+            l.text_content()
+                .unwrap_or_default()
+                .trim()
+                .starts_with(label)
+        })
         .and_then(|l| l.query_selector("input, select").ok().flatten())
         .unwrap_or_else(|| panic!("no control labelled {label}"))
 }
@@ -124,7 +141,10 @@ fn bubbling() -> web_sys::EventInit {
 
 /// How many rows of `class` a region shows.
 pub fn count_in(root: &Element, label: &str, selector: &str) -> u32 {
-    region(root, label).query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
+    region(root, label)
+        .query_selector_all(selector)
+        .map(|l| l.length())
+        .unwrap_or(0)
 }
 
 /// Removes a mounted app's DOM (the app stays alive but out of sight).
@@ -143,5 +163,9 @@ pub fn article(root: &Element, label: &str, name: &str) -> Element {
 
 /// The visible text of the first element matching `selector`, or "".
 pub fn text_at(root: &Element, selector: &str) -> String {
-    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
