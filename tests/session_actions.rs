@@ -216,3 +216,18 @@ fn the_single_stream_switch_makes_the_event_sourced_strategy_fail_and_switching_
     session.apply(caterer("5", "1")).expect("stored");
     assert_eq!(confirm_orders(&session, "5"), 1);
 }
+
+#[test]
+fn random_orders_are_handled_without_filling_the_trace_and_later_clicks_are_traced() {
+    // Given 500 random orders, when one more event is fired by hand
+    let session = session_with(
+        Settings::default(),
+        &[
+            Action::FireRandomOrders { orders: 500 },
+            customer("hand", "1"),
+        ],
+    );
+    // Then the bulk was handled (every order confirmed) but only the click is traced
+    assert_eq!(confirm_orders(&session, "R500"), 1);
+    assert_eq!(session.runner().trace().len(), 1);
+}

@@ -121,15 +121,13 @@ pub fn process_panel(props: &ProcessProps) -> Html {
 fn order_row(state: &AppHandle, order: &str, at: Option<usize>) -> Html {
     let session = state.session();
     let current = match at {
-        Some(k) => session
-            .runner()
-            .trace()
-            .state_after(k, order)
-            .unwrap_or_default(),
-        None => session
-            .runner()
-            .state_of(session.store(), order)
-            .unwrap_or_default(),
+        Some(k) => session.runner().trace().state_after(k, order),
+        None => Some(
+            session
+                .runner()
+                .state_of(session.store(), order)
+                .unwrap_or_default(),
+        ),
     };
     let selected = state.selected_order.as_deref() == Some(order);
     let onclick = {
@@ -142,8 +140,12 @@ fn order_row(state: &AppHandle, order: &str, at: Option<usize>) -> Html {
         <button type="button" class={classes!("order-row", selected.then_some("selected"))} {onclick}
                 aria-pressed={selected.to_string()}>
             <span class="mono order-id">{ format!("Order {order}") }</span>
-            { status_badge(&current) }
-            <span class="muted menus">{ menus_text(&current) }</span>
+            if let Some(current) = &current {
+                { status_badge(current) }
+                <span class="muted menus">{ menus_text(current) }</span>
+            } else {
+                <span class="badge muted">{ "not in the trace at this point" }</span>
+            }
         </button>
     }
 }

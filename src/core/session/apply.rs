@@ -90,10 +90,14 @@ impl Session {
         self.rng = rng;
         self.random_orders_made += u64::from(orders);
         let message = format!(
-            "{} events of {orders} new orders stored, interleaved.",
+            "{} events of {orders} new orders stored, interleaved (their handling is not traced, to keep memory small).",
             facts.len()
         );
-        Ok(self.follow_up(info(message)))
+        // Bulk handling is left out of the trace; later clicks are traced again.
+        self.runner.set_record_trace(false);
+        let outcome = self.follow_up(info(message));
+        self.runner.set_record_trace(true);
+        Ok(outcome)
     }
 
     fn roll_back(&mut self, context: &str, positions: u64) -> Result<Outcome, SessionError> {

@@ -130,6 +130,13 @@ impl<P: ProcessManager> Runner<P> {
         self.config.idempotency = mode;
     }
 
+    /// Starts or stops recording trace entries (a bulk load of thousands of
+    /// events is not worth a trace entry each: it would cost far more
+    /// memory than the events themselves).
+    pub fn set_record_trace(&mut self, on: bool) {
+        self.config.record_trace = on;
+    }
+
     /// The durable storage: saved cursors, state table, outbox.
     pub fn storage(&self) -> &ProcessStorage<P::State> {
         &self.storage
