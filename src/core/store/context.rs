@@ -116,10 +116,40 @@ impl ContextLog {
     }
 
     /// Stored events with a position after `after`, at most `limit` of them.
+    ///
+    /// Readers almost always want the last few events, so the search gallops
+    /// backward from the end (1, 2, 4, ... events back) and finishes with a
+    /// binary search inside the last stride: a handful of reads near the end
+    /// of the log instead of a binary search over all of it.
     pub(super) fn events_after(&self, after: Position, limit: usize) -> &[RecordedEvent] {
-        let start = self.events.partition_point(|event| event.position <= after);
+        let start = self.first_after(after);
         let rest = self.events.get(start..).unwrap_or_default();
         rest.get(..limit).unwrap_or(rest)
+    }
+
+    /// The log index of the first event with a position after `after` (the
+    /// log's length if there is none).
+    fn first_after(&self, after: Position) -> usize {
+        let events = &self.events;
+        let len = events.len();
+        // `low` is an index whose event is at or before `after` (or 0);
+        // everything from `high` on is after it.
+        let mut high = len;
+        let mut stride = 1;
+        let low = loop {
+            let Some(probe) = high.checked_sub(stride) else {
+                break 0;
+            };
+            match events.get(probe) {
+                Some(event) if event.position <= after => break probe + 1,
+                _ => {
+                    high = probe;
+                    stride = stride.saturating_mul(2);
+                }
+            }
+        };
+        let window = events.get(low..high).unwrap_or_default();
+        low + window.partition_point(|event| event.position <= after)
     }
 
     /// Adds `event` at the end of the log and of stream `stream_id`.
@@ -178,5 +208,41 @@ impl ContextLog {
             }
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::ids::{EventId, Timestamp};
+    use crate::core::store::Metadata;
+
+    #[test]
+    fn the_backward_gallop_agrees_with_a_full_binary_search() {
+        let mut log = ContextLog::new(ContextName::new("Sales"));
+        let stream = log.create_stream("S");
+        // Positions 2, 4, 6, ...: gaps, so cursors between events are tried.
+        for n in 1..=100u64 {
+            let event = RecordedEvent {
+                id: EventId::from_u128(u128::from(n)),
+                event_type: "T".to_owned(),
+                data: serde_json::Value::Null,
+                metadata: Metadata::at(Timestamp(n)),
+                context: log.name.clone(),
+                position: Position(2 * n),
+                stream: "S".to_owned(),
+                version: StreamVersion(n - 1),
+            };
+            log.push_appended(event, stream);
+            for after in 0..=2 * n + 1 {
+                let expected = log.events.partition_point(|e| e.position.0 <= after);
+                assert_eq!(log.first_after(Position(after)), expected, "{n} {after}");
+            }
+        }
+        assert!(
+            ContextLog::new(ContextName::new("E"))
+                .events_after(Position(0), 9)
+                .is_empty()
+        );
     }
 }
