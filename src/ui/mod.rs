@@ -6,6 +6,7 @@ mod browser;
 mod commands;
 mod controls;
 mod cursors;
+mod details;
 mod graph;
 mod lessons;
 mod panels;

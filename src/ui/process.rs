@@ -9,9 +9,12 @@ use super::controls::strategy_name;
 use super::graph::CausationGraph;
 use super::state::{AppHandle, UiAction};
 use super::virtual_list::VirtualList;
-use crate::core::domain::{CATERING, MenuId, SALES};
-use crate::core::process::{CatererAnswer, HandlingOutcome, MatchState, MatchStatus};
-use crate::core::store::EventStore;
+use crate::core::domain::{CATERING, MenuId, SALES, order_stream};
+use crate::core::process::ProcessManager;
+use crate::core::process::{
+    CatererAnswer, CateringMatch, Cursors, HandlingOutcome, MatchState, MatchStatus, time_travel,
+};
+use crate::core::store::{EventStore, StreamVersion};
 
 #[derive(Properties, PartialEq)]
 pub struct ProcessProps {
@@ -83,23 +86,25 @@ pub fn process_panel(props: &ProcessProps) -> Html {
         )
     };
     let session = props.state.session();
-    let handled = session.runner().trace().len();
+    let total = session.events_in_time();
     let strategy = session.settings().strategy;
     drop(session);
-    let at = props.state.time_travel.map(|k| k.min(handled));
+    let at = props.state.time_travel.filter(|k| *k < total);
+    // One position per context for the chosen point (None: now).
+    let travel = at.map(|k| (k, Rc::new(props.state.session().positions_after(k))));
     let on_travel = {
         let state = props.state.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                let k = input.value().parse::<usize>().unwrap_or(handled);
-                state.dispatch(UiAction::TimeTravel((k < handled).then_some(k)));
+                let k = input.value().parse::<usize>().unwrap_or(total);
+                state.dispatch(UiAction::TimeTravel((k < total).then_some(k)));
             }
         })
     };
     let render_row = {
-        let (state, orders) = (props.state.clone(), orders.clone());
+        let (state, orders, travel) = (props.state.clone(), orders.clone(), travel.clone());
         Callback::from(move |i: usize| match orders.get(i) {
-            Some(order) => order_row(&state, order, at),
+            Some(order) => order_row(&state, order, travel.as_ref().map(|(_, p)| p.as_ref())),
             None => html! {},
         })
     };
@@ -107,9 +112,13 @@ pub fn process_panel(props: &ProcessProps) -> Html {
         <>
             <p class="strategy-line">{ "Kept as: " }<strong>{ strategy_name(strategy) }</strong></p>
             <label class="travel">
-                { match at { Some(k) => format!("Time travel: after {k} of {handled} handled events"), None => format!("Now: all {handled} handled events") } }
-                <input type="range" min="0" max={handled.to_string()} value={at.unwrap_or(handled).to_string()}
-                    oninput={on_travel} aria-label="Time travel over handled events" disabled={handled == 0} />
+                { match &travel {
+                    Some((k, positions)) => format!("Time travel: as of the first {k} of {total} events ({})",
+                        positions.iter().map(|(c, p)| format!("{c} position {}", p.0)).collect::<Vec<_>>().join(", ")),
+                    None => format!("Now: all {total} events"),
+                } }
+                <input type="range" min="0" max={total.to_string()} value={at.unwrap_or(total).to_string()}
+                    oninput={on_travel} aria-label="Time travel over positions" disabled={total == 0} />
             </label>
             if orders.is_empty() { <p class="empty">{ "No orders yet." }</p> }
             <VirtualList label="Orders and their state" count={orders.len()} render_row={render_row} revision={revision.wrapping_mul(31).wrapping_add(at.map_or(0, |k| k as u64 + 1))} visible_rows={7} />
@@ -118,10 +127,12 @@ pub fn process_panel(props: &ProcessProps) -> Html {
     }
 }
 
-fn order_row(state: &AppHandle, order: &str, at: Option<usize>) -> Html {
+fn order_row(state: &AppHandle, order: &str, as_of: Option<&Cursors>) -> Html {
     let session = state.session();
-    let current = match at {
-        Some(k) => session.runner().trace().state_after(k, order),
+    let current = match as_of {
+        Some(positions) => {
+            time_travel::state_as_of(&CateringMatch, session.store(), positions, order).ok()
+        }
         None => Some(
             session
                 .runner()
@@ -144,10 +155,43 @@ fn order_row(state: &AppHandle, order: &str, at: Option<usize>) -> Html {
                 { status_badge(current) }
                 <span class="muted menus">{ menus_text(current) }</span>
             } else {
-                <span class="badge muted">{ "not in the trace at this point" }</span>
+                <span class="badge muted">{ "unreadable" }</span>
             }
         </button>
     }
+}
+
+/// The fold of an order's own events (both contexts, by recorded time),
+/// for orders the trace does not cover: (event, state before, state after).
+fn fold_without_trace(
+    store: &EventStore,
+    order: &str,
+) -> Vec<(String, MatchState<MenuId>, MatchState<MenuId>)> {
+    let stream = order_stream(order);
+    let mut events: Vec<_> = [SALES, CATERING]
+        .iter()
+        .filter_map(|c| {
+            store
+                .read_stream_forward(c, &stream, StreamVersion::FIRST, 40)
+                .ok()
+        })
+        .flatten()
+        .collect();
+    events.sort_by_key(|e| e.metadata.recorded_at);
+    let mut state = MatchState::default();
+    events
+        .into_iter()
+        .filter_map(|e| {
+            let fact = CateringMatch.decode(e).ok()?;
+            let before = state.clone();
+            CateringMatch.apply(&mut state, &fact);
+            Some((
+                format!("{} ({} position {})", e.event_type, e.context, e.position.0),
+                before,
+                state.clone(),
+            ))
+        })
+        .collect()
 }
 
 /// The selected order's fold: each handled event with state before and after.
@@ -166,10 +210,29 @@ fn order_fold(props: &ProcessProps) -> Html {
         .take(40)
         .cloned()
         .collect();
+    let untraced = if entries.is_empty() {
+        fold_without_trace(session.store(), &order)
+    } else {
+        Vec::new()
+    };
     drop(session);
     html! {
         <div class="fold" role="group" aria-label={format!("Fold of order {order}")}>
             <h3>{ format!("Order {order}, step by step") }</h3>
+            if !untraced.is_empty() {
+                <p class="hint">{ "This order was handled in bulk, without a trace: here is the fold of its events." }</p>
+                <ol class="steps">
+                    { for untraced.iter().map(|(label, before, after)| html! {
+                        <li>
+                            <div class="mono">{ label }</div>
+                            <div class="before-after">
+                                <span>{ "before: " }{ status_badge(before) }<span class="muted">{ menus_text(before) }</span></span>
+                                <span>{ "after: " }{ status_badge(after) }<span class="muted">{ menus_text(after) }</span></span>
+                            </div>
+                        </li>
+                    }) }
+                </ol>
+            }
             <ol class="steps">
                 { for entries.iter().map(|e| {
                     let before = e.state_before.clone().unwrap_or_default();

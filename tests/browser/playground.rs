@@ -114,3 +114,34 @@ async fn a_reload_keeps_the_session() {
     assert!(text_of(&again, "Streams").contains("Order$reload-7"));
     unmount(&again);
 }
+
+#[wasm_bindgen_test]
+async fn the_time_travel_slider_shows_an_order_as_it_was_at_an_earlier_position() {
+    let app = fresh_app().await;
+    click(&app, "CustomerConfirmedMenu").await;
+    click(&app, "CatererConfirmedMenu").await;
+    assert!(text_of(&app, "Process state").contains("matched · menu 1"));
+
+    // Back to the first event: only the customer had confirmed.
+    let slider: web_sys::HtmlInputElement = app
+        .query_selector(r#"input[aria-label="Time travel over positions"]"#)
+        .ok()
+        .flatten()
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
+        .expect("the time-travel slider");
+    slider.set_value("1");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let input = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+    slider.dispatch_event(&input).expect("dispatch");
+    settle().await;
+
+    let state = text_of(&app, "Process state");
+    assert!(
+        state.contains("as of the first 1 of 2 events (Catering position 0, Sales position 1)"),
+        "{state}"
+    );
+    assert!(state.contains("pending"), "{state}");
+    assert!(!state.contains("matched · menu 1"), "{state}");
+    unmount(&app);
+}

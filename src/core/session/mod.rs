@@ -15,6 +15,7 @@ mod error;
 mod file;
 mod lessons;
 mod random_orders;
+mod travel;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
 pub use error::SessionError;

@@ -1,0 +1,67 @@
+//! The selected event's details: data, metadata, every stream it is in with
+//! its version there, and the commands it caused.
+use yew::prelude::*;
+
+use super::state::{AppHandle, UiAction};
+use super::streams::kind_class;
+
+#[derive(Properties, PartialEq)]
+pub struct DetailsProps {
+    pub state: AppHandle,
+}
+
+/// The selected event: data, metadata, streams, and the commands it caused.
+#[function_component(EventDetails)]
+pub fn event_details(props: &DetailsProps) -> Html {
+    let Some(id) = props.state.selected_event else {
+        return html! { <p class="hint">{ "Select an event to see its data, its streams and the commands it caused." }</p> };
+    };
+    let session = props.state.session();
+    let store = session.store();
+    let Some(event) = store.event(id) else {
+        return html! {};
+    };
+    let data = serde_json::to_string_pretty(&event.data).unwrap_or_default();
+    let streams = store.streams_of(id);
+    let caused: Vec<_> = session
+        .runner()
+        .bus()
+        .attempts()
+        .iter()
+        .filter(|d| d.envelope.causation_id == id)
+        .collect();
+    let close = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(None)))
+    };
+    html! {
+        <div class="details" aria-label="Event details" role="group">
+            <div class="details-head">
+                <strong class={classes!("mono", kind_class(&event.event_type))}>{ &event.event_type }</strong>
+                <span class="muted">{ format!("{} position {}", event.context, event.position.0) }</span>
+                <button type="button" class="small" onclick={close}>{ "Close" }</button>
+            </div>
+            <dl>
+                <dt>{ "Event id" }</dt><dd class="mono">{ event.id.to_string() }</dd>
+                <dt>{ "Data" }</dt><dd><pre>{ data }</pre></dd>
+                <dt>{ "Recorded at" }</dt><dd class="mono">{ event.metadata.recorded_at.0 }</dd>
+                <dt>{ "Correlation / causation" }</dt>
+                <dd class="mono">{ format!("{} / {}",
+                    event.metadata.correlation_id.map(|c| c.to_string()).unwrap_or_else(|| "—".into()),
+                    event.metadata.causation_id.map(|c| c.to_string()).unwrap_or_else(|| "—".into())) }</dd>
+                <dt>{ "In streams" }</dt>
+                <dd>{ for streams.iter().map(|(s, v)| html! { <span class="tag mono">{ format!("{s} @ version {}", v.0) }</span> }) }</dd>
+                <dt>{ "Commands it caused" }</dt>
+                <dd>
+                    if caused.is_empty() { <span class="muted">{ "none" }</span> }
+                    { for caused.iter().map(|d| html! {
+                        <span class={classes!("tag", d.is_duplicate.then_some("duplicate"))}>
+                            { format!("#{} {}{}", d.attempt + 1, d.envelope.command.name(),
+                                if d.was_delivered() { "" } else { " (dropped)" }) }
+                        </span>
+                    }) }
+                </dd>
+            </dl>
+        </div>
+    }
+}
