@@ -145,3 +145,46 @@ async fn the_time_travel_slider_shows_an_order_as_it_was_at_an_earlier_position(
     assert!(!state.contains("matched · menu 1"), "{state}");
     unmount(&app);
 }
+
+#[wasm_bindgen_test]
+async fn a_shared_link_opens_the_same_session_elsewhere() {
+    let app = fresh_app().await;
+    type_into(&app, "Order id", "shared-9").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    click(&app, "CatererConfirmedMenu").await;
+    click(&app, "Share link").await;
+    let hash = gloo::utils::window().location().hash().expect("hash");
+    assert!(hash.starts_with("#s="), "{hash}");
+    unmount(&app);
+
+    // Another browser: no saved session, only the link.
+    let storage = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("storage");
+    storage.clear().expect("clear");
+    let elsewhere = mount_app().await;
+    settle().await;
+    assert!(text_of(&elsewhere, "Commands").contains("ConfirmOrder(order shared-9, menu 1)"));
+    unmount(&elsewhere);
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_order_id_is_refused_with_a_message_and_changes_nothing() {
+    let app = fresh_app().await;
+    click(&app, "CustomerConfirmedMenu").await;
+    let streams_before = text_of(&app, "Streams");
+    type_into(&app, "Order id", "   ").await;
+    click(&app, "CatererConfirmedMenu").await;
+
+    let alert = app
+        .query_selector("[role=alert]")
+        .ok()
+        .flatten()
+        .and_then(|a| a.text_content())
+        .unwrap_or_default();
+    assert!(alert.to_lowercase().contains("order id"), "{alert}");
+    assert_eq!(text_of(&app, "Streams"), streams_before);
+    unmount(&app);
+}
