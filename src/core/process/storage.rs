@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::bus::CommandEnvelope;
-use crate::core::store::{FastHashMap, Position};
+use crate::core::store::{FastHashMap, Position, ShortKey};
 
 /// A position per context.
 pub type Cursors = BTreeMap<String, Position>;
@@ -56,7 +56,8 @@ struct OpenTransaction<S> {
 /// Rows of state per key, changed in place under a lock.
 #[derive(Clone, Debug)]
 pub struct StateTable<S> {
-    rows: FastHashMap<String, S>,
+    /// Keyed inline (see [`ShortKey`]): one memory read less per lookup.
+    rows: FastHashMap<ShortKey, S>,
     open: Option<OpenTransaction<S>>,
 }
 
@@ -140,7 +141,7 @@ impl<S: Clone> StateTable<S> {
             match self.rows.get_mut(open.key.as_str()) {
                 Some(row) => *row = state,
                 None => {
-                    self.rows.insert(open.key, state);
+                    self.rows.insert(ShortKey::from(open.key), state);
                 }
             }
         }
@@ -163,7 +164,7 @@ impl<S: Clone> StateTable<S> {
         }
         let row = match self.rows.get_mut(key) {
             Some(row) => row,
-            None => self.rows.entry(key.to_owned()).or_default(),
+            None => self.rows.entry(ShortKey::new(key)).or_default(),
         };
         Ok(change(row))
     }

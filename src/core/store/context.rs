@@ -7,6 +7,7 @@
 use super::event::RecordedEvent;
 use super::hash::FastHashMap;
 use super::names::ContextName;
+use super::short_key::ShortKey;
 use super::types::{Position, StreamVersion};
 
 /// A named sequence of events inside a context.
@@ -51,7 +52,7 @@ pub(super) struct ContextLog {
     pub(super) head: Position,
     /// Streams in order of creation.
     pub(super) streams: Vec<Stream>,
-    stream_ids: FastHashMap<String, usize>,
+    stream_ids: FastHashMap<ShortKey, usize>,
     /// For each linked event (by log index): the streams it was linked into,
     /// besides the one it was appended to, with its version there, ordered
     /// by stream id.
@@ -104,7 +105,7 @@ impl ContextLog {
             name: name.to_owned(),
             entries: Vec::new(),
         });
-        self.stream_ids.insert(name.to_owned(), id);
+        self.stream_ids.insert(ShortKey::new(name), id);
         id
     }
 

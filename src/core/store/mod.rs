@@ -18,6 +18,7 @@ mod link;
 mod names;
 mod read;
 mod restore;
+mod short_key;
 mod snapshot;
 mod subscriptions;
 mod types;
@@ -29,6 +30,7 @@ pub use error::StoreError;
 pub use event::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
 pub use hash::{FastHashMap, FastHasher};
 pub use names::ContextName;
+pub use short_key::ShortKey;
 pub use snapshot::{
     ContextSnapshot, EventSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError,
     StoreSnapshot, StreamEntrySnapshot, StreamSnapshot, parse_snapshot,

@@ -1,0 +1,121 @@
+//! A map key for short names (stream names, order ids) kept inside the map's
+//! own slot instead of behind a pointer.
+//!
+//! A `HashMap<String, _>` compares a probed key by following the `String`'s
+//! pointer to its bytes: one more random memory read per lookup, on maps of
+//! hundreds of thousands of keys. Names of up to [`INLINE_CAPACITY`] bytes
+//! (`Order$12345`, `42`) are stored in the slot itself; longer ones on the
+//! heap. It hashes, compares and borrows exactly like a `str`, so maps keyed
+//! by it are looked up with a `&str`.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+/// Names up to this many bytes are stored inline.
+pub const INLINE_CAPACITY: usize = 22;
+
+#[derive(Clone)]
+enum Repr {
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE_CAPACITY],
+    },
+    Heap(Box<str>),
+}
+
+/// A short string key; see the module documentation.
+#[derive(Clone)]
+pub struct ShortKey(Repr);
+
+impl ShortKey {
+    /// The key for `text`.
+    pub fn new(text: &str) -> Self {
+        let mut bytes = [0u8; INLINE_CAPACITY];
+        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
+            (Some(slot), Ok(len)) => {
+                slot.copy_from_slice(text.as_bytes());
+                ShortKey(Repr::Inline { len, bytes })
+            }
+            _ => ShortKey(Repr::Heap(text.into())),
+        }
+    }
+
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // The bytes were copied from a `str` and cut at its length, so
+            // they are valid UTF-8; the fallback is never taken.
+            Repr::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|text| std::str::from_utf8(text).ok())
+                .unwrap_or_default(),
+            Repr::Heap(text) => text,
+        }
+    }
+}
+
+impl From<&str> for ShortKey {
+    fn from(text: &str) -> Self {
+        ShortKey::new(text)
+    }
+}
+
+impl From<String> for ShortKey {
+    fn from(text: String) -> Self {
+        if text.len() <= INLINE_CAPACITY {
+            ShortKey::new(&text)
+        } else {
+            ShortKey(Repr::Heap(text.into_boxed_str()))
+        }
+    }
+}
+
+impl Borrow<str> for ShortKey {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for ShortKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ShortKey {}
+
+impl Hash for ShortKey {
+    /// Hashes like the `str` it holds, as `Borrow<str>` requires.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for ShortKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::store::FastHashMap;
+
+    #[test]
+    fn short_and_long_keys_read_back_and_are_found_by_str() {
+        let long = "x".repeat(INLINE_CAPACITY + 1);
+        let names = ["", "42", "Order$12345", "é€ unicode", long.as_str()];
+        let mut map = FastHashMap::default();
+        for (index, name) in names.iter().enumerate() {
+            assert_eq!(ShortKey::new(name).as_str(), *name);
+            assert_eq!(ShortKey::from(name.to_string()).as_str(), *name);
+            map.insert(ShortKey::new(name), index);
+        }
+        for (index, name) in names.iter().enumerate() {
+            assert_eq!(map.get(*name), Some(&index));
+        }
+        assert_eq!(map.get("Order$1234"), None);
+    }
+}
