@@ -48,11 +48,13 @@ test: tools browser
 	@$(STEP) "browser tests (wasm-bindgen-test in headless Chromium)" \
 		cargo test --locked --target wasm32-unknown-unknown --test browser
 	@$(STEP) "release build (trunk build --release --offline)" trunk build --release --offline
+	@$(STEP) "single-file offline page" node scripts/single-file.mjs dist
 	@$(STEP) "release bundle in dist/" scripts/check-dist.sh
 	@echo "==> make test: all steps passed"
 
 release: tools
 	@$(STEP) "release build (trunk build --release --offline)" trunk build --release --offline
+	@$(STEP) "single-file offline page" node scripts/single-file.mjs dist
 	@$(STEP) "release bundle in dist/" scripts/check-dist.sh
 
 bench: tools

@@ -17,7 +17,12 @@ grep -q "$(basename "$wasm")" dist/index.html || fail "index.html does not load 
 grep -q "$(basename "$js")" dist/index.html || fail "index.html does not load $(basename "$js")"
 if grep -Eq '(src|href)="/' dist/index.html; then fail "index.html uses absolute URLs; dist/ would break under a sub-path"; fi
 
+offline=dist/es-playground-offline.html
+[ -s "$offline" ] || fail "$offline (the single-file page for file shares) is missing"
+grep -q '__wbg_init({ module_or_path: wasmBytes })' "$offline" || fail "$offline does not start the app from its inlined wasm"
+
 size() { wc -c < "$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 printf 'release bundle: %s %s bytes (%s gzipped), %s %s bytes (%s gzipped)\n' \
   "$(basename "$wasm")" "$(size "$wasm")" "$(gz "$wasm")" "$(basename "$js")" "$(size "$js")" "$(gz "$js")"
+printf 'single-file page: %s %s bytes (%s gzipped)\n' "$(basename "$offline")" "$(size "$offline")" "$(gz "$offline")"
