@@ -10,8 +10,9 @@ use super::catering_match::MenuFact;
 use super::match_state::{MatchState, MatchStatus};
 use super::order::HandlingOrder;
 use crate::core::domain::{CATERING, SALES, names::canonical_id};
-use crate::core::store::{EventStore, FastHashMap, Position, StoreError};
+use crate::core::store::{EventStore, FastHashMap, Position, ShortKey, StoreError};
 use serde_json::Value;
+use std::hash::Hash;
 
 /// What a replay found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,9 +35,26 @@ pub type ReplayedOrders<'a> = FastHashMap<&'a str, MatchState<&'a str>>;
 pub fn replay_orders(
     store: &EventStore,
 ) -> Result<(ReplayedOrders<'_>, ReplaySummary), StoreError> {
+    fold_logs(store, |order| order, |menu| menu)
+}
+
+/// Counts only: the same replay, without keeping the states. Its map keys
+/// and menus are [`ShortKey`]s, copied into the map's slots, so a lookup
+/// compares in place instead of reading the ids back from the events.
+pub fn replay_summary(store: &EventStore) -> Result<ReplaySummary, StoreError> {
+    fold_logs(store, ShortKey::new, ShortKey::new).map(|(_, summary)| summary)
+}
+
+/// The replay, with order ids kept as `key` makes them and menu ids as
+/// `menu` makes them.
+fn fold_logs<'a, K: Hash + Eq, M: Clone + PartialEq>(
+    store: &'a EventStore,
+    key: impl Fn(&'a str) -> K,
+    menu: impl Fn(&'a str) -> M,
+) -> Result<(FastHashMap<K, MatchState<M>>, ReplaySummary), StoreError> {
     let sales = store.read_log_forward(SALES, Position::START, usize::MAX)?;
     let catering = store.read_log_forward(CATERING, Position::START, usize::MAX)?;
-    let mut orders = ReplayedOrders::default();
+    let mut orders = FastHashMap::default();
     orders.reserve(sales.len().max(catering.len()));
     let mut summary = ReplaySummary::default();
     for event in HandlingOrder::new([sales.iter(), catering.iter()]) {
@@ -44,14 +62,17 @@ pub fn replay_orders(
         let Some(kind) = MenuFact::kind_of(&event.event_type) else {
             continue;
         };
-        let (Some(order), Some(menu)) = (
+        let (Some(order), Some(menu_id)) = (
             id_field(&event.data, "order_id"),
             id_field(&event.data, "menu_id"),
         ) else {
             summary.unreadable += 1;
             continue;
         };
-        orders.entry(order).or_default().apply(kind, &menu);
+        orders
+            .entry(key(order))
+            .or_insert_with(MatchState::default)
+            .apply(kind, &menu(menu_id));
     }
     summary.orders = orders.len();
     for state in orders.values() {
@@ -62,11 +83,6 @@ pub fn replay_orders(
         }
     }
     Ok((orders, summary))
-}
-
-/// Counts only: the same replay, without keeping the states.
-pub fn replay_summary(store: &EventStore) -> Result<ReplaySummary, StoreError> {
-    replay_orders(store).map(|(_, summary)| summary)
 }
 
 /// A string field of the data, checked and trimmed like a typed id.
