@@ -10,6 +10,7 @@ mod details;
 mod graph;
 mod lessons;
 mod panels;
+pub mod panic_banner;
 mod process;
 mod specs;
 pub mod state;
@@ -20,5 +21,6 @@ pub use app::{App, CORRUPT_KEY, STORAGE_KEY};
 
 /// Mounts the app on the page's `<body>`.
 pub fn start() {
+    panic_banner::install();
     yew::Renderer::<App>::new().render();
 }

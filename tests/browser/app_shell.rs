@@ -29,3 +29,33 @@ async fn the_app_offers_a_button_for_each_event() {
     }
     unmount(&app);
 }
+
+#[wasm_bindgen_test]
+async fn after_an_internal_error_the_page_says_so_and_offers_the_saved_session() {
+    let app = fresh_app().await;
+    crate::support::click(&app, "CustomerConfirmedMenu").await;
+    es_playground::ui::panic_banner::show_banner();
+
+    let document = gloo::utils::document();
+    let banner = document
+        .query_selector(".panic-banner")
+        .ok()
+        .flatten()
+        .expect("a banner");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    assert!(
+        banner
+            .text_content()
+            .unwrap_or_default()
+            .contains("internal error")
+    );
+    let link = banner
+        .query_selector("a[download]")
+        .ok()
+        .flatten()
+        .expect("a download link");
+    let href = link.get_attribute("href").unwrap_or_default();
+    assert!(href.contains("es-playground%2Fsession"), "{href}");
+    banner.remove();
+    unmount(&app);
+}
