@@ -1,0 +1,68 @@
+//! Hostile or broken input: text from people is shown as text, and a
+//! corrupted autosave never gives a blank page.
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{button, click, fresh_app, mount_app, settle, text_of, type_into, unmount};
+use es_playground::ui::{CORRUPT_KEY, STORAGE_KEY};
+
+// Each under the 64-character limit of an id.
+const IMAGE: &str = r#"<img src=x onerror="window.__pwned=1">"#;
+const SCRIPT: &str = "<script>window.__pwned=2</script>";
+
+#[wasm_bindgen_test]
+async fn script_and_html_in_ids_are_shown_as_text_and_never_run() {
+    let app = fresh_app().await;
+    type_into(&app, "Order id", IMAGE).await;
+    type_into(&app, "Menu id", SCRIPT).await;
+    click(&app, "CustomerConfirmedMenu").await;
+    click(&app, "CatererConfirmedMenu").await;
+    settle().await;
+
+    // The text is there, literally...
+    assert!(text_of(&app, "Streams").contains(IMAGE));
+    let commands = text_of(&app, "Commands");
+    assert!(
+        commands.contains(IMAGE) && commands.contains(SCRIPT),
+        "{commands}"
+    );
+    // ...and nothing of it became markup or ran.
+    assert!(app.query_selector("img, script").ok().flatten().is_none());
+    let pwned = js_sys::Reflect::get(&gloo::utils::window(), &"__pwned".into()).expect("reflect");
+    assert!(pwned.is_undefined());
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupted_autosave_starts_a_new_session_with_a_message_and_keeps_the_bad_copy() {
+    let app = fresh_app().await;
+    unmount(&app);
+    let storage = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("storage");
+    storage
+        .set_item(STORAGE_KEY, "{\"format\":\"es-playground/session\",\"vers")
+        .expect("write");
+
+    let again = mount_app().await;
+    settle().await;
+    let alert = again
+        .query_selector("[role=alert]")
+        .ok()
+        .flatten()
+        .and_then(|a| a.text_content())
+        .unwrap_or_default();
+    assert!(alert.contains("saved session could not be read"), "{alert}");
+    // The page works, and the unreadable copy is kept and offered.
+    assert!(text_of(&again, "Streams").contains("No events yet"));
+    assert_eq!(
+        storage.get_item(CORRUPT_KEY).expect("read").as_deref(),
+        Some("{\"format\":\"es-playground/session\",\"vers")
+    );
+    assert_eq!(
+        button(&again, "Download unreadable save").tag_name(),
+        "BUTTON"
+    );
+    unmount(&again);
+}
