@@ -15,13 +15,14 @@ export PATH := $(CURDIR)/node_modules/.bin:$(TOOLS_ROOT)/bin:$(HOME)/.cargo/bin:
 
 STEP := scripts/step.sh
 
-.PHONY: help serve dev test bench tools browser native-tests browser-tests release lint clean
+.PHONY: help serve dev test fuzz bench tools browser native-tests browser-tests release lint clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://$(ADDRESS):$(PORT)/ (PORT=... to change)"
 	@echo "make dev     a debug build served with quick rebuilds, for development"
 	@echo "make test    install what is missing, run native and headless-Chromium tests, check a release build"
 	@echo "make bench   run the benchmarks (JSON lines)"
+	@echo "make fuzz    the long robustness runs (1 000 000 fuzzed imports)"
 	@echo "make lint    cargo fmt --check and clippy (native and wasm32)"
 
 tools:
@@ -60,6 +61,12 @@ release: tools
 bench: tools
 	@$(STEP) "event store benchmark (native)" cargo bench --locked --bench store
 	@$(STEP) "catering-match benchmark (native)" cargo bench --locked --bench catering_match
+
+# The long robustness run: 1 000 000 fuzzed imports (session files, shared
+# links, store snapshots) natively, in release.
+fuzz: tools
+	@$(STEP) "fuzzing imports (1 000 000 inputs)" env FUZZ_INPUTS=1000000 \
+		cargo test --release --locked --test fuzz_imports -- --nocapture
 
 lint:
 	@$(STEP) "cargo fmt --check" cargo fmt --check
