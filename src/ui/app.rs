@@ -165,44 +165,43 @@ fn session_tools(props: &ToolsProps) -> Html {
             }
         })
     };
-    let on_import =
-        {
-            let (state, reader) = (props.state.clone(), reader.clone());
-            Callback::from(move |e: Event| {
-                let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                    return;
-                };
-                let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                    return;
-                };
-                input.set_value("");
-                let file = gloo::file::File::from(file);
-                if file.size() as usize > MAX_IMPORT_BYTES {
-                    state.dispatch(UiAction::Refuse(format!(
-                    "{} is {} KB, more than the {} KB a session file may be; nothing was changed.",
-                    file.name(), file.size() / 1024, MAX_IMPORT_BYTES / 1024
+    let on_import = {
+        let (state, reader) = (props.state.clone(), reader.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let file = gloo::file::File::from(file);
+            if file.size() as usize > MAX_IMPORT_BYTES {
+                state.dispatch(UiAction::Refuse(format!(
+                    "{} ({} bytes) is larger than the {} KB a session file may be; nothing was changed.",
+                    file.name(), file.size(), MAX_IMPORT_BYTES / 1024
                 )));
-                    return;
-                }
-                let state = state.clone();
-                let name = file.name();
-                *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(
-                    &file,
-                    move |result| match result
-                        .map_err(|e| e.to_string())
-                        .and_then(|text| Session::from_json(&text).map_err(|e| e.to_string()))
-                    {
-                        Ok(session) => state.dispatch(UiAction::Replace(
-                            Box::new(session),
-                            format!("Imported {name}."),
-                        )),
-                        Err(error) => state.dispatch(UiAction::Refuse(format!(
-                            "{name} was not imported: {error}. Your session is unchanged."
-                        ))),
-                    },
-                ));
-            })
-        };
+                return;
+            }
+            let state = state.clone();
+            let name = file.name();
+            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(
+                &file,
+                move |result| match result
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| Session::from_json(&text).map_err(|e| e.to_string()))
+                {
+                    Ok(session) => state.dispatch(UiAction::Replace(
+                        Box::new(session),
+                        format!("Imported {name}."),
+                    )),
+                    Err(error) => state.dispatch(UiAction::Refuse(format!(
+                        "{name} was not imported: {error}. Your session is unchanged."
+                    ))),
+                },
+            ));
+        })
+    };
     let on_share = {
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| {

@@ -66,3 +66,51 @@ async fn a_corrupted_autosave_starts_a_new_session_with_a_message_and_keeps_the_
     );
     unmount(&again);
 }
+
+#[wasm_bindgen_test]
+async fn a_full_storage_quota_gives_a_clear_message_and_keeps_the_session_in_memory() {
+    let app = fresh_app().await;
+    // The browser's storage refuses every write from now on, as when full.
+    js_sys::eval(
+        "window.__realSetItem = Storage.prototype.setItem; \
+         Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };",
+    )
+    .expect("patch storage");
+    click(&app, "CustomerConfirmedMenu").await;
+    settle().await;
+    js_sys::eval("Storage.prototype.setItem = window.__realSetItem;").expect("restore storage");
+
+    let notice = app
+        .query_selector(".notice")
+        .ok()
+        .flatten()
+        .and_then(|n| n.text_content())
+        .unwrap_or_default();
+    assert!(notice.contains("storage is full or disabled"), "{notice}");
+    assert!(notice.contains("kept in memory"), "{notice}");
+    // The session itself is intact.
+    assert!(text_of(&app, "Streams").contains("Order$42"));
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn an_import_over_the_size_limit_is_refused_before_reading_it() {
+    let app = fresh_app().await;
+    click(&app, "CustomerConfirmedMenu").await;
+    let before = text_of(&app, "Streams");
+    let huge = " ".repeat(es_playground::core::session::MAX_IMPORT_BYTES + 1);
+    crate::support::choose_file(&app, "Import", "huge.json", &huge).await;
+
+    let alert = app
+        .query_selector("[role=alert]")
+        .ok()
+        .flatten()
+        .and_then(|a| a.text_content())
+        .unwrap_or_default();
+    assert!(
+        alert.contains("huge.json (4194305 bytes) is larger than the 4096 KB"),
+        "{alert}"
+    );
+    assert_eq!(text_of(&app, "Streams"), before);
+    unmount(&app);
+}

@@ -47,8 +47,8 @@ impl Session {
     pub fn from_json(text: &str) -> Result<Session, SessionError> {
         if text.len() > MAX_IMPORT_BYTES {
             return Err(SessionError::BadFile(format!(
-                "the file is {} KB, more than the {} KB a session file may be",
-                text.len() / 1024,
+                "the file ({} bytes) is larger than the {} KB a session file may be",
+                text.len(),
                 MAX_IMPORT_BYTES / 1024
             )));
         }
