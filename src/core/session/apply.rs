@@ -119,7 +119,9 @@ impl Session {
     }
 
     fn step(&mut self) -> Result<Outcome, SessionError> {
-        self.require_running()?;
+        if let Some(outcome) = self.still_crashed() {
+            return Ok(outcome);
+        }
         Ok(match self.runner.step(&mut self.store) {
             Ok(StepReport::Idle) => info("Nothing to handle: every log has been read.".to_owned()),
             Ok(StepReport::Handled {
@@ -150,7 +152,9 @@ impl Session {
     }
 
     fn catch_up_now(&mut self) -> Result<Outcome, SessionError> {
-        self.require_running()?;
+        if let Some(outcome) = self.still_crashed() {
+            return Ok(outcome);
+        }
         let report = self.runner.catch_up(&mut self.store);
         Ok(describe_catch_up(&report, "Caught up"))
     }
@@ -223,10 +227,18 @@ impl Session {
         Ok(())
     }
 
-    fn require_running(&self) -> Result<(), SessionError> {
+    /// Step and Catch up on a crashed process manager do nothing and say
+    /// so. They are accepted (and kept in the log) rather than refused:
+    /// the same clicks replayed under another strategy or idempotency mode
+    /// may leave the runner running where it had crashed, or the other way
+    /// round, and a settings switch must never be refused.
+    fn still_crashed(&self) -> Option<Outcome> {
         match self.runner.status() {
-            RunnerStatus::Running => Ok(()),
-            RunnerStatus::Crashed { .. } => Err(SessionError::Crashed),
+            RunnerStatus::Running => None,
+            RunnerStatus::Crashed { .. } => Some(warning(
+                "The process manager has crashed and handles nothing until it is restarted: use Restart."
+                    .to_owned(),
+            )),
         }
     }
 }

@@ -21,8 +21,6 @@ pub enum SessionError {
     RollbackTooLarge { requested: u64, most: u64 },
     /// The session would hold more events than the playground allows.
     SessionFull { events: usize, most: usize },
-    /// The process manager must be restarted first.
-    Crashed,
     /// A file or shared link could not be read.
     BadFile(String),
     /// Action `index` of an imported session was refused.
@@ -55,10 +53,6 @@ impl fmt::Display for SessionError {
             Self::SessionFull { events, most } => write!(
                 f,
                 "this would make {events} events, more than the {most} a session may hold"
-            ),
-            Self::Crashed => write!(
-                f,
-                "the process manager has crashed: restart it before it can handle events"
             ),
             Self::BadFile(reason) => write!(f, "{reason}"),
             Self::InReplay { index, error } => {

@@ -99,7 +99,11 @@ impl<P: ProcessManager> Runner<P> {
         };
         let commands = match changed {
             Ok(commands) => commands,
-            Err(error) => return Err(self.fail(head, entry, error)),
+            Err(error) => {
+                // The handling stopped before any crash point: the crash stays armed.
+                self.armed = crash;
+                return Err(self.fail(head, entry, error));
+            }
         };
         if crash == Some(CrashPoint::AfterStateChange) {
             return Ok(self.crash(CrashPoint::AfterStateChange, head, entry));
@@ -115,6 +119,8 @@ impl<P: ProcessManager> Runner<P> {
         let mut delivered = 0;
         if atomic {
             if let Err(error) = self.commit_step(store, head, key, envelopes) {
+                // The commit failed before the send: the crash stays armed.
+                self.armed = crash;
                 return Err(self.fail(head, entry, error));
             }
             if crash == Some(CrashPoint::AfterSend) {
