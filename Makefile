@@ -9,7 +9,10 @@ PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 TOOLS_ROOT ?= $(HOME)/.cargo
 CHROMEDRIVER ?= /usr/bin/chromedriver
-export TOOLS_ROOT CHROMEDRIVER
+# wasm-bindgen-test-runner's time limit covers the whole browser test binary
+# (default 20 s), and the soak test alone takes about 15 s.
+WASM_BINDGEN_TEST_TIMEOUT ?= 300
+export TOOLS_ROOT CHROMEDRIVER WASM_BINDGEN_TEST_TIMEOUT
 # Our tools first: npm's wasm-opt, then the cargo-installed trunk / wasm-bindgen.
 export PATH := $(CURDIR)/node_modules/.bin:$(TOOLS_ROOT)/bin:$(HOME)/.cargo/bin:$(PATH)
 
@@ -22,7 +25,7 @@ help:
 	@echo "make dev     a debug build served with quick rebuilds, for development"
 	@echo "make test    install what is missing, run native and headless-Chromium tests, check a release build"
 	@echo "make bench   run the benchmarks (JSON lines)"
-	@echo "make fuzz    the long robustness runs (1 000 000 fuzzed imports)"
+	@echo "make fuzz    the long robustness runs (1 000 000 fuzzed imports, 10 000 random clicks in the browser)"
 	@echo "make lint    cargo fmt --check and clippy (native and wasm32)"
 
 tools:
@@ -67,6 +70,8 @@ bench: tools
 fuzz: tools
 	@$(STEP) "fuzzing imports (1 000 000 inputs)" env FUZZ_INPUTS=1000000 \
 		cargo test --release --locked --test fuzz_imports -- --nocapture
+	@$(STEP) "browser soak (10 000 random actions, about 7 minutes)" env SOAK_ACTIONS=10000 WASM_BINDGEN_TEST_TIMEOUT=1200 \
+		cargo test --locked --target wasm32-unknown-unknown --test browser soak -- --nocapture
 
 lint:
 	@$(STEP) "cargo fmt --check" cargo fmt --check

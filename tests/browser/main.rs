@@ -5,6 +5,7 @@ mod app_shell;
 mod lessons;
 mod playground;
 mod robustness;
+mod soak;
 mod support;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
