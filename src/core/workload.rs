@@ -59,6 +59,17 @@ impl XorShift32 {
         self.state = x;
         x
     }
+
+    /// Fisher–Yates as the brief defines it: from the last index `i` down
+    /// to 1, swap `i` with `j = x % (i + 1)`, `x` the next value.
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let x = u64::from(self.next_value());
+            // `x % (i + 1)` is at most `i`, an index of `items`.
+            let j = (x % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
 }
 
 /// Which side confirms.
@@ -87,13 +98,7 @@ pub fn unshuffled(orders: usize) -> Vec<WorkloadEvent> {
 /// The 2N events in benchmark order.
 pub fn shuffled(orders: usize) -> Vec<WorkloadEvent> {
     let mut events = unshuffled(orders);
-    let mut random = XorShift32::seeded(SHUFFLE_SEED);
-    for i in (1..events.len()).rev() {
-        let x = u64::from(random.next_value());
-        // `x % (i + 1)` is at most `i`, an index of `events`.
-        let j = (x % (i as u64 + 1)) as usize;
-        events.swap(i, j);
-    }
+    XorShift32::seeded(SHUFFLE_SEED).shuffle(&mut events);
     events
 }
 

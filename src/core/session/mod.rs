@@ -21,7 +21,7 @@ pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
 pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
 pub use lessons::{Lesson, lessons};
-pub use random_orders::{SessionRng, random_orders};
+pub use random_orders::{random_orders, session_shuffler};
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,7 @@ use crate::core::domain::{CATERING, SALES};
 use crate::core::ids::{IdGenerator, LogicalClock, Timestamp};
 use crate::core::process::{CateringMatch, IdempotencyMode, Runner, RunnerConfig, StrategyKind};
 use crate::core::store::EventStore;
+use crate::core::workload::XorShift32;
 
 /// The default seed of a workshop session.
 pub const DEFAULT_SEED: u64 = 42;
@@ -63,7 +64,7 @@ pub struct Session {
     runner: Runner<CateringMatch>,
     ids: IdGenerator,
     clock: LogicalClock,
-    rng: SessionRng,
+    rng: XorShift32,
     auto_handle: bool,
     random_orders_made: u64,
 }
@@ -89,7 +90,7 @@ impl Session {
             runner: Runner::new(CateringMatch, config),
             ids: IdGenerator::seeded(seed),
             clock: LogicalClock::new(Timestamp(CLOCK_START_MS), CLOCK_STEP_MS),
-            rng: SessionRng::seeded(seed),
+            rng: session_shuffler(seed),
             auto_handle: true,
             random_orders_made: 0,
         }

@@ -49,11 +49,7 @@ pub fn sampled_permutations(n: usize, count: usize, seed: u32) -> Vec<Vec<usize>
     }
     while sample.len() < count {
         let mut order = identity.clone();
-        for i in (1..order.len()).rev() {
-            // `x % (i + 1)` is at most `i`, an index of `order`.
-            let j = (u64::from(random.next_value()) % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
+        random.shuffle(&mut order);
         sample.push(order);
     }
     sample
