@@ -4,7 +4,6 @@
 //! All checks run before the first change, so a refused append leaves the
 //! store untouched; subscribers are called only after a successful one.
 
-use super::context::is_valid_name;
 use super::event::{NewEvent, RecordedEvent};
 use super::hash::FastHashMap;
 use super::types::{AppendOutcome, ExpectedVersion, Position, StreamVersion};
@@ -30,14 +29,7 @@ impl EventStore {
         expected: ExpectedVersion,
         events: Vec<NewEvent>,
     ) -> Result<AppendOutcome, StoreError> {
-        let context_id = self.context_id(context)?;
-        let log = self.context_at(context_id, context)?;
-        if !is_valid_name(stream) {
-            return Err(StoreError::InvalidStreamName {
-                context: context.to_owned(),
-                stream: stream.to_owned(),
-            });
-        }
+        let (context_id, log) = self.writable_stream(context, stream)?;
         if events.is_empty() {
             return Err(StoreError::EmptyBatch {
                 context: context.to_owned(),

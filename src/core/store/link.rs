@@ -5,7 +5,6 @@
 //! single-stream mode every link is refused the way a database with a unique
 //! index on the event id would refuse a second row for the same event.
 
-use super::context::is_valid_name;
 use super::types::{ExpectedVersion, StreamVersion};
 use super::{EventStore, StoreError};
 use crate::core::ids::EventId;
@@ -25,14 +24,7 @@ impl EventStore {
         expected: ExpectedVersion,
         event_id: EventId,
     ) -> Result<StreamVersion, StoreError> {
-        let context_id = self.context_id(context)?;
-        let log = self.context_at(context_id, context)?;
-        if !is_valid_name(stream) {
-            return Err(StoreError::InvalidStreamName {
-                context: context.to_owned(),
-                stream: stream.to_owned(),
-            });
-        }
+        let (context_id, log) = self.writable_stream(context, stream)?;
         let unknown = || StoreError::UnknownEvent { id: event_id };
         let location = self.locate(event_id).ok_or_else(unknown)?;
         if location.context != context_id {

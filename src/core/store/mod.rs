@@ -146,6 +146,24 @@ impl EventStore {
         self.context_at(id, name)
     }
 
+    /// The index and log of a context that a write names, once the stream
+    /// name is known to be valid (the first checks of append and link).
+    fn writable_stream(
+        &self,
+        context: &str,
+        stream: &str,
+    ) -> Result<(usize, &ContextLog), StoreError> {
+        let context_id = self.context_id(context)?;
+        let log = self.context_at(context_id, context)?;
+        if !is_valid_name(stream) {
+            return Err(StoreError::InvalidStreamName {
+                context: context.to_owned(),
+                stream: stream.to_owned(),
+            });
+        }
+        Ok((context_id, log))
+    }
+
     /// The context at `id`, which came from [`EventStore::context_id`] for
     /// `name` (so the error branch is only a guard).
     fn context_at(&self, id: usize, name: &str) -> Result<&ContextLog, StoreError> {

@@ -3,6 +3,7 @@
 //!
 //! Reads return references into the store; nothing is copied.
 
+use super::context::ContextLog;
 use super::event::RecordedEvent;
 use super::types::{Position, StreamInfo, StreamVersion};
 use super::{EventStore, StoreError};
@@ -19,10 +20,7 @@ impl EventStore {
         from: StreamVersion,
         limit: usize,
     ) -> Result<Vec<&RecordedEvent>, StoreError> {
-        let log = self.context(context)?;
-        let Some(entries) = log.stream(stream).map(|found| found.entries.as_slice()) else {
-            return Ok(Vec::new());
-        };
+        let (log, entries) = self.stream_entries(context, stream)?;
         let start = usize::try_from(from.0).unwrap_or(usize::MAX);
         let events = entries
             .iter()
@@ -42,10 +40,7 @@ impl EventStore {
         from: StreamVersion,
         limit: usize,
     ) -> Result<Vec<&RecordedEvent>, StoreError> {
-        let log = self.context(context)?;
-        let Some(entries) = log.stream(stream).map(|found| found.entries.as_slice()) else {
-            return Ok(Vec::new());
-        };
+        let (log, entries) = self.stream_entries(context, stream)?;
         let end = usize::try_from(from.0)
             .unwrap_or(usize::MAX)
             .saturating_add(1)
@@ -123,5 +118,19 @@ impl EventStore {
                 last_version: stream.last_version()?,
             })
         }))
+    }
+
+    /// A context's log and the log indexes of `stream`'s events in version
+    /// order (empty for a stream that does not exist).
+    fn stream_entries(
+        &self,
+        context: &str,
+        stream: &str,
+    ) -> Result<(&ContextLog, &[usize]), StoreError> {
+        let log = self.context(context)?;
+        let entries = log
+            .stream(stream)
+            .map_or(&[][..], |found| found.entries.as_slice());
+        Ok((log, entries))
     }
 }
