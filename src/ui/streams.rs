@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::details::EventDetails;
 use super::state::{AppHandle, UiAction};
 use super::virtual_list::VirtualList;
-use crate::core::store::{EventStore, Position, RecordedEvent, StreamVersion};
+use crate::core::store::{ContextInfo, EventStore, Position, RecordedEvent, StreamVersion};
 
 /// Events drawn per stream row; the rest are counted.
 const EVENTS_PER_ROW: usize = 6;
@@ -17,58 +17,52 @@ pub struct StreamsProps {
     pub state: AppHandle,
 }
 
-/// One row of the list: a context heading or a stream (by its place).
+/// Every context as the store lists it. Rows are computed from the
+/// contexts' stream counts, so a click never lists every stream.
 #[derive(Clone, PartialEq)]
-enum Row {
-    Context(usize),
-    Stream { context: usize, index: usize },
-}
-
-/// Per context: its name and how many streams it has. Rows are computed
-/// from these counts, so a click never lists every stream.
-#[derive(Clone, PartialEq)]
-struct Shape(Vec<(String, usize)>);
+struct Shape(Vec<ContextInfo>);
 
 impl Shape {
     fn of(store: &EventStore) -> Shape {
-        Shape(
-            store
-                .contexts()
-                .into_iter()
-                .map(|c| (c.name, c.stream_count))
-                .collect(),
-        )
+        Shape(store.contexts())
     }
 
     fn rows(&self) -> usize {
-        self.0.iter().map(|(_, streams)| streams + 1).sum()
+        self.0.iter().map(|c| c.stream_count + 1).sum()
     }
 
-    fn row(&self, mut i: usize) -> Option<Row> {
-        for (context, (_, streams)) in self.0.iter().enumerate() {
+    /// Row `i`: a context and, for a stream row, the stream's place in it
+    /// (`None` for the context's heading).
+    fn row(&self, mut i: usize) -> Option<(usize, Option<usize>)> {
+        for (context, info) in self.0.iter().enumerate() {
             if i == 0 {
-                return Some(Row::Context(context));
+                return Some((context, None));
             }
-            if i <= *streams {
-                return Some(Row::Stream {
-                    context,
-                    index: i - 1,
-                });
+            if i <= info.stream_count {
+                return Some((context, Some(i - 1)));
             }
-            i -= streams + 1;
+            i -= info.stream_count + 1;
         }
         None
+    }
+
+    /// Positions consumed without an event, per context. Gap positions
+    /// change only when this does (a rollback), since events are never removed.
+    fn missing(&self) -> Vec<u64> {
+        self.0
+            .iter()
+            .map(|c| c.head_position.0.saturating_sub(c.event_count as u64))
+            .collect()
     }
 }
 
 /// The heading of a context: counts, head and gaps.
-fn context_summary(store: &EventStore, name: &str, gaps: &str) -> String {
-    let info = store.contexts().into_iter().find(|c| c.name == name);
-    let (events, streams, head) = info.map_or((0, 0, 0), |c| {
-        (c.event_count, c.stream_count, c.head_position.0)
-    });
+fn context_summary(info: &ContextInfo, gaps: &str) -> String {
     format!(
-        "{events} event(s) in {streams} stream(s), head position {head}{}",
+        "{} event(s) in {} stream(s), head position {}{}",
+        info.event_count,
+        info.stream_count,
+        info.head_position.0,
         if gaps.is_empty() {
             String::new()
         } else {
@@ -115,18 +109,10 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
     let shape = Shape::of(props.state.session().store());
     // Gap positions change only when a rollback consumes positions, i.e.
     // when head − event count changes; only then is the log scanned again.
-    let missing: Vec<u64> = props
-        .state
-        .session()
-        .store()
-        .contexts()
-        .iter()
-        .map(|c| c.head_position.0.saturating_sub(c.event_count as u64))
-        .collect();
     let gaps = {
         let state = props.state.clone();
         use_memo(
-            (missing, Rc::as_ptr(&props.state.session_rc())),
+            (shape.missing(), Rc::as_ptr(&props.state.session_rc())),
             move |_| {
                 let session = state.session();
                 let store = session.store();
@@ -141,30 +127,27 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
     let render_row = {
         let (state, shape, gaps) = (props.state.clone(), shape.clone(), gaps.clone());
         Callback::from(move |i: usize| {
-            let Some((name, _)) = shape.row(i).and_then(|row| match row {
-                Row::Context(c) | Row::Stream { context: c, .. } => shape.0.get(c),
-            }) else {
+            let Some((c, stream)) = shape.row(i) else {
                 return html! {};
             };
-            match shape.row(i) {
-                Some(Row::Context(c)) => {
-                    let summary = context_summary(
-                        state.session().store(),
-                        name,
-                        gaps.get(c).map_or("", String::as_str),
-                    );
+            let Some(info) = shape.0.get(c) else {
+                return html! {};
+            };
+            let name = info.name.as_str();
+            match stream {
+                None => {
+                    let summary = context_summary(info, gaps.get(c).map_or("", String::as_str));
                     html! { <div class="context-row"><strong>{ name }</strong><span class="muted">{ summary }</span></div> }
                 }
-                Some(Row::Stream { index, .. }) => {
-                    let stream = state
+                Some(index) => {
+                    let found = state
                         .session()
                         .store()
                         .stream_at(name, index)
                         .ok()
                         .flatten();
-                    stream.map_or_else(|| html! {}, |s| stream_row(&state, name, &s.name))
+                    found.map_or_else(|| html! {}, |s| stream_row(&state, name, &s.name))
                 }
-                None => html! {},
             }
         })
     };
