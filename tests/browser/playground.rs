@@ -87,12 +87,7 @@ async fn a_bad_import_shows_an_error_and_keeps_the_session() {
     )
     .await;
 
-    let alert = app
-        .query_selector("[role=alert]")
-        .ok()
-        .flatten()
-        .and_then(|a| a.text_content())
-        .unwrap_or_default();
+    let alert = crate::support::text_at(&app, "[role=alert]");
     assert!(alert.contains("broken.json was not imported"), "{alert}");
     assert!(alert.contains("not JSON"), "{alert}");
     assert_eq!(text_of(&app, "Streams"), streams_before);
@@ -123,18 +118,7 @@ async fn the_time_travel_slider_shows_an_order_as_it_was_at_an_earlier_position(
     assert!(text_of(&app, "Process state").contains("matched · menu 1"));
 
     // Back to the first event: only the customer had confirmed.
-    let slider: web_sys::HtmlInputElement = app
-        .query_selector(r#"input[aria-label="Time travel over positions"]"#)
-        .ok()
-        .flatten()
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
-        .expect("the time-travel slider");
-    slider.set_value("1");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let input = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
-    slider.dispatch_event(&input).expect("dispatch");
-    settle().await;
+    crate::support::slide_to(&app, "Time travel over positions", "1").await;
 
     let state = text_of(&app, "Process state");
     assert!(
@@ -178,12 +162,7 @@ async fn an_empty_order_id_is_refused_with_a_message_and_changes_nothing() {
     type_into(&app, "Order id", "   ").await;
     click(&app, "CatererConfirmedMenu").await;
 
-    let alert = app
-        .query_selector("[role=alert]")
-        .ok()
-        .flatten()
-        .and_then(|a| a.text_content())
-        .unwrap_or_default();
+    let alert = crate::support::text_at(&app, "[role=alert]");
     assert!(alert.to_lowercase().contains("order id"), "{alert}");
     assert_eq!(text_of(&app, "Streams"), streams_before);
     unmount(&app);

@@ -47,12 +47,7 @@ async fn a_corrupted_autosave_starts_a_new_session_with_a_message_and_keeps_the_
 
     let again = mount_app().await;
     settle().await;
-    let alert = again
-        .query_selector("[role=alert]")
-        .ok()
-        .flatten()
-        .and_then(|a| a.text_content())
-        .unwrap_or_default();
+    let alert = crate::support::text_at(&again, "[role=alert]");
     assert!(alert.contains("saved session could not be read"), "{alert}");
     // The page works, and the unreadable copy is kept and offered.
     assert!(text_of(&again, "Streams").contains("No events yet"));
@@ -101,12 +96,7 @@ async fn an_import_over_the_size_limit_is_refused_before_reading_it() {
     let huge = " ".repeat(es_playground::core::session::MAX_IMPORT_BYTES + 1);
     crate::support::choose_file(&app, "Import", "huge.json", &huge).await;
 
-    let alert = app
-        .query_selector("[role=alert]")
-        .ok()
-        .flatten()
-        .and_then(|a| a.text_content())
-        .unwrap_or_default();
+    let alert = crate::support::text_at(&app, "[role=alert]");
     assert!(
         alert.contains("huge.json (4194305 bytes) is larger than the 4096 KB"),
         "{alert}"

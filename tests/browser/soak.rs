@@ -9,11 +9,11 @@ use std::fmt;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 use crate::support::{
-    button, choose, choose_file, click, fresh_app, region, settle, text_of, toggle, type_into,
-    unmount,
+    button, choose, choose_file, click, fresh_app, region, slide_to, slider, text_of, toggle,
+    type_into, unmount,
 };
 
 /// How many actions one run performs.
@@ -397,19 +397,9 @@ async fn perform(app: &Element, act: &Act) {
             click(app, "Fire random orders").await;
         }
         Act::TimeTravel(r) => {
-            let slider: HtmlInputElement = app
-                .query_selector(r#"input[aria-label="Time travel over positions"]"#)
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into().ok())
-                .expect("the time-travel slider");
-            let max: u32 = slider.max().parse().unwrap_or(0);
-            slider.set_value(&(r % (max + 1)).to_string());
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            let input = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
-            slider.dispatch_event(&input).expect("dispatch");
-            settle().await;
+            const SLIDER: &str = "Time travel over positions";
+            let max: u32 = slider(app, SLIDER).max().parse().unwrap_or(0);
+            slide_to(app, SLIDER, &(r % (max + 1)).to_string()).await;
         }
         Act::ImportJunk(content) => choose_file(app, "Import", "junk.json", content).await,
         Act::Reset => click(app, "Reset").await,

@@ -133,6 +133,24 @@ pub async fn choose_file(root: &Element, label: &str, name: &str, content: &str)
     settle().await;
 }
 
+/// The range input named `label` (its `aria-label`).
+pub fn slider(root: &Element, label: &str) -> HtmlInputElement {
+    root.query_selector(&format!(r#"input[aria-label="{label}"]"#))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no slider {label}"))
+}
+
+/// Moves the slider named `label` to `value`, as a drag would.
+pub async fn slide_to(root: &Element, label: &str, value: &str) {
+    let input = slider(root, label);
+    input.set_value(value);
+    let event = web_sys::Event::new_with_event_init_dict("input", &bubbling()).expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+    settle().await;
+}
+
 fn bubbling() -> web_sys::EventInit {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
