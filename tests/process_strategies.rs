@@ -185,3 +185,19 @@ fn every_strategy_lists_the_same_states_of_all_orders() {
     );
     assert!(listed.iter().all(|states| *states == listed[0]));
 }
+
+#[test]
+fn given_a_matched_order_when_a_new_confirmation_of_its_menu_arrives_then_no_second_confirm_order()
+{
+    let facts = [
+        (customer("42", "fish"), true),
+        (caterer("42", "fish"), true),
+        (customer("42", "fish"), true),
+        (caterer("42", "fish"), false),
+    ];
+    for strategy in StrategyKind::ALL {
+        let (world, runner) = run(strategy, &facts);
+        let (commands, _) = outcome(&world, &runner, &["42"]);
+        assert_eq!(commands.len(), 1, "{strategy}: {commands:?}");
+    }
+}

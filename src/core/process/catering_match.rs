@@ -13,11 +13,14 @@ use crate::core::domain::{
     CATERING, CatererConfirmedMenu, CatererDeclinedMenu, Command, CustomerConfirmedMenu, IdError,
     MenuId, OrderId, SALES, order_stream,
 };
+use crate::core::ids::EventId;
 use crate::core::store::{DomainEvent, DomainEventError, RecordedEvent};
 
 /// A fact about one menu of one order, as the catering match sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct MenuFact {
+    /// The stored event stating the fact.
+    pub event_id: EventId,
     pub kind: MenuFactKind,
     pub order_id: OrderId,
     pub menu_id: MenuId,
@@ -94,6 +97,7 @@ impl ProcessManager for CateringMatch {
             reason: error.to_string(),
         };
         Ok(MenuFact {
+            event_id: event.id,
             kind,
             order_id: OrderId::parse(field("order_id")?).map_err(invalid)?,
             menu_id: MenuId::parse(field("menu_id")?).map_err(invalid)?,
@@ -105,11 +109,11 @@ impl ProcessManager for CateringMatch {
     }
 
     fn apply(&self, state: &mut Self::State, event: &MenuFact) {
-        state.apply(event.kind, &event.menu_id);
+        state.apply(event.kind, &event.menu_id, event.event_id);
     }
 
     fn decide(&self, state: &Self::State, event: &MenuFact) -> Vec<Command> {
-        match state.menu_to_confirm(event.kind, &event.menu_id) {
+        match state.menu_to_confirm(event.event_id) {
             Some(menu) => vec![Command::ConfirmOrder {
                 order_id: event.order_id.clone(),
                 menu_id: menu.clone(),
@@ -123,12 +127,18 @@ impl ProcessManager for CateringMatch {
         let menu = &event.menu_id;
         match state.matched() {
             Some(matched) if !commands.is_empty() => format!(
-                "order {order} is matched to menu {matched} and this event confirms that \
-                 menu: send ConfirmOrder"
+                "this event completed the match of order {order} with menu {matched} \
+                 (or is that event delivered again): send ConfirmOrder"
             ),
+            Some(matched) if event.kind == MenuFactKind::CatererDeclined && matched == menu => {
+                format!(
+                    "order {order} is matched to menu {matched}, but a decline never confirms \
+                     an order: nothing to send"
+                )
+            }
             Some(matched) if matched == menu => format!(
-                "order {order} is matched to menu {matched}, but a decline never confirms \
-                 an order: nothing to send"
+                "order {order} was already matched to menu {matched} by an earlier event; \
+                 a new confirmation of it is not a new match: nothing to send"
             ),
             Some(matched) => format!(
                 "order {order} is already matched to menu {matched}; this event is about \

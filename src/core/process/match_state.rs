@@ -2,7 +2,8 @@
 //!
 //! Per menu: did the customer confirm it, and what did the caterer answer.
 //! The first menu with both confirmations becomes the order's match, and
-//! stays it. Facts are idempotent: applying one twice changes nothing.
+//! stays it; the state remembers which event completed it. Facts are
+//! idempotent: applying one twice changes nothing.
 //!
 //! The state is generic over the menu id type so that the same rules serve
 //! the runner (owned [`MenuId`]s) and the lean replay (`&str` borrowed from
@@ -11,6 +12,7 @@
 use serde::Serialize;
 
 use crate::core::domain::MenuId;
+use crate::core::ids::EventId;
 
 /// What the caterer said about a menu.
 ///
@@ -64,6 +66,8 @@ pub enum MatchStatus<M> {
 pub struct MatchState<M = MenuId> {
     menus: Vec<MenuProgress<M>>,
     matched: Option<M>,
+    /// The event whose fact completed the match.
+    completed_by: Option<EventId>,
 }
 
 impl<M> Default for MatchState<M> {
@@ -71,13 +75,14 @@ impl<M> Default for MatchState<M> {
         MatchState {
             menus: Vec::new(),
             matched: None,
+            completed_by: None,
         }
     }
 }
 
 impl<M: Clone + PartialEq> MatchState<M> {
-    /// Records a fact about `menu`.
-    pub fn apply(&mut self, kind: MenuFactKind, menu: &M) {
+    /// Records a fact about `menu`, stated by the event `event`.
+    pub fn apply(&mut self, kind: MenuFactKind, menu: &M, event: EventId) {
         let index = match self.menus.iter().position(|entry| entry.menu_id == *menu) {
             Some(index) => index,
             None => {
@@ -103,19 +108,25 @@ impl<M: Clone + PartialEq> MatchState<M> {
         }
         if self.matched.is_none() && entry.is_complete() {
             self.matched = Some(entry.menu_id.clone());
+            self.completed_by = Some(event);
         }
     }
 
-    /// The menu to confirm the order with after a fact of `kind` about
-    /// `menu` was applied: the matched menu, if the fact confirms it.
+    /// The menu to confirm the order with after the event `event` was
+    /// applied: the matched menu, if that event is the one that completed
+    /// the match.
     ///
-    /// A re-delivered confirmation of the matched menu answers again (that
-    /// is the at-least-once duplicate); facts about other menus, and
-    /// declines, never do.
-    pub fn menu_to_confirm(&self, kind: MenuFactKind, menu: &M) -> Option<&M> {
+    /// The completing event, delivered again, answers again (that is the
+    /// at-least-once duplicate, which only idempotency removes); any other
+    /// event, even a new confirmation of the matched menu, never does.
+    pub fn menu_to_confirm(&self, event: EventId) -> Option<&M> {
         let matched = self.matched.as_ref()?;
-        let confirms = kind != MenuFactKind::CatererDeclined;
-        (confirms && matched == menu).then_some(matched)
+        (self.completed_by == Some(event)).then_some(matched)
+    }
+
+    /// The event whose fact completed the match, if any.
+    pub fn completed_by(&self) -> Option<EventId> {
+        self.completed_by
     }
 
     /// The matched menu, if any.
@@ -151,6 +162,11 @@ mod tests {
     use super::*;
     use MenuFactKind::*;
 
+    /// The event id `n`.
+    fn id(n: u128) -> EventId {
+        EventId::from_u128(n)
+    }
+
     #[test]
     fn both_confirmations_match_the_menu_in_either_order() {
         for facts in [
@@ -158,8 +174,8 @@ mod tests {
             [CatererConfirmed, CustomerConfirmed],
         ] {
             let mut state = MatchState::default();
-            for fact in facts {
-                state.apply(fact, &"vegan");
+            for (n, fact) in (1..).zip(facts) {
+                state.apply(fact, &"vegan", id(n));
             }
             assert_eq!(state.status(), MatchStatus::Matched("vegan"));
         }
@@ -168,35 +184,52 @@ mod tests {
     #[test]
     fn applying_a_fact_twice_changes_nothing() {
         let mut once = MatchState::default();
-        once.apply(CustomerConfirmed, &"a");
+        once.apply(CustomerConfirmed, &"a", id(1));
         let mut twice = once.clone();
-        twice.apply(CustomerConfirmed, &"a");
+        twice.apply(CustomerConfirmed, &"a", id(1));
         assert_eq!(once, twice);
     }
 
     #[test]
     fn the_first_complete_menu_stays_the_match() {
         let mut state = MatchState::default();
-        for (fact, menu) in [
+        for (n, (fact, menu)) in (1..).zip([
             (CustomerConfirmed, "a"),
             (CatererConfirmed, "a"),
             (CustomerConfirmed, "b"),
             (CatererConfirmed, "b"),
-        ] {
-            state.apply(fact, &menu);
+        ]) {
+            state.apply(fact, &menu, id(n));
         }
         assert_eq!(state.matched(), Some(&"a"));
-        assert_eq!(state.menu_to_confirm(CatererConfirmed, &"b"), None);
-        assert_eq!(state.menu_to_confirm(CatererConfirmed, &"a"), Some(&"a"));
+        assert_eq!(state.completed_by(), Some(id(2)));
+        assert_eq!(state.menu_to_confirm(id(4)), None);
+        assert_eq!(state.menu_to_confirm(id(2)), Some(&"a"));
+    }
+
+    #[test]
+    fn only_the_event_that_completed_the_match_confirms_it_even_when_delivered_again() {
+        let mut state = MatchState::default();
+        state.apply(CustomerConfirmed, &"a", id(1));
+        assert_eq!(state.menu_to_confirm(id(1)), None);
+        state.apply(CatererConfirmed, &"a", id(2));
+        assert_eq!(state.menu_to_confirm(id(2)), Some(&"a"));
+        // The same event again (at-least-once delivery) answers again.
+        state.apply(CatererConfirmed, &"a", id(2));
+        assert_eq!(state.menu_to_confirm(id(2)), Some(&"a"));
+        // A new confirmation of the matched menu is not a new match.
+        state.apply(CustomerConfirmed, &"a", id(3));
+        assert_eq!(state.menu_to_confirm(id(3)), None);
+        assert_eq!(state.completed_by(), Some(id(2)));
     }
 
     #[test]
     fn an_order_whose_every_menu_is_declined_is_declined() {
         let mut state = MatchState::default();
-        state.apply(CustomerConfirmed, &"a");
-        state.apply(CatererDeclined, &"a");
+        state.apply(CustomerConfirmed, &"a", id(1));
+        state.apply(CatererDeclined, &"a", id(2));
         assert_eq!(state.status(), MatchStatus::Declined);
-        state.apply(CustomerConfirmed, &"b");
+        state.apply(CustomerConfirmed, &"b", id(3));
         assert_eq!(state.status(), MatchStatus::Pending);
     }
 
@@ -207,8 +240,8 @@ mod tests {
             [CatererConfirmed, CatererDeclined],
         ] {
             let mut state = MatchState::default();
-            for fact in facts {
-                state.apply(fact, &"a");
+            for (n, fact) in (1..).zip(facts) {
+                state.apply(fact, &"a", id(n));
             }
             assert_eq!(state.menus()[0].caterer, CatererAnswer::Confirmed);
         }
@@ -217,10 +250,10 @@ mod tests {
     #[test]
     fn a_decline_of_the_matched_menu_confirms_nothing() {
         let mut state = MatchState::default();
-        state.apply(CustomerConfirmed, &"a");
-        state.apply(CatererConfirmed, &"a");
-        state.apply(CatererDeclined, &"a");
-        assert_eq!(state.menu_to_confirm(CatererDeclined, &"a"), None);
+        state.apply(CustomerConfirmed, &"a", id(1));
+        state.apply(CatererConfirmed, &"a", id(2));
+        state.apply(CatererDeclined, &"a", id(3));
+        assert_eq!(state.menu_to_confirm(id(3)), None);
         assert_eq!(state.status(), MatchStatus::Matched("a"));
     }
 }

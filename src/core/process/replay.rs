@@ -72,7 +72,7 @@ fn fold_logs<'a, K: Hash + Eq, M: Clone + PartialEq>(
         orders
             .entry(key(order))
             .or_insert_with(MatchState::default)
-            .apply(kind, &menu(menu_id));
+            .apply(kind, &menu(menu_id), event.id);
     }
     summary.orders = orders.len();
     for state in orders.values() {

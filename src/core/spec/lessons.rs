@@ -16,19 +16,20 @@ pub fn lesson_specs() -> Vec<Spec> {
 /// its givens and fails in others, which is what running every order is
 /// for. `None` is never returned (valid literal ids; tested).
 pub fn deliberately_wrong_spec() -> Option<Spec> {
-    let spec = Spec::named("Deliberately wrong: the fish menu always wins")
+    let spec = Spec::named("Deliberately wrong: the last confirmation decides the menu")
         .explained(
-            "Both menus are fully confirmed in the givens; the first one completed wins, so \
-             orders that complete vegan first contradict this claim.",
+            "Claims that fish wins because the caterer confirms it last. But the givens \
+             already confirm vegan on both sides, whatever their order, so the order is \
+             matched to vegan before the when arrives, and a late fish confirmation sends \
+             nothing: the spec fails for every order of its givens.",
         )
         .lesson(7)
         .given([
             customer("42", "fish").ok()?,
-            caterer("42", "fish").ok()?,
             customer("42", "vegan").ok()?,
             caterer("42", "vegan").ok()?,
         ])
-        .when(customer("42", "fish").ok()?)
+        .when(caterer("42", "fish").ok()?)
         .then([confirm("42", "fish").ok()?]);
     Some(spec)
 }
