@@ -6,10 +6,10 @@ mod store_support;
 
 use es_playground::core::ids::{EventId, IdGenerator, Timestamp};
 use es_playground::core::store::{
-    DomainEvent, DomainEventError, ExpectedVersion, Metadata, NewEvent, StreamVersion,
+    DomainEvent, DomainEventError, EventData, ExpectedVersion, Metadata, NewEvent, StreamVersion,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 use store_support::{SALES, store_with_contexts};
 
 /// The caterer says it can deliver the menu.
@@ -22,12 +22,13 @@ struct CatererConfirmedMenu {
 impl DomainEvent for CatererConfirmedMenu {
     const TYPE: &'static str = "CatererConfirmedMenu";
 
-    fn to_data(&self) -> Value {
-        json!({ "order_id": self.order_id, "menu_id": self.menu_id })
+    fn to_data(&self) -> EventData {
+        json!({ "order_id": self.order_id, "menu_id": self.menu_id }).into()
     }
 
-    fn from_data(data: &Value) -> Result<Self, DomainEventError> {
-        serde_json::from_value(data.clone()).map_err(DomainEventError::invalid_data::<Self>)
+    fn from_data(data: &EventData) -> Result<Self, DomainEventError> {
+        data.decode()
+            .map_err(DomainEventError::invalid_data::<Self>)
     }
 }
 
@@ -41,12 +42,13 @@ struct CustomerConfirmedMenu {
 impl DomainEvent for CustomerConfirmedMenu {
     const TYPE: &'static str = "CustomerConfirmedMenu";
 
-    fn to_data(&self) -> Value {
-        json!({ "order_id": self.order_id, "menu_id": self.menu_id })
+    fn to_data(&self) -> EventData {
+        json!({ "order_id": self.order_id, "menu_id": self.menu_id }).into()
     }
 
-    fn from_data(data: &Value) -> Result<Self, DomainEventError> {
-        serde_json::from_value(data.clone()).map_err(DomainEventError::invalid_data::<Self>)
+    fn from_data(data: &EventData) -> Result<Self, DomainEventError> {
+        data.decode()
+            .map_err(DomainEventError::invalid_data::<Self>)
     }
 }
 

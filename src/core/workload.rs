@@ -15,12 +15,11 @@
 //!
 //! Timing is the caller's business (there is no clock in the core).
 
-use std::fmt;
-
-use serde_json::{Map, Value};
+use std::fmt::{self, Write};
 
 use crate::core::domain::{
-    CATERING, CatererConfirmedMenu, CustomerConfirmedMenu, SALES, order_stream,
+    CATERING, CatererConfirmedMenu, CustomerConfirmedMenu, ORDER_STREAM_PREFIX, OrderMenuData,
+    SALES,
 };
 use crate::core::ids::{IdGenerator, LogicalClock, Timestamp};
 use crate::core::process::replay::replay_summary;
@@ -170,22 +169,26 @@ pub fn run_live(
     let mut runner = Runner::new(CateringMatch, config);
     let mut ids = IdGenerator::seeded(u64::from(SHUFFLE_SEED));
     let mut clock = LogicalClock::new(Timestamp(0), 1);
+    // Reused for every event: the store copies what it keeps.
+    let mut order = String::new();
+    let mut stream = String::new();
     for event in events {
-        let order = event.order.to_string();
         let (context, event_type) = match event.side {
             Side::Customer => (SALES, CustomerConfirmedMenu::TYPE),
             Side::Caterer => (CATERING, CatererConfirmedMenu::TYPE),
         };
-        let stream = order_stream(&order);
-        let mut data = Map::new();
-        data.insert("order_id".to_owned(), Value::String(order));
-        data.insert("menu_id".to_owned(), Value::String(MENU.to_owned()));
-        let new_event = NewEvent::new(
-            ids.next_id(),
-            event_type,
-            Value::Object(data),
-            Metadata::at(clock.tick()),
-        );
+        order.clear();
+        // Writing to a `String` cannot fail.
+        let _ = write!(order, "{}", event.order);
+        stream.clear();
+        stream.push_str(ORDER_STREAM_PREFIX);
+        stream.push_str(&order);
+        let data = OrderMenuData {
+            order_id: &order,
+            menu_id: MENU,
+        }
+        .to_data();
+        let new_event = NewEvent::new(ids.next_id(), event_type, data, Metadata::at(clock.tick()));
         store.append(context, &stream, ExpectedVersion::Any, vec![new_event])?;
         let caught_up = runner.catch_up(&mut store);
         match caught_up.end {

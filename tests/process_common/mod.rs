@@ -69,7 +69,12 @@ impl World {
         data: serde_json::Value,
     ) -> EventId {
         let id = self.ids.next_id();
-        let event = NewEvent::new(id, event_type, data, Metadata::at(self.clock.tick()));
+        let event = NewEvent::new(
+            id,
+            event_type.to_owned(),
+            data,
+            Metadata::at(self.clock.tick()),
+        );
         self.store
             .append(context, stream, ExpectedVersion::Any, vec![event])
             .unwrap();

@@ -59,7 +59,7 @@ impl Events {
         self.time += 10;
         NewEvent::new(
             id,
-            event_type,
+            event_type.to_owned(),
             json!({ "order_id": order }),
             Metadata::at(Timestamp(self.time)),
         )

@@ -5,10 +5,9 @@
 //! stream `Conference$<conference_id>`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::names::{ConferenceId, ParticipantId};
-use crate::core::store::{DomainEvent, DomainEventError};
+use crate::core::store::{DomainEvent, DomainEventError, EventData};
 
 /// The context where participants register.
 pub const REGISTRATIONS: &str = "Registrations";
@@ -38,21 +37,15 @@ impl ParticipantRegistered {
 impl DomainEvent for ParticipantRegistered {
     const TYPE: &'static str = "ParticipantRegistered";
 
-    fn to_data(&self) -> Value {
-        let mut map = Map::new();
-        map.insert(
-            "conference_id".to_owned(),
-            Value::String(self.conference_id.to_string()),
-        );
-        map.insert(
-            "participant_id".to_owned(),
-            Value::String(self.participant_id.to_string()),
-        );
-        Value::Object(map)
+    fn to_data(&self) -> EventData {
+        // A struct of two validated ids always serializes; the fallback is a
+        // guard.
+        EventData::of(self).unwrap_or_else(|_| EventData::empty_object())
     }
 
-    fn from_data(data: &Value) -> Result<Self, DomainEventError> {
-        Self::deserialize(data).map_err(DomainEventError::invalid_data::<Self>)
+    fn from_data(data: &EventData) -> Result<Self, DomainEventError> {
+        data.decode()
+            .map_err(DomainEventError::invalid_data::<Self>)
     }
 }
 

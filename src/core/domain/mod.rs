@@ -19,7 +19,8 @@ pub mod fact;
 pub mod names;
 
 pub use catering::{
-    CATERING, CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu, SALES, order_stream,
+    CATERING, CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu,
+    ORDER_STREAM_PREFIX, OrderMenuData, SALES, order_stream,
 };
 pub use commands::Command;
 pub use conference::{ParticipantRegistered, REGISTRATIONS, conference_stream};

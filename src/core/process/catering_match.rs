@@ -82,16 +82,13 @@ impl ProcessManager for CateringMatch {
                 });
             }
         };
-        let field = |name: &str| {
-            event
-                .data
-                .get(name)
-                .and_then(|value| value.as_str())
-                .ok_or_else(|| DomainEventError::InvalidData {
-                    event_type: type_name,
-                    reason: format!("the field {name} is missing or is not text"),
-                })
+        let [order_id, menu_id] = event.data.text_fields(["order_id", "menu_id"]);
+        let missing = |name: &str| DomainEventError::InvalidData {
+            event_type: type_name,
+            reason: format!("the field {name} is missing or is not text"),
         };
+        let order_id = order_id.ok_or_else(|| missing("order_id"))?;
+        let menu_id = menu_id.ok_or_else(|| missing("menu_id"))?;
         let invalid = |error: IdError| DomainEventError::InvalidData {
             event_type: type_name,
             reason: error.to_string(),
@@ -99,8 +96,8 @@ impl ProcessManager for CateringMatch {
         Ok(MenuFact {
             event_id: event.id,
             kind,
-            order_id: OrderId::parse(field("order_id")?).map_err(invalid)?,
-            menu_id: MenuId::parse(field("menu_id")?).map_err(invalid)?,
+            order_id: OrderId::parse(&order_id).map_err(invalid)?,
+            menu_id: MenuId::parse(&menu_id).map_err(invalid)?,
         })
     }
 
@@ -177,7 +174,7 @@ mod tests {
     use crate::core::store::{EventStore, ExpectedVersion, Metadata};
     use serde_json::json;
 
-    fn stored(event_type: &str, data: serde_json::Value) -> RecordedEvent {
+    fn stored(event_type: &'static str, data: serde_json::Value) -> RecordedEvent {
         let mut store = EventStore::new();
         store.add_context(SALES).unwrap();
         let event = crate::core::store::NewEvent::new(

@@ -66,12 +66,12 @@ mod tests {
     fn event(context: &str, position: u64, at: u64) -> RecordedEvent {
         RecordedEvent {
             id: EventId::from_u128(u128::from(position) + 1000 * u128::from(at)),
-            event_type: "T".to_owned(),
-            data: serde_json::Value::Null,
+            event_type: "T".into(),
+            data: serde_json::Value::Null.into(),
             metadata: Metadata::at(Timestamp(at)),
             context: context.into(),
             position: Position(position),
-            stream: "S".to_owned(),
+            stream: "S".into(),
             version: StreamVersion(0),
         }
     }

@@ -11,8 +11,7 @@ use super::match_state::{MatchState, MatchStatus};
 use super::order::HandlingOrder;
 use crate::core::domain::{CATERING, SALES, names::canonical_id};
 use crate::core::store::{EventStore, FastHashMap, Position, ShortKey, StoreError};
-use serde_json::Value;
-use std::hash::Hash;
+use std::borrow::Cow;
 
 /// What a replay found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -28,30 +27,22 @@ pub struct ReplaySummary {
     pub unreadable: usize,
 }
 
-/// Every order's state, keyed by order id, borrowed from the store.
-pub type ReplayedOrders<'a> = FastHashMap<&'a str, MatchState<&'a str>>;
+/// Every order's state, keyed by order id (ids kept inline, see
+/// [`ShortKey`]).
+pub type ReplayedOrders = FastHashMap<ShortKey, MatchState<ShortKey>>;
 
 /// Rebuilds every order's state from the start of the logs.
-pub fn replay_orders(
-    store: &EventStore,
-) -> Result<(ReplayedOrders<'_>, ReplaySummary), StoreError> {
-    fold_logs(store, |order| order, |menu| menu)
+pub fn replay_orders(store: &EventStore) -> Result<(ReplayedOrders, ReplaySummary), StoreError> {
+    fold_logs(store)
 }
 
-/// Counts only: the same replay, without keeping the states. Its map keys
-/// and menus are [`ShortKey`]s, copied into the map's slots, so a lookup
-/// compares in place instead of reading the ids back from the events.
+/// Counts only: the same replay, without keeping the states.
 pub fn replay_summary(store: &EventStore) -> Result<ReplaySummary, StoreError> {
-    fold_logs(store, ShortKey::new, ShortKey::new).map(|(_, summary)| summary)
+    fold_logs(store).map(|(_, summary)| summary)
 }
 
-/// The replay, with order ids kept as `key` makes them and menu ids as
-/// `menu` makes them.
-fn fold_logs<'a, K: Hash + Eq, M: Clone + PartialEq>(
-    store: &'a EventStore,
-    key: impl Fn(&'a str) -> K,
-    menu: impl Fn(&'a str) -> M,
-) -> Result<(FastHashMap<K, MatchState<M>>, ReplaySummary), StoreError> {
+/// The replay: one pass over the logs in handling order.
+fn fold_logs(store: &EventStore) -> Result<(ReplayedOrders, ReplaySummary), StoreError> {
     let sales = store.read_log_forward(SALES, Position::START, usize::MAX)?;
     let catering = store.read_log_forward(CATERING, Position::START, usize::MAX)?;
     let mut orders = FastHashMap::default();
@@ -62,17 +53,15 @@ fn fold_logs<'a, K: Hash + Eq, M: Clone + PartialEq>(
         let Some(kind) = MenuFact::kind_of(&event.event_type) else {
             continue;
         };
-        let (Some(order), Some(menu_id)) = (
-            id_field(&event.data, "order_id"),
-            id_field(&event.data, "menu_id"),
-        ) else {
+        let [order, menu_id] = event.data.text_fields(["order_id", "menu_id"]);
+        let (Some(order), Some(menu_id)) = (id_field(&order), id_field(&menu_id)) else {
             summary.unreadable += 1;
             continue;
         };
         orders
-            .entry(key(order))
+            .entry(ShortKey::new(order))
             .or_insert_with(MatchState::default)
-            .apply(kind, &menu(menu_id), event.id);
+            .apply(kind, &ShortKey::new(menu_id), event.id);
     }
     summary.orders = orders.len();
     for state in orders.values() {
@@ -86,6 +75,6 @@ fn fold_logs<'a, K: Hash + Eq, M: Clone + PartialEq>(
 }
 
 /// A string field of the data, checked and trimmed like a typed id.
-fn id_field<'a>(data: &'a Value, name: &str) -> Option<&'a str> {
-    canonical_id(data.get(name)?.as_str()?)
+fn id_field<'a>(text: &'a Option<Cow<'_, str>>) -> Option<&'a str> {
+    canonical_id(text.as_deref()?)
 }

@@ -31,10 +31,10 @@ impl EventSummary {
     pub fn of(event: &RecordedEvent) -> Self {
         EventSummary {
             id: event.id,
-            event_type: event.event_type.clone(),
+            event_type: event.event_type.to_string(),
             context: event.context.as_str().to_owned(),
             position: event.position,
-            stream: event.stream.clone(),
+            stream: event.stream.to_string(),
             recorded_at: event.metadata.recorded_at,
         }
     }

@@ -70,17 +70,19 @@ impl EventStore {
             Some(id) => id,
             None => log.create_stream(stream),
         };
+        let stream_name = log.stream_name(stream_id, stream);
         for (offset, new_event) in (0u64..).zip(events) {
             let id = new_event.id;
+            let event_type = log.event_type(&new_event.event_type);
             let index = log.push_appended(
                 RecordedEvent {
                     id,
-                    event_type: new_event.event_type,
+                    event_type,
                     data: new_event.data,
                     metadata: new_event.metadata,
                     context: log.name.clone(),
                     position: Position(first_position.0 + offset),
-                    stream: stream.to_owned(),
+                    stream: stream_name.clone(),
                     version: StreamVersion(first_version + offset),
                 },
                 stream_id,
@@ -168,7 +170,7 @@ impl EventStore {
         Some(StoreError::DuplicateEventId {
             id,
             context: log.name.to_string(),
-            stream: event.stream.clone(),
+            stream: event.stream.to_string(),
             position: event.position,
         })
     }

@@ -6,14 +6,15 @@
 
 use super::event::RecordedEvent;
 use super::hash::FastHashMap;
-use super::names::ContextName;
+use super::names::{ContextName, EventType, StreamName};
 use super::short_key::ShortKey;
 use super::types::{Position, StreamVersion};
 
 /// A named sequence of events inside a context.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(super) struct Stream {
-    pub(super) name: String,
+    /// Shared with every event appended to the stream.
+    pub(super) name: StreamName,
     /// Indexes into the context's log; the entry at `v` has version `v`.
     pub(super) entries: Vec<usize>,
 }
@@ -57,6 +58,8 @@ pub(super) struct ContextLog {
     /// besides the one it was appended to, with its version there, ordered
     /// by stream id.
     links: FastHashMap<usize, Vec<(usize, StreamVersion)>>,
+    /// The event type names seen, each shared by the events of that type.
+    event_types: Vec<EventType>,
 }
 
 impl ContextLog {
@@ -68,6 +71,7 @@ impl ContextLog {
             streams: Vec::new(),
             stream_ids: FastHashMap::default(),
             links: FastHashMap::default(),
+            event_types: Vec::new(),
         }
     }
 
@@ -102,11 +106,30 @@ impl ContextLog {
     pub(super) fn create_stream(&mut self, name: &str) -> usize {
         let id = self.streams.len();
         self.streams.push(Stream {
-            name: name.to_owned(),
+            name: StreamName::new(name),
             entries: Vec::new(),
         });
         self.stream_ids.insert(ShortKey::new(name), id);
         id
+    }
+
+    /// The shared name of the stream with this id (`name` is only a guard
+    /// for an id that is not there, which the callers never pass).
+    pub(super) fn stream_name(&self, stream_id: usize, name: &str) -> StreamName {
+        self.streams
+            .get(stream_id)
+            .map_or_else(|| StreamName::new(name), |stream| stream.name.clone())
+    }
+
+    /// The shared name of the event type `name` (contexts hold a handful of
+    /// types, so a scan is quicker than hashing).
+    pub(super) fn event_type(&mut self, name: &str) -> EventType {
+        if let Some(known) = self.event_types.iter().find(|known| **known == name) {
+            return known.clone();
+        }
+        let shared = EventType::new(name);
+        self.event_types.push(shared.clone());
+        shared
     }
 
     /// The log index of the event stored at `position`, if any.
@@ -202,10 +225,10 @@ impl ContextLog {
         let Some(event) = self.events.get(index) else {
             return Vec::new();
         };
-        let mut found = vec![(event.stream.clone(), event.version)];
+        let mut found = vec![(event.stream.to_string(), event.version)];
         for (stream_id, version) in self.links.get(&index).into_iter().flatten() {
             if let Some(stream) = self.streams.get(*stream_id) {
-                found.push((stream.name.clone(), *version));
+                found.push((stream.name.to_string(), *version));
             }
         }
         found
@@ -226,12 +249,12 @@ mod tests {
         for n in 1..=100u64 {
             let event = RecordedEvent {
                 id: EventId::from_u128(u128::from(n)),
-                event_type: "T".to_owned(),
-                data: serde_json::Value::Null,
+                event_type: "T".into(),
+                data: serde_json::Value::Null.into(),
                 metadata: Metadata::at(Timestamp(n)),
                 context: log.name.clone(),
                 position: Position(2 * n),
-                stream: "S".to_owned(),
+                stream: "S".into(),
                 version: StreamVersion(n - 1),
             };
             log.push_appended(event, stream);

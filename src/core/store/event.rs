@@ -4,12 +4,13 @@
 //! Rust types and implements [`DomainEvent`] to convert them to and from that
 //! form.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::names::ContextName;
+use super::data::EventData;
+use super::names::{ContextName, EventType, StreamName};
 use super::types::{Position, StreamVersion};
 use crate::core::ids::{EventId, Timestamp};
 
@@ -39,23 +40,25 @@ impl Metadata {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewEvent {
     pub id: EventId,
-    pub event_type: String,
-    pub data: Value,
+    /// The type name (a domain type's constant is not copied).
+    pub event_type: Cow<'static, str>,
+    pub data: EventData,
     pub metadata: Metadata,
 }
 
 impl NewEvent {
-    /// An event to append with the given type name and JSON data.
+    /// An event to append with the given type name and JSON data (a
+    /// `serde_json::Value` or [`EventData`]).
     pub fn new(
         id: EventId,
-        event_type: impl Into<String>,
-        data: Value,
+        event_type: impl Into<Cow<'static, str>>,
+        data: impl Into<EventData>,
         metadata: Metadata,
     ) -> Self {
         NewEvent {
             id,
             event_type: event_type.into(),
-            data,
+            data: data.into(),
             metadata,
         }
     }
@@ -70,8 +73,8 @@ impl NewEvent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordedEvent {
     pub id: EventId,
-    pub event_type: String,
-    pub data: Value,
+    pub event_type: EventType,
+    pub data: EventData,
     pub metadata: Metadata,
     /// The context whose log holds the event.
     pub context: ContextName,
@@ -79,7 +82,7 @@ pub struct RecordedEvent {
     pub position: Position,
     /// The stream the event was appended to (links are not listed here; see
     /// `EventStore::streams_of`).
-    pub stream: String,
+    pub stream: StreamName,
     /// Version in `stream`.
     pub version: StreamVersion,
 }
@@ -91,7 +94,7 @@ impl RecordedEvent {
         if self.event_type != E::TYPE {
             return Err(DomainEventError::WrongType {
                 expected: E::TYPE,
-                actual: self.event_type.clone(),
+                actual: self.event_type.to_string(),
             });
         }
         E::from_data(&self.data)
@@ -105,10 +108,10 @@ pub trait DomainEvent: Sized {
     const TYPE: &'static str;
 
     /// The event's business data as JSON.
-    fn to_data(&self) -> Value;
+    fn to_data(&self) -> EventData;
 
     /// Rebuilds the event from its JSON data.
-    fn from_data(data: &Value) -> Result<Self, DomainEventError>;
+    fn from_data(data: &EventData) -> Result<Self, DomainEventError>;
 }
 
 /// Why a stored event could not become a typed domain event.

@@ -44,7 +44,7 @@ impl EventStore {
             return Err(StoreError::UniqueIdViolation {
                 id: event_id,
                 context: context.to_owned(),
-                stream: event.stream.clone(),
+                stream: event.stream.to_string(),
                 target_stream: stream.to_owned(),
             });
         }

@@ -10,6 +10,7 @@
 
 mod append;
 mod context;
+mod data;
 mod error;
 mod event;
 mod hash;
@@ -26,10 +27,11 @@ mod types;
 use std::fmt;
 
 pub use crate::core::ids::{EventId, Timestamp};
+pub use data::EventData;
 pub use error::StoreError;
 pub use event::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
 pub use hash::{FastHashMap, FastHasher};
-pub use names::ContextName;
+pub use names::{ContextName, EventType, SharedName, StreamName};
 pub use short_key::ShortKey;
 pub use snapshot::{
     ContextSnapshot, EventSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError,

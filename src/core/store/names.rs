@@ -1,8 +1,9 @@
-//! The name of a context as stored in each event: shared, not copied.
+//! Names stored in each event (its context, stream and type): shared, not
+//! copied.
 //!
-//! Every recorded event names its context. Sharing one allocation per
-//! context (instead of a `String` per event) keeps appends cheap; the type
-//! still reads and compares like a string.
+//! Every recorded event names its context, its stream and its type. Sharing
+//! one allocation per name (instead of a `String` per event) keeps appends
+//! cheap and events small; the type still reads and compares like a string.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -11,13 +12,20 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A context's name, cheap to clone; compares equal to `&str` and `String`.
+/// A name, cheap to clone; compares equal to `&str` and `String`.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ContextName(Arc<str>);
+pub struct SharedName(Arc<str>);
 
-impl ContextName {
+/// The name of a context.
+pub type ContextName = SharedName;
+/// The name of a stream.
+pub type StreamName = SharedName;
+/// The stored type name of an event, e.g. `CatererConfirmedMenu`.
+pub type EventType = SharedName;
+
+impl SharedName {
     pub fn new(name: &str) -> Self {
-        ContextName(Arc::from(name))
+        SharedName(Arc::from(name))
     }
 
     pub fn as_str(&self) -> &str {
@@ -25,7 +33,7 @@ impl ContextName {
     }
 }
 
-impl Deref for ContextName {
+impl Deref for SharedName {
     type Target = str;
 
     fn deref(&self) -> &str {
@@ -33,86 +41,86 @@ impl Deref for ContextName {
     }
 }
 
-impl AsRef<str> for ContextName {
+impl AsRef<str> for SharedName {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 
-impl Borrow<str> for ContextName {
+impl Borrow<str> for SharedName {
     fn borrow(&self) -> &str {
         &self.0
     }
 }
 
-impl From<&str> for ContextName {
+impl From<&str> for SharedName {
     fn from(name: &str) -> Self {
-        ContextName::new(name)
+        SharedName::new(name)
     }
 }
 
-impl From<String> for ContextName {
+impl From<String> for SharedName {
     fn from(name: String) -> Self {
-        ContextName(Arc::from(name))
+        SharedName(Arc::from(name))
     }
 }
 
-impl From<ContextName> for String {
-    fn from(name: ContextName) -> Self {
+impl From<SharedName> for String {
+    fn from(name: SharedName) -> Self {
         name.0.as_ref().to_owned()
     }
 }
 
-impl PartialEq<str> for ContextName {
+impl PartialEq<str> for SharedName {
     fn eq(&self, other: &str) -> bool {
         &*self.0 == other
     }
 }
 
-impl PartialEq<&str> for ContextName {
+impl PartialEq<&str> for SharedName {
     fn eq(&self, other: &&str) -> bool {
         &*self.0 == *other
     }
 }
 
-impl PartialEq<String> for ContextName {
+impl PartialEq<String> for SharedName {
     fn eq(&self, other: &String) -> bool {
         *self.0 == **other
     }
 }
 
-impl PartialEq<ContextName> for &str {
-    fn eq(&self, other: &ContextName) -> bool {
+impl PartialEq<SharedName> for &str {
+    fn eq(&self, other: &SharedName) -> bool {
         *self == &*other.0
     }
 }
 
-impl PartialEq<ContextName> for String {
-    fn eq(&self, other: &ContextName) -> bool {
+impl PartialEq<SharedName> for String {
+    fn eq(&self, other: &SharedName) -> bool {
         **self == *other.0
     }
 }
 
-impl fmt::Display for ContextName {
+impl fmt::Display for SharedName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl fmt::Debug for ContextName {
+impl fmt::Debug for SharedName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.0, f)
     }
 }
 
-impl Serialize for ContextName {
+impl Serialize for SharedName {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
     }
 }
 
-impl<'de> Deserialize<'de> for ContextName {
+impl<'de> Deserialize<'de> for SharedName {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(ContextName::from)
+        String::deserialize(deserializer).map(SharedName::from)
     }
 }

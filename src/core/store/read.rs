@@ -97,7 +97,7 @@ impl EventStore {
             .iter()
             .filter_map(|stream| {
                 Some(StreamInfo {
-                    name: stream.name.clone(),
+                    name: stream.name.to_string(),
                     event_count: stream.entries.len(),
                     last_version: stream.last_version()?,
                 })
@@ -113,7 +113,7 @@ impl EventStore {
         let log = self.context(context)?;
         Ok(log.streams.get(index).and_then(|stream| {
             Some(StreamInfo {
-                name: stream.name.clone(),
+                name: stream.name.to_string(),
                 event_count: stream.entries.len(),
                 last_version: stream.last_version()?,
             })

@@ -10,6 +10,7 @@
 //! and finally that every event is in the stream it says it was appended to.
 
 use super::context::{ContextLog, is_valid_name, version_of};
+use super::data::EventData;
 use super::event::RecordedEvent;
 use super::hash::FastHashMap;
 use super::names::ContextName;
@@ -125,14 +126,15 @@ impl EventStore {
                     "context \"{context}\": too many events for one store"
                 )));
             }
+            let event_type = log.event_type(&event.event_type);
             log.events.push(RecordedEvent {
                 id: event.id,
-                event_type: event.event_type,
-                data: event.data,
+                event_type,
+                data: EventData::from_value(&event.data),
                 metadata: event.metadata,
                 context: context.clone(),
                 position,
-                stream: event.stream,
+                stream: event.stream.into(),
                 version: event.version,
             });
             previous = position;

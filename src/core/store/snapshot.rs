@@ -138,10 +138,10 @@ impl EventStore {
                     .map(|event| EventSnapshot {
                         position: event.position,
                         id: event.id,
-                        event_type: event.event_type.clone(),
-                        data: event.data.clone(),
+                        event_type: event.event_type.to_string(),
+                        data: event.data.to_value(),
                         metadata: event.metadata.clone(),
-                        stream: event.stream.clone(),
+                        stream: event.stream.to_string(),
                         version: event.version,
                     })
                     .collect(),
@@ -149,7 +149,7 @@ impl EventStore {
                     .streams
                     .iter()
                     .map(|stream| StreamSnapshot {
-                        name: stream.name.clone(),
+                        name: stream.name.to_string(),
                         entries: (0u64..)
                             .zip(&stream.entries)
                             .filter_map(|(version, index)| {

@@ -33,7 +33,12 @@ struct Subscription {
 
 impl Subscription {
     fn wants(&self, event: &RecordedEvent) -> bool {
-        self.info.event_types.is_empty() || self.info.event_types.contains(&event.event_type)
+        self.info.event_types.is_empty()
+            || self
+                .info
+                .event_types
+                .iter()
+                .any(|wanted| *wanted == event.event_type)
     }
 }
 

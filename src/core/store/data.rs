@@ -1,0 +1,321 @@
+//! [`EventData`]: an event's business data, kept as compact JSON text.
+//!
+//! A parsed `serde_json::Value` object costs a tree node and a string per key
+//! and value, about 600 bytes and half a dozen allocations for a two-field
+//! event. The store keeps the text instead: one allocation of a few dozen
+//! bytes, written once by serde_json (so it is always valid JSON) and read
+//! by the few callers that need it, field by field or whole.
+//!
+//! Two texts can hold the same JSON with keys in another order (a typed
+//! struct writes its fields in declaration order, a `Value` sorts them), so
+//! equality compares the parsed values when the texts differ.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+/// Valid JSON text, the data of one event.
+#[derive(Clone)]
+pub struct EventData(Box<str>);
+
+impl EventData {
+    /// The data `{}`.
+    pub fn empty_object() -> Self {
+        EventData(Box::from("{}"))
+    }
+
+    /// The data of a serializable value (a typed event, a struct of
+    /// borrowed fields, ...).
+    pub fn of<T: Serialize + ?Sized>(value: &T) -> Result<Self, serde_json::Error> {
+        let mut text = Vec::with_capacity(64);
+        serde_json::to_writer(&mut text, value)?;
+        // serde_json writes UTF-8 only.
+        String::from_utf8(text)
+            .map(|text| EventData(text.into_boxed_str()))
+            .map_err(de::Error::custom)
+    }
+
+    /// The data of a JSON value.
+    pub fn from_value(value: &Value) -> Self {
+        // Writing a `Value` cannot fail: its keys are strings and it holds
+        // no non-finite numbers; the fallback is never taken.
+        EventData::of(value).unwrap_or_else(|_| EventData(Box::from("null")))
+    }
+
+    /// Checks `text` is JSON and keeps it in compact form.
+    pub fn parse(text: &str) -> Result<Self, serde_json::Error> {
+        let value: Value = serde_json::from_str(text)?;
+        Ok(EventData::from_value(&value))
+    }
+
+    /// The JSON text.
+    pub fn as_json(&self) -> &str {
+        &self.0
+    }
+
+    /// The data as a JSON value (parsed on each call).
+    pub fn to_value(&self) -> Value {
+        // The text was written by serde_json, so it parses; `Null` is only
+        // a guard.
+        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+    }
+
+    /// The data as a typed value.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&self.0)
+    }
+
+    /// The values of the string fields `names` of a top-level object, read
+    /// in one pass without building the object; `None` for a field that is
+    /// missing or not a string (and for all of them if the data is not an
+    /// object). Borrowed from the text unless the string holds escapes.
+    pub fn text_fields<const N: usize>(&self, names: [&str; N]) -> [Option<Cow<'_, str>>; N] {
+        let mut deserializer = serde_json::Deserializer::from_str(&self.0);
+        deserializer
+            .deserialize_any(FieldsVisitor { names })
+            .unwrap_or_else(|_| std::array::from_fn(|_| None))
+    }
+
+    /// The value of the string field `name` of a top-level object.
+    pub fn text_field(&self, name: &str) -> Option<Cow<'_, str>> {
+        let [value] = self.text_fields([name]);
+        value
+    }
+}
+
+/// Picks the wanted string fields out of an object while it is parsed.
+struct FieldsVisitor<'n, const N: usize> {
+    names: [&'n str; N],
+}
+
+impl<'de, const N: usize> Visitor<'de> for FieldsVisitor<'_, N> {
+    type Value = [Option<Cow<'de, str>>; N];
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found: Self::Value = std::array::from_fn(|_| None);
+        while let Some(key) = map.next_key::<TextPiece<'de>>()? {
+            let wanted = self.names.iter().position(|name| *name == key.0.as_ref());
+            match wanted.and_then(|index| found.get_mut(index)) {
+                Some(slot) => *slot = map.next_value::<MaybeText<'de>>()?.0,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    // Anything but an object has none of the fields.
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(std::array::from_fn(|_| None))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(std::array::from_fn(|_| None))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(std::array::from_fn(|_| None))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(std::array::from_fn(|_| None))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(std::array::from_fn(|_| None))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(std::array::from_fn(|_| None))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(std::array::from_fn(|_| None))
+    }
+}
+
+/// A string, borrowed from the text when it has no escapes.
+struct TextPiece<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for TextPiece<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextPieceVisitor)
+    }
+}
+
+struct TextPieceVisitor;
+
+impl<'de> Visitor<'de> for TextPieceVisitor {
+    type Value = TextPiece<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(TextPiece(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(TextPiece(Cow::Owned(text.to_owned())))
+    }
+}
+
+/// A field value: `Some` text for a string, `None` for any other JSON.
+struct MaybeText<'de>(Option<Cow<'de, str>>);
+
+impl<'de> Deserialize<'de> for MaybeText<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(MaybeTextVisitor)
+    }
+}
+
+struct MaybeTextVisitor;
+
+impl<'de> Visitor<'de> for MaybeTextVisitor {
+    type Value = MaybeText<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(MaybeText(Some(Cow::Borrowed(text))))
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(MaybeText(Some(Cow::Owned(text.to_owned()))))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(MaybeText(None))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(MaybeText(None))
+    }
+}
+
+impl From<Value> for EventData {
+    fn from(value: Value) -> Self {
+        EventData::from_value(&value)
+    }
+}
+
+impl From<&Value> for EventData {
+    fn from(value: &Value) -> Self {
+        EventData::from_value(value)
+    }
+}
+
+impl PartialEq for EventData {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0 || self.to_value() == other.to_value()
+    }
+}
+
+impl PartialEq<Value> for EventData {
+    fn eq(&self, other: &Value) -> bool {
+        self.to_value() == *other
+    }
+}
+
+impl fmt::Debug for EventData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for EventData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for EventData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for EventData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(|value| EventData::from_value(&value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn string_fields_are_read_in_one_pass_and_borrowed_without_escapes() {
+        let data = EventData::from(json!({"order_id": "42", "menu_id": "ve\"gan", "n": 3}));
+        let [order, menu, n, missing] = data.text_fields(["order_id", "menu_id", "n", "x"]);
+        assert!(matches!(order, Some(Cow::Borrowed("42"))));
+        assert_eq!(menu.as_deref(), Some("ve\"gan"));
+        assert_eq!(n, None);
+        assert_eq!(missing, None);
+    }
+
+    #[test]
+    fn data_that_is_not_an_object_has_no_fields() {
+        for value in [json!(null), json!([1, "a"]), json!("order_id"), json!(7)] {
+            assert_eq!(EventData::from(value).text_field("order_id"), None);
+        }
+    }
+
+    #[test]
+    fn nested_values_are_skipped_and_never_taken_for_text() {
+        let data = EventData::from(json!({"a": {"order_id": "1"}, "order_id": ["2"]}));
+        assert_eq!(data.text_field("order_id"), None);
+    }
+
+    #[test]
+    fn the_same_json_with_keys_in_another_order_is_equal() {
+        #[derive(Serialize)]
+        struct Typed<'a> {
+            order_id: &'a str,
+            menu_id: &'a str,
+        }
+        let typed = EventData::of(&Typed {
+            order_id: "1",
+            menu_id: "a",
+        })
+        .unwrap();
+        let value = EventData::from(json!({"menu_id": "a", "order_id": "1"}));
+        assert_ne!(typed.as_json(), value.as_json());
+        assert_eq!(typed, value);
+        assert_ne!(
+            typed,
+            EventData::from(json!({"menu_id": "b", "order_id": "1"}))
+        );
+    }
+
+    #[test]
+    fn parsing_keeps_valid_json_compact_and_refuses_the_rest() {
+        assert_eq!(
+            EventData::parse("{ \"a\" : 1 }").unwrap().as_json(),
+            "{\"a\":1}"
+        );
+        assert!(EventData::parse("{\"a\":").is_err());
+    }
+}
