@@ -37,7 +37,7 @@ pub fn event_details(props: &DetailsProps) -> Html {
     html! {
         <div class="details" aria-label="Event details" role="group">
             <div class="details-head">
-                <strong class={classes!("mono", kind_class(&event.event_type))}>{ &event.event_type }</strong>
+                <strong class={classes!("mono", kind_class(&event.event_type))}>{ event.event_type.as_str() }</strong>
                 <span class="muted">{ format!("{} position {}", event.context, event.position.0) }</span>
                 <button type="button" class="small" onclick={close}>{ "Close" }</button>
             </div>
