@@ -2,7 +2,8 @@
 //! live phase and the replay phase, one JSON line each on stdout.
 //!
 //! N (orders) is 100 000 unless given as the first argument not starting
-//! with `-` or in the environment variable `CATERING_MATCH_N`. Exits with
+//! with `-` or in the environment variable `CATERING_MATCH_N`;
+//! `CATERING_MATCH_STRATEGY` (a strategy label) runs only that one. Exits with
 //! status 1 if a check fails (the lines are printed anyway), 2 on bad input.
 
 use std::process::ExitCode;
@@ -35,7 +36,15 @@ fn main() -> ExitCode {
     };
     let events = shuffled(orders);
     let mut all_passed = true;
+    // `CATERING_MATCH_STRATEGY=state-row` (for profiling) runs one strategy.
+    let only = std::env::var("CATERING_MATCH_STRATEGY").ok();
     for strategy in StrategyKind::ALL {
+        if only
+            .as_deref()
+            .is_some_and(|label| label != strategy.label())
+        {
+            continue;
+        }
         let started = Instant::now();
         let live = match run_live(strategy, orders, &events) {
             Ok(live) => live,

@@ -26,7 +26,6 @@ fn caterer_confirmed(runner: &Runner<CateringMatch>, world: &World) -> bool {
     let state = runner.state_of(&world.store, "42").unwrap();
     state
         .menus()
-        .iter()
         .any(|menu| menu.caterer == es_playground::core::process::CatererAnswer::Confirmed)
 }
 

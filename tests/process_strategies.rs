@@ -127,8 +127,8 @@ proptest! {
         for (order, state) in &kept {
             let lean = &replayed[order.as_str()];
             prop_assert_eq!(lean.matched().map(|menu| menu.as_str()), state.matched().map(|menu| menu.as_str()));
-            let lean_menus: Vec<_> = lean.menus().iter().map(|m| (m.menu_id.as_str().to_owned(), m.customer_confirmed, m.caterer)).collect();
-            let menus: Vec<_> = state.menus().iter().map(|m| (m.menu_id.to_string(), m.customer_confirmed, m.caterer)).collect();
+            let lean_menus: Vec<_> = lean.menus().map(|m| (m.menu_id.as_str().to_owned(), m.customer_confirmed, m.caterer)).collect();
+            let menus: Vec<_> = state.menus().map(|m| (m.menu_id.to_string(), m.customer_confirmed, m.caterer)).collect();
             prop_assert_eq!(lean_menus, menus);
         }
     }

@@ -148,3 +148,22 @@ fn metadata_is_kept_with_the_event() {
     // Then the metadata is unchanged
     assert_eq!(read[0].metadata, metadata);
 }
+
+proptest::proptest! {
+    #[test]
+    fn string_fields_read_from_event_data_are_the_json_values_strings(
+        fields in proptest::collection::btree_map("[a-c_]{1,3}|order_id", proptest::prelude::any::<String>(), 0..4),
+        number in proptest::option::of(0u32..9),
+    ) {
+        let mut object: serde_json::Map<String, serde_json::Value> =
+            fields.into_iter().map(|(key, value)| (key, value.into())).collect();
+        if let Some(number) = number {
+            object.insert("b".to_owned(), number.into());
+        }
+        let value = serde_json::Value::Object(object);
+        let data = EventData::from(&value);
+        let [order, b] = data.text_fields(["order_id", "b"]);
+        proptest::prop_assert_eq!(order.as_deref(), value.get("order_id").and_then(|v| v.as_str()));
+        proptest::prop_assert_eq!(b.as_deref(), value.get("b").and_then(|v| v.as_str()));
+    }
+}

@@ -47,12 +47,11 @@ pub fn status_badge(state: &MatchState<MenuId>) -> Html {
 
 /// The menus of a state: `menu 1: customer ✓ caterer ✗`.
 pub fn menus_text(state: &MatchState<MenuId>) -> String {
-    if state.menus().is_empty() {
+    if state.menu_count() == 0 {
         return "nothing known".to_owned();
     }
     state
         .menus()
-        .iter()
         .map(|m| {
             let caterer = match m.caterer {
                 CatererAnswer::NotYet => "…",

@@ -3,11 +3,14 @@
 //! They are short strings. Input is trimmed; an id must then be non-empty,
 //! at most [`MAX_ID_LENGTH`] characters long and free of control characters.
 //! Deserializing applies the same rules, so an id read back from stored JSON
-//! is as valid as one typed in.
+//! is as valid as one typed in. Ids are kept as [`ShortKey`]s: the usual
+//! short ones inline, so copying an id allocates nothing.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::core::store::ShortKey;
 
 /// The longest id accepted, in characters.
 pub const MAX_ID_LENGTH: usize = 64;
@@ -48,8 +51,8 @@ pub fn canonical_id(text: &str) -> Option<&str> {
 }
 
 /// Trims `text` and checks it against the id rules.
-fn validated(kind: &'static str, text: &str) -> Result<String, IdError> {
-    checked(kind, text).map(str::to_owned)
+fn validated(kind: &'static str, text: &str) -> Result<ShortKey, IdError> {
+    checked(kind, text).map(ShortKey::new)
 }
 
 /// `text` trimmed, checked against the id rules.
@@ -74,7 +77,7 @@ macro_rules! typed_id {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        pub struct $name(ShortKey);
 
         impl $name {
             /// What this id is called in error messages.
@@ -87,19 +90,19 @@ macro_rules! typed_id {
 
             /// The id as text.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
@@ -107,25 +110,19 @@ macro_rules! typed_id {
             type Error = IdError;
 
             fn try_from(text: String) -> Result<Self, IdError> {
-                let trimmed = checked($kind, &text)?;
-                // Keep the allocation when there was nothing to trim.
-                if trimmed.len() == text.len() {
-                    Ok($name(text))
-                } else {
-                    Ok($name(trimmed.to_owned()))
-                }
+                validated($kind, &text).map($name)
             }
         }
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.as_str().to_owned()
             }
         }
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                self.0.as_str() == other
             }
         }
     };

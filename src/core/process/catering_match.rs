@@ -152,10 +152,10 @@ impl ProcessManager for CateringMatch {
         match state.status() {
             MatchStatus::Matched(menu) => format!("matched: menu {menu}"),
             MatchStatus::Declined => "declined: the caterer declined every menu".to_owned(),
-            MatchStatus::Pending if state.menus().is_empty() => "nothing heard yet".to_owned(),
+            MatchStatus::Pending if state.menu_count() == 0 => "nothing heard yet".to_owned(),
             MatchStatus::Pending => format!(
                 "pending: {} menu(s) heard of, none confirmed by both",
-                state.menus().len()
+                state.menu_count()
             ),
         }
     }

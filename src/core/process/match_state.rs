@@ -9,7 +9,8 @@
 //! the runner (owned [`MenuId`]s) and the lean replay (`&str` borrowed from
 //! the store, no copies).
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use crate::core::domain::MenuId;
 use crate::core::ids::EventId;
@@ -62,10 +63,16 @@ pub enum MatchStatus<M> {
 }
 
 /// The catering match state of one order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// Most orders hear of one menu only, so the first menu is kept inline and
+/// only further ones go to a list: building the state of such an order
+/// allocates nothing (a replay builds a hundred thousand of them).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MatchState<M = MenuId> {
-    menus: Vec<MenuProgress<M>>,
-    matched: Option<M>,
+    first: Option<MenuProgress<M>>,
+    others: Vec<MenuProgress<M>>,
+    /// Index of the matched menu in [`MatchState::menus`].
+    matched: Option<usize>,
     /// The event whose fact completed the match.
     completed_by: Option<EventId>,
 }
@@ -73,7 +80,8 @@ pub struct MatchState<M = MenuId> {
 impl<M> Default for MatchState<M> {
     fn default() -> Self {
         MatchState {
-            menus: Vec::new(),
+            first: None,
+            others: Vec::new(),
             matched: None,
             completed_by: None,
         }
@@ -83,20 +91,7 @@ impl<M> Default for MatchState<M> {
 impl<M: Clone + PartialEq> MatchState<M> {
     /// Records a fact about `menu`, stated by the event `event`.
     pub fn apply(&mut self, kind: MenuFactKind, menu: &M, event: EventId) {
-        let index = match self.menus.iter().position(|entry| entry.menu_id == *menu) {
-            Some(index) => index,
-            None => {
-                self.menus.push(MenuProgress {
-                    menu_id: menu.clone(),
-                    customer_confirmed: false,
-                    caterer: CatererAnswer::NotYet,
-                });
-                self.menus.len() - 1
-            }
-        };
-        let Some(entry) = self.menus.get_mut(index) else {
-            return; // `index` was just found or pushed.
-        };
+        let (index, entry) = self.entry(menu);
         match kind {
             MenuFactKind::CustomerConfirmed => entry.customer_confirmed = true,
             MenuFactKind::CatererConfirmed => entry.caterer = CatererAnswer::Confirmed,
@@ -106,9 +101,37 @@ impl<M: Clone + PartialEq> MatchState<M> {
                 }
             }
         }
-        if self.matched.is_none() && entry.is_complete() {
-            self.matched = Some(entry.menu_id.clone());
+        let complete = entry.is_complete();
+        if self.matched.is_none() && complete {
+            self.matched = Some(index);
             self.completed_by = Some(event);
+        }
+    }
+
+    /// The progress of `menu` and its index, added if it is new.
+    fn entry(&mut self, menu: &M) -> (usize, &mut MenuProgress<M>) {
+        let fresh = || MenuProgress {
+            menu_id: menu.clone(),
+            customer_confirmed: false,
+            caterer: CatererAnswer::NotYet,
+        };
+        let first = self.first.get_or_insert_with(fresh);
+        if first.menu_id == *menu {
+            return (0, first);
+        }
+        let found = self.others.iter().position(|entry| entry.menu_id == *menu);
+        let slot = match found {
+            Some(slot) => slot,
+            None => {
+                self.others.push(fresh());
+                self.others.len() - 1
+            }
+        };
+        match self.others.get_mut(slot) {
+            Some(entry) => (slot + 1, entry),
+            // `slot` was just found or pushed; this arm only satisfies the
+            // types and hands back the first menu.
+            None => (0, first),
         }
     }
 
@@ -120,7 +143,7 @@ impl<M: Clone + PartialEq> MatchState<M> {
     /// at-least-once duplicate, which only idempotency removes); any other
     /// event, even a new confirmation of the matched menu, never does.
     pub fn menu_to_confirm(&self, event: EventId) -> Option<&M> {
-        let matched = self.matched.as_ref()?;
+        let matched = self.matched()?;
         (self.completed_by == Some(event)).then_some(matched)
     }
 
@@ -131,29 +154,45 @@ impl<M: Clone + PartialEq> MatchState<M> {
 
     /// The matched menu, if any.
     pub fn matched(&self) -> Option<&M> {
-        self.matched.as_ref()
+        let index = self.matched?;
+        self.menus().nth(index).map(|entry| &entry.menu_id)
     }
 
     /// The menus heard of, in the order they were first mentioned.
-    pub fn menus(&self) -> &[MenuProgress<M>] {
-        &self.menus
+    pub fn menus(&self) -> impl Iterator<Item = &MenuProgress<M>> + Clone {
+        self.first.iter().chain(&self.others)
+    }
+
+    /// How many menus were heard of.
+    pub fn menu_count(&self) -> usize {
+        usize::from(self.first.is_some()) + self.others.len()
     }
 
     /// Where the order stands.
     pub fn status(&self) -> MatchStatus<M> {
-        if let Some(menu) = &self.matched {
+        if let Some(menu) = self.matched() {
             return MatchStatus::Matched(menu.clone());
         }
-        let all_declined = !self.menus.is_empty()
+        let all_declined = self.first.is_some()
             && self
-                .menus
-                .iter()
+                .menus()
                 .all(|entry| entry.caterer == CatererAnswer::Declined);
         if all_declined {
             MatchStatus::Declined
         } else {
             MatchStatus::Pending
         }
+    }
+}
+
+impl<M: Clone + PartialEq + Serialize> Serialize for MatchState<M> {
+    /// As `{menus: [...], matched, completed_by}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("MatchState", 3)?;
+        state.serialize_field("menus", &self.menus().collect::<Vec<_>>())?;
+        state.serialize_field("matched", &self.matched())?;
+        state.serialize_field("completed_by", &self.completed_by)?;
+        state.end()
     }
 }
 
@@ -243,7 +282,10 @@ mod tests {
             for (n, fact) in (1..).zip(facts) {
                 state.apply(fact, &"a", id(n));
             }
-            assert_eq!(state.menus()[0].caterer, CatererAnswer::Confirmed);
+            assert_eq!(
+                state.menus().next().unwrap().caterer,
+                CatererAnswer::Confirmed
+            );
         }
     }
 

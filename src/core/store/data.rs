@@ -73,6 +73,9 @@ impl EventData {
     /// missing or not a string (and for all of them if the data is not an
     /// object). Borrowed from the text unless the string holds escapes.
     pub fn text_fields<const N: usize>(&self, names: [&str; N]) -> [Option<Cow<'_, str>>; N] {
+        if let Some(found) = flat_text_fields(&self.0, names) {
+            return found;
+        }
         let mut deserializer = serde_json::Deserializer::from_str(&self.0);
         deserializer
             .deserialize_any(FieldsVisitor { names })
@@ -84,6 +87,47 @@ impl EventData {
         let [value] = self.text_fields([name]);
         value
     }
+}
+
+/// The quick path of [`EventData::text_fields`], for the data events
+/// usually hold: a compact object of strings without escapes, exactly as
+/// serde_json writes it (`{"order_id":"42","menu_id":"vegan"}`). `None`
+/// for anything else (a number, an escape, a space, nesting), which the
+/// full parser then reads. A repeated key keeps its last value, as there.
+fn flat_text_fields<'t, const N: usize>(
+    text: &'t str,
+    names: [&str; N],
+) -> Option<[Option<Cow<'t, str>>; N]> {
+    let mut found: [Option<Cow<'t, str>>; N] = std::array::from_fn(|_| None);
+    let mut rest = text.strip_prefix('{')?;
+    if rest == "}" {
+        return Some(found);
+    }
+    loop {
+        let (key, after_key) = plain_string(rest)?;
+        let (value, after_value) = plain_string(after_key.strip_prefix(':')?)?;
+        if let Some(slot) = names
+            .iter()
+            .position(|name| *name == key)
+            .and_then(|index| found.get_mut(index))
+        {
+            *slot = Some(Cow::Borrowed(value));
+        }
+        if after_value == "}" {
+            return Some(found);
+        }
+        rest = after_value.strip_prefix(',')?;
+    }
+}
+
+/// A JSON string at the start of `text` holding no escape: its content and
+/// what follows it.
+fn plain_string(text: &str) -> Option<(&str, &str)> {
+    let body = text.strip_prefix('"')?;
+    let end = body.find(['"', '\\'])?;
+    let (content, rest) = body.split_at(end);
+    // A backslash starts an escape: leave it to the full parser.
+    Some((content, rest.strip_prefix('"')?))
 }
 
 /// Picks the wanted string fields out of an object while it is parsed.
@@ -274,6 +318,32 @@ mod tests {
         assert_eq!(menu.as_deref(), Some("ve\"gan"));
         assert_eq!(n, None);
         assert_eq!(missing, None);
+    }
+
+    #[test]
+    fn the_quick_path_and_the_full_parser_read_the_same_fields() {
+        let texts = [
+            r#"{"order_id":"42","menu_id":"vegan"}"#,
+            r#"{"order_id":"4\"2","menu_id":"vegan"}"#,
+            r#"{"order_id":"1","order_id":"2"}"#,
+            r#"{"menu_id":"a","n":7,"order_id":"x"}"#,
+            r#"{"order_id":"1","menu_id":{"a":"b"}}"#,
+            r#"{}"#,
+            r#"{ "order_id" : "1" }"#,
+            r#"{"order_id":"1"} "#,
+            r#"{"order_id":"é€"}"#,
+        ];
+        for text in texts {
+            let data = EventData(Box::from(text));
+            let fields = data.text_fields(["order_id", "menu_id"]);
+            let mut parser = serde_json::Deserializer::from_str(text);
+            let parsed = parser
+                .deserialize_any(FieldsVisitor {
+                    names: ["order_id", "menu_id"],
+                })
+                .unwrap();
+            assert_eq!(fields, parsed, "{text}");
+        }
     }
 
     #[test]

@@ -85,6 +85,19 @@ impl PartialEq for ShortKey {
 
 impl Eq for ShortKey {}
 
+impl PartialOrd for ShortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ShortKey {
+    /// Orders like the `str` it holds.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
 impl Hash for ShortKey {
     /// Hashes like the `str` it holds, as `Borrow<str>` requires.
     fn hash<H: Hasher>(&self, state: &mut H) {
