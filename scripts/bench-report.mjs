@@ -21,6 +21,8 @@ const UI_EVENTS = 200000;
 const FLOOR_WASM_LIVE = 1000000;
 const FLOOR_NATIVE_REPLAY = 10000000;
 const FLOOR_CLICK_P95_MS = 16;
+const wasmProfile = process.env.WASM_BENCH_PROFILE || 'bench';
+const uiProfile = process.env.UI_BENCH_PROFILE || 'release';
 const FLOOR_BUNDLE_GZIP = 300 * 1000; // 300 KB, counted as 1000 bytes each (the stricter reading)
 
 const lines = readFileSync(resultsPath, 'utf8').split('\n').filter((l) => l.trim().startsWith('{'));
@@ -162,7 +164,7 @@ if (failedSteps.length > 0) {
 }
 
 const n = find({ phase: 'live' })[0]?.n;
-out.push(`## catering-match, N = ${fmt(n)} orders (${fmt(n * 2)} events)`, '');
+out.push(`## catering-match, N = ${fmt(n)} orders (${fmt(n * 2)} events); wasm built with the \`${wasmProfile}\` profile`, '');
 row('strategy', 'native live', 'wasm live', 'wasm / native', 'native replay', 'wasm replay');
 row('---', '---:', '---:', '---:', '---:', '---:');
 for (const s of strategies) {
@@ -182,7 +184,7 @@ for (const s of strategies) {
 out.push('');
 
 const uiLoaded = one({ phase: 'ui-click' })?.events_loaded;
-out.push(`## UI latency (release build, ${fmt(uiLoaded)} events loaded)`, '');
+out.push(`## UI latency (${uiProfile} profile, ${fmt(uiLoaded)} events loaded)`, '');
 row('clicks on CustomerConfirmedMenu', 'clicks', 'median', 'p95', 'max', 'DOM only: median', 'DOM only: p95');
 row('---', '---:', '---:', '---:', '---:', '---:', '---:');
 for (const kind of ['new-order', 'existing-order']) {
@@ -241,8 +243,8 @@ if (store.length > 0) {
 out.push('## How it is measured', '');
 out.push(
   '- **native**: `cargo bench --bench catering_match` (the `bench` profile: opt-level 3, thin LTO), timed with `std::time::Instant`.',
-  '- **wasm-chromium**: the same library functions (`shuffled`, `run_live`, `run_replay`, `result_line`) compiled to wasm32 with the `release` profile the app ships with (opt-level s, fat LTO), run by `wasm-bindgen-test-runner` in headless Chromium (`tests/wasm_bench.rs`), timed with `performance.now()` (which Chromium coarsens to at most 0.1 ms).',
-  `- **UI latency**: the real app mounted in headless Chromium (release build), ${fmt(load?.orders)} random orders (${fmt(load?.events)} events) loaded through \`Fire random orders\`, then ${one({ phase: 'ui-click' })?.clicks ?? '—'} clicks on \`CustomerConfirmedMenu\` after typing a new order id (typing not timed) and as many for an existing order. Each time runs from just before the click until the DOM shows its effect (the Process state headline counts one event more and the Streams panel's Sales heading one Sales event more) and the page's layout has been computed (a forced layout); Yew's render and the effects it runs (autosave included) are inside. Painting is not. "DOM only" stops before the forced layout. Median, and p95 by nearest rank (the value at rank ⌈0.95 n⌉ of the n sorted times).`,
+  `- **wasm-chromium**: the same library functions (\`shuffled\`, \`run_live\`, \`run_replay\`, \`result_line\`) compiled to wasm32 with the \`${wasmProfile}\` cargo profile${wasmProfile === 'bench' ? ' (as the native figure, so that the two differ only by the runtime; the app itself ships with the `release` profile, opt-level s, which ran this workload up to about 20 % slower in one comparison on this machine)' : ''}, run by \`wasm-bindgen-test-runner\` in headless Chromium (\`tests/wasm_bench.rs\`), timed with \`performance.now()\` (which Chromium coarsens to at most 0.1 ms). The shuffle is built before the clock starts, as natively.`,
+  `- **UI latency**: the real app mounted in headless Chromium (\`${uiProfile}\` profile), ${fmt(load?.orders)} random orders (${fmt(load?.events)} events) loaded through \`Fire random orders\`, then ${one({ phase: 'ui-click' })?.clicks ?? '—'} clicks on \`CustomerConfirmedMenu\` after typing a new order id (typing not timed) and as many for an existing order. Each time runs from just before the click until the DOM shows its effect (the Process state headline counts one event more and the Streams panel's Sales heading one Sales event more) and the page's layout has been computed (a forced layout); Yew's render and the effects it runs (autosave included) are inside. Painting is not. "DOM only" stops before the forced layout. Median, and p95 by nearest rank (the value at rank ⌈0.95 n⌉ of the n sorted times).`,
   '- **Navigation to interactive**: `scripts/bench-page-load.mjs` drives Chromium through chromedriver; a script injected at document start clicks `CustomerConfirmedMenu` as soon as it exists and records `performance.now()` (ms since navigation start) when the Streams panel shows the event. Served with `Cache-Control: no-store` and storage cleared: every run is a first visit.',
   '- **Bundle**: the `.wasm` and `.js` of `dist/`, raw and `gzip -9`.',
   '- Native and browser runs share two cores with whatever else the machine is doing; figures from one run move by several per cent between runs.',
