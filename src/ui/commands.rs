@@ -1,45 +1,83 @@
 //! The Commands panel: every delivery attempt on the command bus, with the
 //! event that caused it, duplicates highlighted, and ConfirmOrder per order.
-use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::{Rc, Weak};
 
 use yew::prelude::*;
 
 use super::state::{AppHandle, UiAction};
 use super::virtual_list::VirtualList;
 use crate::core::domain::Command;
-use crate::core::process::{CommandBus, DeliveryOutcome};
+use crate::core::process::{Delivery, DeliveryOutcome};
+use crate::core::session::Session;
 
 #[derive(Properties, PartialEq)]
 pub struct CommandsProps {
     pub state: AppHandle,
 }
 
-/// How many orders got ConfirmOrder once, and which got it more often.
-#[derive(PartialEq)]
+/// How many orders got ConfirmOrder once, and which got it more often,
+/// counted incrementally: each render reads only the attempts recorded since
+/// the last one (the bus only ever appends attempts), instead of counting
+/// every delivery again. Another session, or fewer attempts than seen,
+/// starts the count again from nothing.
+#[derive(Default)]
 struct Tally {
+    /// The session counted (weak: its address cannot be reused meanwhile).
+    session: Weak<RefCell<Session>>,
+    /// Attempts already counted.
+    seen: usize,
+    /// ConfirmOrder deliveries per order.
+    per_order: HashMap<String, usize>,
+    /// Orders with exactly one.
     once: usize,
-    more: Vec<(String, usize)>,
-    duplicates: usize,
+    /// Orders with more than one, sorted, with how many.
+    more: BTreeMap<String, usize>,
+    /// Attempts dropped by the receiver (a command id seen before).
     dropped: usize,
 }
 
-fn tally(bus: &CommandBus) -> Tally {
-    let mut per_order: BTreeMap<&str, usize> = BTreeMap::new();
-    for delivery in bus.delivered() {
-        if let Command::ConfirmOrder { order_id, .. } = &delivery.envelope.command {
-            *per_order.entry(order_id.as_str()).or_default() += 1;
+impl Tally {
+    fn refresh(&mut self, session: &Rc<RefCell<Session>>) {
+        let same_session = self
+            .session
+            .upgrade()
+            .is_some_and(|known| Rc::ptr_eq(&known, session));
+        let current = session.borrow();
+        let bus = current.runner().bus();
+        if !same_session || bus.attempts().len() < self.seen {
+            *self = Tally {
+                session: Rc::downgrade(session),
+                ..Tally::default()
+            };
         }
+        for delivery in bus.attempts_since(self.seen) {
+            self.count(delivery);
+        }
+        self.seen = bus.attempts().len();
     }
-    Tally {
-        once: per_order.values().filter(|n| **n == 1).count(),
-        more: per_order
-            .iter()
-            .filter(|(_, n)| **n > 1)
-            .map(|(o, n)| ((*o).to_owned(), *n))
-            .collect(),
-        duplicates: bus.duplicates_delivered(),
-        dropped: bus.dropped(),
+
+    fn count(&mut self, delivery: &Delivery) {
+        if !delivery.was_delivered() {
+            self.dropped += 1;
+            return;
+        }
+        let Command::ConfirmOrder { order_id, .. } = &delivery.envelope.command else {
+            return;
+        };
+        let count = self.per_order.entry(order_id.to_string()).or_default();
+        *count += 1;
+        match *count {
+            1 => self.once += 1,
+            2 => {
+                self.once -= 1;
+                self.more.insert(order_id.to_string(), 2);
+            }
+            n => {
+                self.more.insert(order_id.to_string(), n);
+            }
+        }
     }
 }
 
@@ -47,13 +85,9 @@ fn tally(bus: &CommandBus) -> Tally {
 pub fn commands_panel(props: &CommandsProps) -> Html {
     let revision = props.state.revision;
     let count = props.state.session().runner().bus().attempts().len();
-    // The tally changes only when the bus records an attempt.
-    let summary = {
-        let state = props.state.clone();
-        use_memo((count, Rc::as_ptr(&props.state.session_rc())), move |_| {
-            tally(state.session().runner().bus())
-        })
-    };
+    let tally = use_mut_ref(Tally::default);
+    tally.borrow_mut().refresh(&props.state.session_rc());
+    let summary = tally.borrow();
     let render_row = {
         let state = props.state.clone();
         // Newest first.

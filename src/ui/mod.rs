@@ -9,6 +9,7 @@ mod cursors;
 mod details;
 mod graph;
 mod lessons;
+mod order_index;
 mod panels;
 pub mod panic_banner;
 mod process;

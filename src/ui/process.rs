@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::controls::strategy_name;
 use super::graph::CausationGraph;
+use super::order_index::OrderIndex;
 use super::state::{AppHandle, UiAction};
 use super::virtual_list::VirtualList;
 use crate::core::domain::{CATERING, MenuId, SALES, order_stream};
@@ -19,19 +20,6 @@ use crate::core::store::{EventStore, StreamVersion};
 #[derive(Properties, PartialEq)]
 pub struct ProcessProps {
     pub state: AppHandle,
-}
-
-/// Every order id that has an `Order$…` stream, sorted.
-fn orders_of(store: &EventStore) -> Vec<String> {
-    let mut orders: Vec<String> = [SALES, CATERING]
-        .iter()
-        .filter_map(|c| store.streams(c).ok())
-        .flatten()
-        .filter_map(|s| s.name.strip_prefix("Order$").map(str::to_owned))
-        .collect();
-    orders.sort();
-    orders.dedup();
-    orders
 }
 
 /// `matched menu 1`, `declined`, `pending`.
@@ -68,22 +56,11 @@ pub fn menus_text(state: &MatchState<MenuId>) -> String {
 #[function_component(ProcessPanel)]
 pub fn process_panel(props: &ProcessProps) -> Html {
     let revision = props.state.revision;
-    // The list of orders changes only when a new order stream appears.
-    let streams: Vec<usize> = props
-        .state
-        .session()
-        .store()
-        .contexts()
-        .iter()
-        .map(|c| c.stream_count)
-        .collect();
-    let orders = {
-        let state = props.state.clone();
-        use_memo(
-            (streams, Rc::as_ptr(&props.state.session_rc())),
-            move |_| orders_of(state.session().store()),
-        )
-    };
+    // The sorted orders, brought up to date with only the streams created
+    // since the last render.
+    let index = use_mut_ref(OrderIndex::default);
+    index.borrow_mut().refresh(&props.state.session_rc());
+    let order_count = index.borrow().orders().len();
     let session = props.state.session();
     let total = session.events_in_time();
     let strategy = session.settings().strategy;
@@ -101,8 +78,8 @@ pub fn process_panel(props: &ProcessProps) -> Html {
         })
     };
     let render_row = {
-        let (state, orders, travel) = (props.state.clone(), orders.clone(), travel.clone());
-        Callback::from(move |i: usize| match orders.get(i) {
+        let (state, index, travel) = (props.state.clone(), index.clone(), travel.clone());
+        Callback::from(move |i: usize| match index.borrow().orders().get(i) {
             Some(order) => order_row(&state, order, travel.as_ref().map(|(_, p)| p.as_ref())),
             None => html! {},
         })
@@ -119,8 +96,8 @@ pub fn process_panel(props: &ProcessProps) -> Html {
                 <input type="range" min="0" max={total.to_string()} value={at.unwrap_or(total).to_string()}
                     oninput={on_travel} aria-label="Time travel over positions" disabled={total == 0} />
             </label>
-            if orders.is_empty() { <p class="empty">{ "No orders yet." }</p> }
-            <VirtualList label="Orders and their state" count={orders.len()} render_row={render_row} revision={revision.wrapping_mul(31).wrapping_add(at.map_or(0, |k| k as u64 + 1))} visible_rows={7} />
+            if order_count == 0 { <p class="empty">{ "No orders yet." }</p> }
+            <VirtualList label="Orders and their state" count={order_count} render_row={render_row} revision={revision.wrapping_mul(31).wrapping_add(at.map_or(0, |k| k as u64 + 1))} visible_rows={7} />
             <OrderFold state={props.state.clone()} />
         </>
     }

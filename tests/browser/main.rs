@@ -2,6 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app_shell;
+mod bench_catering;
+mod bench_harness;
+mod bench_ui;
 mod lessons;
 mod playground;
 mod robustness;

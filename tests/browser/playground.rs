@@ -167,3 +167,56 @@ async fn an_empty_order_id_is_refused_with_a_message_and_changes_nothing() {
     assert_eq!(text_of(&app, "Streams"), streams_before);
     unmount(&app);
 }
+
+/// The order ids the Process state list shows, top to bottom.
+fn order_rows(app: &web_sys::Element) -> Vec<String> {
+    let rows = crate::support::region(app, "Process state")
+        .query_selector_all(".order-id")
+        .expect("query");
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|row| row.text_content())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_order_list_stays_sorted_as_orders_arrive_and_starts_again_with_a_new_session() {
+    let app = fresh_app().await;
+    assert!(text_of(&app, "Process state").contains("No orders yet."));
+    for order in ["b", "a", "c", "a"] {
+        type_into(&app, "Order id", order).await;
+        click(&app, "CustomerConfirmedMenu").await;
+    }
+    // An order confirmed in Catering only is listed once, like the others.
+    type_into(&app, "Order id", "b").await;
+    click(&app, "CatererConfirmedMenu").await;
+    assert_eq!(order_rows(&app), ["Order a", "Order b", "Order c"]);
+
+    // Many new orders at once (80 streams: sorted in bulk), then one more
+    // (inserted): still one sorted list. The first 13 rows are drawn.
+    type_into(&app, "Random orders", "40").await;
+    click(&app, "Fire random orders").await;
+    type_into(&app, "Order id", "B").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    let mut expected = vec!["Order B".to_owned(), "Order R1".to_owned()];
+    expected.extend((10..20).map(|n| format!("Order R{n}")));
+    expected.push("Order R2".to_owned());
+    assert_eq!(order_rows(&app), expected);
+    let commands = text_of(&app, "Commands");
+    assert!(
+        commands.contains("41 order(s) confirmed once"),
+        "{commands}"
+    );
+
+    // A settings switch replays into a new session: the same list, counted once.
+    choose(&app, "State strategy", "projection").await;
+    assert_eq!(order_rows(&app), expected);
+    assert!(text_of(&app, "Commands").contains("41 order(s) confirmed once"));
+
+    // Reset: a new, empty session.
+    click(&app, "Reset").await;
+    assert!(order_rows(&app).is_empty());
+    assert!(text_of(&app, "Process state").contains("No orders yet."));
+    assert!(text_of(&app, "Commands").contains("0 order(s) confirmed once"));
+    unmount(&app);
+}

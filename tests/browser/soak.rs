@@ -12,35 +12,14 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
 use crate::support::{
-    button, choose, choose_file, click, fresh_app, region, slide_to, slider, text_of, toggle,
-    type_into, unmount,
+    button, choose, choose_file, click, fresh_app, number_or, region, slide_to, slider, text_of,
+    toggle, type_into, unmount,
 };
 
 /// How many actions one run performs.
 const ACTIONS: u64 = number_or(option_env!("SOAK_ACTIONS"), 300);
 /// The generator's seed.
 const SEED: u64 = number_or(option_env!("SOAK_SEED"), 20_261_123);
-
-/// A decimal number from the environment at compile time, or `default`.
-const fn number_or(text: Option<&str>, default: u64) -> u64 {
-    let Some(text) = text else { return default };
-    let bytes = text.as_bytes();
-    if bytes.is_empty() {
-        return default;
-    }
-    let mut n: u64 = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let digit = bytes[i];
-        assert!(
-            digit.is_ascii_digit(),
-            "SOAK_ACTIONS and SOAK_SEED must be whole decimal numbers"
-        );
-        n = n * 10 + (digit - b'0') as u64;
-        i += 1;
-    }
-    n
-}
 
 const PANELS: [&str; 4] = ["Streams", "Cursors", "Process state", "Commands"];
 const ORDERS: [&str; 6] = ["1", "2", "3", "4", "5", "6"];

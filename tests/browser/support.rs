@@ -187,3 +187,26 @@ pub fn text_at(root: &Element, selector: &str) -> String {
         .and_then(|e| e.text_content())
         .unwrap_or_default()
 }
+
+/// A whole decimal number from an environment variable read at compile time
+/// (`option_env!`), or `default` when it is unset or empty. Anything else
+/// stops the build, so a typo never silently runs the default.
+pub const fn number_or(text: Option<&str>, default: u64) -> u64 {
+    let Some(text) = text else { return default };
+    let bytes = text.as_bytes();
+    if bytes.is_empty() {
+        return default;
+    }
+    let mut n: u64 = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let digit = bytes[i];
+        assert!(
+            digit.is_ascii_digit(),
+            "a count given in the environment must be a whole decimal number"
+        );
+        n = n * 10 + (digit - b'0') as u64;
+        i += 1;
+    }
+    n
+}

@@ -1,0 +1,56 @@
+//! The browser benchmarks of `make bench` run small in `make test`: the
+//! catering-match workload with a few orders and the UI latency harness
+//! with a few orders and clicks. They check that the harnesses work (lines
+//! well formed, checks passing, every click seen in the DOM); the speed
+//! itself is measured only by `make bench`.
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::bench_catering::run_catering;
+use crate::bench_ui::{measure_ui, summary};
+
+fn field<'a>(line: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    line.get(key)
+        .unwrap_or_else(|| panic!("no {key} in {line}"))
+}
+
+#[wasm_bindgen_test]
+fn the_wasm_catering_match_harness_prints_a_passing_line_per_strategy_and_phase() {
+    let run = run_catering(40);
+    assert!(run.failures.is_empty(), "{:?}", run.failures);
+    assert_eq!(run.lines.len(), 6, "{:?}", run.lines);
+    for (i, text) in run.lines.iter().enumerate() {
+        let line: serde_json::Value = serde_json::from_str(text).expect("a JSON line");
+        assert_eq!(field(&line, "runtime"), "wasm-chromium");
+        assert_eq!(
+            field(&line, "phase"),
+            if i % 2 == 0 { "live" } else { "replay" }
+        );
+        assert_eq!(field(&line, "n"), 40);
+        assert_eq!(field(&line, "events"), 80);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_ui_latency_harness_sees_every_click_in_the_dom() {
+    let report = measure_ui(25, 3).await.expect("every click seen");
+    assert_eq!(report.events_loaded, 50);
+    for times in [&report.new_orders, &report.existing_order] {
+        assert_eq!(times.to_dom_ms.len(), 3, "{}", times.case);
+        assert_eq!(times.to_layout_ms.len(), 3, "{}", times.case);
+    }
+    let lines = report.lines();
+    assert_eq!(lines.len(), 3);
+    for text in &lines {
+        let line: serde_json::Value = serde_json::from_str(text).expect("a JSON line");
+        assert_eq!(field(&line, "runtime"), "wasm-chromium");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_median_and_p95_are_computed_as_documented() {
+    let times: Vec<f64> = (1..=100).map(f64::from).collect();
+    let s = summary(&times);
+    assert_eq!((s.median, s.p95, s.max), (50.5, 95.0, 100.0));
+    let s = summary(&[3.0, 1.0, 2.0]);
+    assert_eq!((s.median, s.p95, s.max), (2.0, 3.0, 3.0));
+}

@@ -1,0 +1,69 @@
+//! Benchmarks in headless Chromium, for `make bench` (`scripts/bench.sh`).
+//! Each test prints JSON lines with `console_log!`; run with `--nocapture`
+//! so that the runner copies them to its standard output:
+//!
+//! - `catering_match`: the DOMAIN.md workload compiled to wasm, for every
+//!   strategy, live and replay, N = `CATERING_MATCH_N` (default 100 000).
+//!   Fails (non-zero exit) if a check fails, after printing the lines.
+//!   `make bench` builds it with the `bench` profile, as the native figure.
+//! - `ui_latency`: the real app with `UI_BENCH_ORDERS` random orders
+//!   (default 100 000, i.e. 200 000 events), then `UI_BENCH_CLICKS`
+//!   (default 100) clicks on `CustomerConfirmedMenu` for new orders and as
+//!   many for an existing one (see `browser/bench_ui.rs` for what is timed).
+//!   `make bench` builds it with the `release` profile, as the app ships.
+//!
+//! The counts are read at compile time (`option_env!`), as in the soak test.
+//! Not part of `make test`: the browser suite runs both harnesses small.
+#![cfg(target_arch = "wasm32")]
+
+#[allow(dead_code)]
+#[path = "browser/bench_catering.rs"]
+mod bench_catering;
+#[allow(dead_code)]
+#[path = "browser/bench_ui.rs"]
+mod bench_ui;
+#[allow(dead_code)]
+#[path = "browser/support.rs"]
+mod support;
+
+use wasm_bindgen_test::{console_log, wasm_bindgen_test};
+
+use support::number_or;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// Orders of the catering-match workload.
+const ORDERS: u64 = number_or(option_env!("CATERING_MATCH_N"), 100_000);
+/// Random orders loaded into the app before the clicks.
+const UI_ORDERS: u64 = number_or(option_env!("UI_BENCH_ORDERS"), 100_000);
+/// Timed clicks of each kind.
+const UI_CLICKS: u64 = number_or(option_env!("UI_BENCH_CLICKS"), 100);
+
+#[wasm_bindgen_test]
+fn catering_match() {
+    let run = bench_catering::run_catering(ORDERS as usize);
+    for line in &run.lines {
+        console_log!("{line}");
+    }
+    assert!(
+        run.failures.is_empty(),
+        "catering_match (wasm): {}",
+        run.failures.join("; ")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn ui_latency() {
+    let orders = u32::try_from(UI_ORDERS).expect("UI_BENCH_ORDERS fits in 32 bits");
+    let report = bench_ui::measure_ui(orders, UI_CLICKS as usize)
+        .await
+        .unwrap_or_else(|error| panic!("ui_latency: {error}"));
+    for line in report.lines() {
+        console_log!("{line}");
+    }
+    assert_eq!(
+        report.events_loaded,
+        orders as usize * 2,
+        "ui_latency: the page does not show the events loaded"
+    );
+}
