@@ -2,9 +2,10 @@
 //! the Sales and Catering logs, read once from the start.
 //!
 //! Built for speed: one pass over each log (merged in handling order), the
-//! JSON data read in place (no copy), and a hash map from the order id, as
-//! borrowed from the store, to a [`MatchState`] over borrowed menu ids. The
-//! rules are the same code as the runner's ([`MatchState::apply`]).
+//! two id fields read in place from the event's JSON text, and a hash map
+//! from the order id, kept inline as a [`ShortKey`], to a [`MatchState`]
+//! over inline menu ids. The rules are the same code as the runner's
+//! ([`MatchState::apply`]).
 
 use super::catering_match::MenuFact;
 use super::match_state::{MatchState, MatchStatus};
