@@ -53,6 +53,15 @@ impl ShortKey {
             Repr::Heap(text) => text,
         }
     }
+
+    /// The key's bytes (UTF-8), without checking them again: comparing
+    /// and hashing need only the bytes.
+    fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Repr::Heap(text) => text.as_bytes(),
+        }
+    }
 }
 
 impl From<&str> for ShortKey {
@@ -79,7 +88,7 @@ impl Borrow<str> for ShortKey {
 
 impl PartialEq for ShortKey {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -92,16 +101,18 @@ impl PartialOrd for ShortKey {
 }
 
 impl Ord for ShortKey {
-    /// Orders like the `str` it holds.
+    /// Orders like the `str` it holds (`str` order is byte order).
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+        self.as_bytes().cmp(other.as_bytes())
     }
 }
 
 impl Hash for ShortKey {
-    /// Hashes like the `str` it holds, as `Borrow<str>` requires.
+    /// Hashes like the `str` it holds, as `Borrow<str>` requires: a `str`
+    /// hashes as its bytes followed by `0xff` (`Hasher::write_str`).
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+        state.write(self.as_bytes());
+        state.write_u8(0xff);
     }
 }
 
@@ -130,5 +141,21 @@ mod tests {
             assert_eq!(map.get(*name), Some(&index));
         }
         assert_eq!(map.get("Order$1234"), None);
+    }
+
+    #[test]
+    fn a_key_hashes_and_orders_exactly_like_its_str() {
+        use std::hash::BuildHasher;
+        let hashing = std::collections::hash_map::RandomState::new();
+        let long = "y".repeat(INLINE_CAPACITY + 3);
+        let names = ["", "a", "42", "Order$12345", "é€", long.as_str()];
+        for name in names {
+            let key = ShortKey::new(name);
+            assert_eq!(hashing.hash_one(&key), hashing.hash_one(name), "{name}");
+            for other in names {
+                assert_eq!(key.cmp(&ShortKey::new(other)), name.cmp(other));
+                assert_eq!(key == ShortKey::new(other), name == other);
+            }
+        }
     }
 }
