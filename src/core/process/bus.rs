@@ -7,15 +7,13 @@
 //! command equals one delivered before: that is the business duplicate
 //! ("the order was confirmed twice"), whatever the ids say.
 
-use std::collections::hash_map::Entry;
-
 use serde::Serialize;
 
 use super::command_id::CommandId;
 use super::delivered::DeliveredCounts;
 use crate::core::domain::Command;
 use crate::core::ids::EventId;
-use crate::core::store::FastHashMap;
+use crate::core::store::FastHashSet;
 
 /// A command with its ids.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -59,7 +57,8 @@ impl Delivery {
 #[derive(Clone, Debug, Default)]
 pub struct CommandBus {
     attempts: Vec<Delivery>,
-    seen_ids: FastHashMap<CommandId, usize>,
+    /// Ids of the commands delivered (the receiver's memory).
+    seen_ids: FastHashSet<CommandId>,
     delivered: DeliveredCounts,
 }
 
@@ -73,13 +72,7 @@ impl CommandBus {
     /// attempt is recorded either way.
     pub fn send(&mut self, envelope: CommandEnvelope) -> &Delivery {
         let attempt = self.attempts.len();
-        let new_id = match self.seen_ids.entry(envelope.command_id) {
-            Entry::Vacant(slot) => {
-                slot.insert(attempt);
-                true
-            }
-            Entry::Occupied(_) => false,
-        };
+        let new_id = self.seen_ids.insert(envelope.command_id);
         let delivered_before =
             self.delivered
                 .observe(&envelope.command, attempt, &self.attempts, new_id);
