@@ -6,8 +6,13 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use super::names::{ConferenceId, MenuId, OrderId};
+
+/// The commands one decision sends. Almost every decision sends none or
+/// one, so one is kept inline: deciding allocates nothing.
+pub type Commands = SmallVec<[Command; 1]>;
 
 /// A command sent to the command bus.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

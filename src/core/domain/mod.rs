@@ -22,7 +22,7 @@ pub use catering::{
     CATERING, CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu,
     ORDER_STREAM_PREFIX, OrderMenuData, SALES, order_stream,
 };
-pub use commands::Command;
+pub use commands::{Command, Commands};
 pub use conference::{ParticipantRegistered, REGISTRATIONS, conference_stream};
 pub use fact::Fact;
 pub use names::{ConferenceId, IdError, MAX_ID_LENGTH, MenuId, OrderId, ParticipantId};

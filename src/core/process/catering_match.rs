@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::manager::ProcessManager;
 use super::match_state::{MatchState, MatchStatus, MenuFactKind};
 use crate::core::domain::{
-    CATERING, CatererConfirmedMenu, CatererDeclinedMenu, Command, CustomerConfirmedMenu, IdError,
-    MenuId, OrderId, SALES, order_stream,
+    CATERING, CatererConfirmedMenu, CatererDeclinedMenu, Command, Commands, CustomerConfirmedMenu,
+    IdError, MenuId, OrderId, SALES, order_stream,
 };
 use crate::core::ids::EventId;
 use crate::core::store::{DomainEvent, DomainEventError, RecordedEvent};
@@ -109,14 +109,15 @@ impl ProcessManager for CateringMatch {
         state.apply(event.kind, &event.menu_id, event.event_id);
     }
 
-    fn decide(&self, state: &Self::State, event: &MenuFact) -> Vec<Command> {
-        match state.menu_to_confirm(event.event_id) {
-            Some(menu) => vec![Command::ConfirmOrder {
+    fn decide(&self, state: &Self::State, event: &MenuFact) -> Commands {
+        let mut commands = Commands::new();
+        if let Some(menu) = state.menu_to_confirm(event.event_id) {
+            commands.push(Command::ConfirmOrder {
                 order_id: event.order_id.clone(),
                 menu_id: menu.clone(),
-            }],
-            None => Vec::new(),
+            });
         }
+        commands
     }
 
     fn explain(&self, state: &Self::State, event: &MenuFact, commands: &[Command]) -> String {

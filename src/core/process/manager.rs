@@ -11,7 +11,7 @@ use std::fmt::Debug;
 
 use serde::Serialize;
 
-use crate::core::domain::Command;
+use crate::core::domain::{Command, Commands};
 use crate::core::store::{DomainEventError, RecordedEvent};
 
 /// A process manager's rules.
@@ -42,7 +42,7 @@ pub trait ProcessManager {
     fn apply(&self, state: &mut Self::State, event: &Self::Event);
 
     /// The commands to send after `event` was applied to `state`.
-    fn decide(&self, state: &Self::State, event: &Self::Event) -> Vec<Command>;
+    fn decide(&self, state: &Self::State, event: &Self::Event) -> Commands;
 
     /// One sentence saying why [`ProcessManager::decide`] chose `commands`.
     fn explain(&self, state: &Self::State, event: &Self::Event, commands: &[Command]) -> String;

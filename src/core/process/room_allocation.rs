@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::manager::ProcessManager;
 use crate::core::domain::{
-    Command, ParticipantId, ParticipantRegistered, REGISTRATIONS, conference_stream,
+    Command, Commands, ParticipantId, ParticipantRegistered, REGISTRATIONS, conference_stream,
 };
 use crate::core::store::{DomainEvent, DomainEventError, RecordedEvent};
 
@@ -113,14 +113,14 @@ impl ProcessManager for RoomAllocation {
         }
     }
 
-    fn decide(&self, state: &RoomState, event: &ParticipantRegistered) -> Vec<Command> {
+    fn decide(&self, state: &RoomState, event: &ParticipantRegistered) -> Commands {
+        let mut commands = Commands::new();
         if state.reached_by.as_ref() == Some(&event.participant_id) {
-            vec![Command::AllocateRooms {
+            commands.push(Command::AllocateRooms {
                 conference_id: event.conference_id.clone(),
-            }]
-        } else {
-            Vec::new()
+            });
         }
+        commands
     }
 
     fn explain(

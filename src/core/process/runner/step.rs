@@ -12,7 +12,7 @@ use super::super::strategy::load_state;
 use super::super::trace::{HandlingOutcome, TraceEntry};
 use super::read::{Content, Head};
 use super::{Runner, RunnerError, RunnerStatus, StepReport};
-use crate::core::domain::Command;
+use crate::core::domain::{Command, Commands};
 use crate::core::store::{EventStore, ExpectedVersion, StoreError};
 
 pub(super) type Entry<P> = TraceEntry<<P as ProcessManager>::State, <P as ProcessManager>::Event>;
@@ -110,14 +110,14 @@ impl<P: ProcessManager> Runner<P> {
         }
 
         let sent = commands.len();
-        let envelopes: Vec<CommandEnvelope> = commands
-            .into_iter()
-            .map(|command| self.envelope(command, head))
-            .collect();
         let tracing = entry.is_some();
         let mut deliveries = Vec::new();
         let mut delivered = 0;
         if atomic {
+            let envelopes = commands
+                .into_iter()
+                .map(|command| self.envelope(command, head))
+                .collect();
             if let Err(error) = self.commit_step(store, head, key, envelopes) {
                 // The commit failed before the send: the crash stays armed.
                 self.armed = crash;
@@ -129,7 +129,8 @@ impl<P: ProcessManager> Runner<P> {
             deliveries = self.dispatch_outbox();
             delivered = deliveries.iter().filter(|d| d.was_delivered()).count();
         } else {
-            for envelope in envelopes {
+            for command in commands {
+                let envelope = self.envelope(command, head);
                 let delivery = self.bus.send(envelope);
                 delivered += usize::from(delivery.was_delivered());
                 if tracing {
@@ -165,7 +166,7 @@ impl<P: ProcessManager> Runner<P> {
         key: &str,
         fact: &P::Event,
         entry: &mut Option<Entry<P>>,
-    ) -> Result<Vec<Command>, RunnerError> {
+    ) -> Result<Commands, RunnerError> {
         let pm = &self.pm;
         self.storage
             .table
@@ -190,7 +191,7 @@ impl<P: ProcessManager> Runner<P> {
         fact: &P::Event,
         entry: &mut Option<Entry<P>>,
         atomic: bool,
-    ) -> Result<Vec<Command>, RunnerError> {
+    ) -> Result<Commands, RunnerError> {
         let strategy = self.config.strategy;
         let mut state = load_state(strategy, &self.pm, store, &self.storage, key)
             .map_err(RunnerError::Store)?;
