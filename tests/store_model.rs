@@ -106,7 +106,7 @@ impl Run {
                     previous = Some(id);
                     batch.push((id, TYPES[*event_type]));
                 }
-                let new_events = batch
+                let new_events: Vec<NewEvent> = batch
                     .iter()
                     .map(|(id, event_type)| {
                         self.time += 1;

@@ -189,7 +189,7 @@ pub fn run_live(
         }
         .to_data();
         let new_event = NewEvent::new(ids.next_id(), event_type, data, Metadata::at(clock.tick()));
-        store.append(context, &stream, ExpectedVersion::Any, vec![new_event])?;
+        store.append(context, &stream, ExpectedVersion::Any, [new_event])?;
         let caught_up = runner.catch_up(&mut store);
         match caught_up.end {
             CatchUpEnd::UpToDate => {}

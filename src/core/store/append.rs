@@ -22,15 +22,21 @@ impl EventStore {
     /// or repeated in the batch (checked in batch order), or the context out
     /// of positions. Creates the stream if needed. The events get the next
     /// positions of the context's log and the next versions of the stream.
-    pub fn append(
+    ///
+    /// The batch is a `Vec` or an array (`[event]` appends one event
+    /// without allocating a batch).
+    pub fn append<B>(
         &mut self,
         context: &str,
         stream: &str,
         expected: ExpectedVersion,
-        events: Vec<NewEvent>,
-    ) -> Result<AppendOutcome, StoreError> {
+        events: B,
+    ) -> Result<AppendOutcome, StoreError>
+    where
+        B: AsRef<[NewEvent]> + IntoIterator<Item = NewEvent>,
+    {
         let (context_id, log) = self.writable_stream(context, stream)?;
-        if events.is_empty() {
+        if events.as_ref().is_empty() {
             return Err(StoreError::EmptyBatch {
                 context: context.to_owned(),
                 stream: stream.to_owned(),
@@ -46,9 +52,9 @@ impl EventStore {
                 actual,
             });
         }
-        self.check_ids_are_new(&events)?;
-        let count = events.len() as u64;
-        if !self.ids.has_room_for(events.len()) {
+        self.check_ids_are_new(events.as_ref())?;
+        let count = events.as_ref().len() as u64;
+        if !self.ids.has_room_for(events.as_ref().len()) {
             return Err(StoreError::StoreFull);
         }
         let Some(last_position) = log.head.0.checked_add(count) else {

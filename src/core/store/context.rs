@@ -4,6 +4,8 @@
 //! Streams hold indexes into the log, never copies of events. An event's
 //! index in the log never changes: the log only grows at its end.
 
+use smallvec::SmallVec;
+
 use super::event::RecordedEvent;
 use super::hash::FastHashMap;
 use super::names::{ContextName, EventType, StreamName};
@@ -16,7 +18,9 @@ pub(super) struct Stream {
     /// Shared with every event appended to the stream.
     pub(super) name: StreamName,
     /// Indexes into the context's log; the entry at `v` has version `v`.
-    pub(super) entries: Vec<usize>,
+    /// Most streams (an order in one context) hold one or two events, kept
+    /// inline: creating such a stream allocates only its name.
+    pub(super) entries: SmallVec<[usize; 2]>,
 }
 
 impl Stream {
@@ -107,7 +111,7 @@ impl ContextLog {
         let id = self.streams.len();
         self.streams.push(Stream {
             name: StreamName::new(name),
-            entries: Vec::new(),
+            entries: SmallVec::new(),
         });
         self.stream_ids.insert(ShortKey::new(name), id);
         id
