@@ -24,16 +24,16 @@ pub struct LessonsProps {
 #[function_component(Lessons)]
 pub fn lessons_nav(props: &LessonsProps) -> Html {
     let all: Rc<Vec<Lesson>> = use_memo((), |_| lessons());
-    let open = use_state(|| None::<u8>);
+    let open = props.state.open_lesson;
     let start = |lesson: &Lesson| {
-        let (state, open, lesson) = (props.state.clone(), open.clone(), lesson.clone());
+        let (state, lesson) = (props.state.clone(), lesson.clone());
         Callback::from(move |_: MouseEvent| match lesson.session() {
             Ok(session) => {
-                state.dispatch(UiAction::Replace(
+                state.dispatch(UiAction::StartLesson(
                     Box::new(session),
+                    lesson.number,
                     format!("Lesson {}: {}", lesson.number, lesson.title),
                 ));
-                open.set(Some(lesson.number));
             }
             Err(error) => state.dispatch(UiAction::Refuse(format!(
                 "Lesson {} could not be opened: {error}",
@@ -42,16 +42,16 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
         })
     };
     let close = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(None))
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::CloseLesson))
     };
-    let current = (*open).and_then(|number| all.iter().find(|l| l.number == number));
+    let current = open.and_then(|number| all.iter().find(|l| l.number == number));
     html! {
         <div class="lessons">
             <nav class="lesson-list" aria-label="Lessons">
                 <span class="lesson-list-title">{ "Lessons" }</span>
                 { for all.iter().map(|lesson| {
-                    let pressed = *open == Some(lesson.number);
+                    let pressed = open == Some(lesson.number);
                     html! {
                         <button type="button" class="lesson-button" aria-pressed={pressed.to_string()}
                             onclick={start(lesson)}>{ lesson.label() }</button>

@@ -42,6 +42,10 @@ pub struct AppState {
     /// Time travel: show the process state after this many handled events
     /// (`None`: now).
     pub time_travel: Option<usize>,
+    /// The lesson whose callout is open: set by starting a lesson, kept
+    /// through a settings switch (lessons ask for one), closed by any other
+    /// new session (Reset, import, shared link).
+    pub open_lesson: Option<u8>,
 }
 
 impl PartialEq for AppState {
@@ -52,6 +56,7 @@ impl PartialEq for AppState {
             && self.selected_event == other.selected_event
             && self.selected_order == other.selected_order
             && self.time_travel == other.time_travel
+            && self.open_lesson == other.open_lesson
     }
 }
 
@@ -71,6 +76,7 @@ impl AppState {
             selected_event: None,
             selected_order: None,
             time_travel: None,
+            open_lesson: None,
         }
     }
 
@@ -93,6 +99,7 @@ impl AppState {
             selected_event: self.selected_event,
             selected_order: self.selected_order.clone(),
             time_travel: self.time_travel,
+            open_lesson: self.open_lesson,
         }
     }
 
@@ -104,6 +111,7 @@ impl AppState {
             selected_event: None,
             selected_order: None,
             time_travel: None,
+            open_lesson: None,
         }
     }
 }
@@ -122,6 +130,9 @@ pub enum UiAction {
     Inform(String, Tone),
     /// A new empty session.
     Reset,
+    /// A lesson's session, with its callout open and a notice.
+    StartLesson(Box<Session>, u8, String),
+    CloseLesson,
     SelectEvent(Option<EventId>),
     SelectOrder(Option<String>),
     TimeTravel(Option<usize>),
@@ -169,6 +180,7 @@ impl Reducible for AppState {
                             },
                         );
                         next.selected_order = self.selected_order.clone();
+                        next.open_lesson = self.open_lesson;
                         next
                     }
                     Err(error) => refused(&self, error.to_string()),
@@ -181,6 +193,20 @@ impl Reducible for AppState {
                     tone: Tone::Info,
                 },
             ),
+            UiAction::StartLesson(session, number, text) => AppState {
+                open_lesson: Some(number),
+                ..self.replaced(
+                    *session,
+                    Notice {
+                        text,
+                        tone: Tone::Info,
+                    },
+                )
+            },
+            UiAction::CloseLesson => AppState {
+                open_lesson: None,
+                ..self.shallow()
+            },
             UiAction::Refuse(text) => refused(&self, text),
             UiAction::Inform(text, tone) => AppState {
                 notice: Some(Notice { text, tone }),
@@ -227,6 +253,7 @@ impl AppState {
             selected_event: self.selected_event,
             selected_order: self.selected_order.clone(),
             time_travel: self.time_travel,
+            open_lesson: self.open_lesson,
         }
     }
 }

@@ -2,7 +2,7 @@
 use es_playground::core::spec::{deliberately_wrong_spec, lesson_specs};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{article, click, fresh_app, text_at, text_of, type_into, unmount};
+use crate::support::{article, choose, click, fresh_app, text_at, text_of, type_into, unmount};
 
 #[wasm_bindgen_test]
 async fn clicking_lesson_4_shows_confirm_order_delivered_twice() {
@@ -54,6 +54,29 @@ async fn lesson_8_shows_the_business_event_beside_its_crud_statement_until_close
     );
     click(&app, "Close lesson").await;
     assert_eq!(text_at(&app, r#"aside[aria-label="Open lesson"]"#), "");
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn an_open_lesson_stays_through_a_settings_switch_and_closes_on_reset() {
+    let app = fresh_app().await;
+    let callout = || text_at(&app, r#"aside[aria-label="Open lesson"]"#);
+
+    click(&app, "4. At-least-once: the duplicate").await;
+    choose(&app, "Idempotency", "deterministic-ids").await;
+    assert!(
+        callout().contains("Lesson 4: At-least-once: the duplicate"),
+        "{}",
+        callout()
+    );
+
+    click(&app, "Reset").await;
+    assert_eq!(callout(), "");
+    let pressed = app
+        .query_selector_all(r#".lesson-button[aria-pressed="true"]"#)
+        .map(|found| found.length())
+        .unwrap_or(u32::MAX);
+    assert_eq!(pressed, 0);
     unmount(&app);
 }
 
