@@ -106,10 +106,11 @@ fn lean_fold(
     let views = orders
         .iter()
         .map(|(order, state)| {
-            let state = view(state, |menu| menu.as_str().to_owned());
-            (order.as_str().to_owned(), state)
+            let state = view(state, |menu| orders.menu_id(*menu).to_owned());
+            (order.to_owned(), state)
         })
         .collect();
+    assert_eq!(orders.len(), summary.orders);
     Ok((views, summary))
 }
 
@@ -271,7 +272,10 @@ fn equal_timestamps_across_contexts_are_handled_in_context_name_order() {
     let (orders, summary) = replay_orders(&store).unwrap();
     assert_eq!(summary.matched, 1);
     // Catering's confirmation is handled first, so Sales' completes it.
-    assert_eq!(orders["1"].completed_by(), Some(EventId::from_u128(1)));
+    assert_eq!(
+        orders.get("1").unwrap().completed_by(),
+        Some(EventId::from_u128(1))
+    );
     assert_eq!(lean_fold(&store).unwrap(), reference_fold(&store).unwrap());
 }
 
