@@ -124,8 +124,9 @@ fn flat_text_fields<'t, const N: usize>(
 /// what follows it.
 fn plain_string(text: &str) -> Option<(&str, &str)> {
     let body = text.strip_prefix('"')?;
-    let end = body.find(['"', '\\'])?;
-    let (content, rest) = body.split_at(end);
+    // Both are ASCII, so the byte found starts a character.
+    let end = body.bytes().position(|byte| byte == b'"' || byte == b'\\')?;
+    let (content, rest) = body.split_at_checked(end)?;
     // A backslash starts an escape: leave it to the full parser.
     Some((content, rest.strip_prefix('"')?))
 }
