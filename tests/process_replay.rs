@@ -25,6 +25,7 @@ use es_playground::core::store::{
     DomainEvent, EventData, EventStore, ExpectedVersion, Metadata, NewEvent, Position, StoreError,
 };
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
@@ -128,13 +129,14 @@ impl Serialize for FieldsInOrder {
     }
 }
 
-/// Ids as people and programs write them: plain, padded (the same id once
-/// trimmed), escaped, non-ASCII, at and around every inline length, too
-/// long, blank, with control characters.
-fn id_text() -> impl Strategy<Value = String> {
+/// Ids as people and programs write them: numbers below `numbers`, plain
+/// words, padded (the same id once trimmed), escaped, non-ASCII, at and
+/// around every inline length, too long, blank, with control characters.
+fn id_text(numbers: u32) -> impl Strategy<Value = String> {
     let x = |n: usize| "x".repeat(n);
     prop_oneof![
-        4 => prop::sample::select(vec!["1", "2", "42", "vegan", "fish"]).prop_map(str::to_owned),
+        2 => (0..numbers).prop_map(|n| n.to_string()),
+        2 => prop::sample::select(vec!["1", "2", "42", "vegan", "fish"]).prop_map(str::to_owned),
         1 => prop::sample::select(vec![
             " 1".to_owned(), "1 ".to_owned(), "\u{a0}42\t".to_owned(), "a\"b".to_owned(),
             "a\\b".to_owned(), "é€".to_owned(), "naïve café".to_owned(), "\u{1F600}".to_owned(),
@@ -146,29 +148,29 @@ fn id_text() -> impl Strategy<Value = String> {
 }
 
 /// A field value: usually an id, sometimes something that is not a string.
-fn field_value() -> impl Strategy<Value = Value> {
+fn field_value(numbers: u32) -> impl Strategy<Value = Value> {
     prop_oneof![
-        8 => id_text().prop_map(Value::String),
+        8 => id_text(numbers).prop_map(Value::String),
         1 => prop::sample::select(vec![json!(null), json!(42), json!(true), json!(["1"]), json!({"order_id": "1"})]),
     ]
 }
 
 /// Event data of every shape the store can hold.
-fn event_data() -> impl Strategy<Value = EventData> {
+fn event_data(numbers: u32) -> impl Strategy<Value = EventData> {
     let key = prop::sample::select(vec!["order_id", "menu_id", "order_id", "menu_id", "other"]);
     prop_oneof![
         // As the typed events write it: order_id first, compact.
-        6 => (id_text(), id_text()).prop_map(|(order, menu)| {
+        6 => (id_text(numbers), id_text(numbers)).prop_map(|(order, menu)| {
             OrderMenuData { order_id: &order, menu_id: &menu }.to_data()
         }),
         // As a `Value` writes it: keys sorted, any values, maybe missing.
-        2 => prop::collection::btree_map(key.clone(), field_value(), 0..4).prop_map(|fields| {
+        2 => prop::collection::btree_map(key.clone(), field_value(numbers), 0..4).prop_map(|fields| {
             let object: serde_json::Map<String, Value> =
                 fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
             EventData::from_value(&Value::Object(object))
         }),
         // Any order, repeated keys.
-        2 => prop::collection::vec((key, field_value()), 0..5).prop_map(|fields| {
+        2 => prop::collection::vec((key, field_value(numbers)), 0..5).prop_map(|fields| {
             let fields = fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
             EventData::of(&FieldsInOrder(fields)).unwrap()
         }),
@@ -189,7 +191,8 @@ struct Append {
     data: EventData,
 }
 
-fn append() -> impl Strategy<Value = Append> {
+/// An event whose numbered ids are below `numbers`.
+fn append(numbers: u32) -> impl Strategy<Value = Append> {
     let types = prop::sample::select(vec![
         CustomerConfirmedMenu::TYPE,
         CatererConfirmedMenu::TYPE,
@@ -197,7 +200,7 @@ fn append() -> impl Strategy<Value = Append> {
         "OrderPlaced",
     ]);
     let streams = prop::sample::select(vec!["Order$1", "Order$2", "Menus"]);
-    (any::<bool>(), types, streams, 0..6u64, event_data()).prop_map(
+    (any::<bool>(), types, streams, 0..6u64, event_data(numbers)).prop_map(
         |(in_sales, event_type, stream, at, data)| Append {
             in_sales,
             event_type,
@@ -233,15 +236,32 @@ proptest! {
 
     #[test]
     fn the_lean_replay_rebuilds_exactly_the_states_and_counts_of_a_plain_fold(
-        appends in prop::collection::vec(append(), 0..48)
+        appends in prop::collection::vec(append(4), 0..48)
     ) {
-        let store = store_of(&appends);
-        let expected = reference_fold(&store).unwrap();
-        let lean = lean_fold(&store).unwrap();
-        prop_assert_eq!(&lean.0, &expected.0);
-        prop_assert_eq!(lean.1, expected.1);
-        prop_assert_eq!(replay_summary(&store).unwrap(), expected.1);
+        check_against_the_plain_fold(&appends)?;
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Thousands of events: the replay deals them into several partitions.
+    #[test]
+    fn a_large_messy_store_replays_exactly_as_the_plain_fold_folds_it(
+        appends in prop::collection::vec(append(3_000), 2_048..6_000)
+    ) {
+        check_against_the_plain_fold(&appends)?;
+    }
+}
+
+fn check_against_the_plain_fold(appends: &[Append]) -> Result<(), TestCaseError> {
+    let store = store_of(appends);
+    let expected = reference_fold(&store).unwrap();
+    let lean = lean_fold(&store).unwrap();
+    prop_assert_eq!(&lean.0, &expected.0);
+    prop_assert_eq!(lean.1, expected.1);
+    prop_assert_eq!(replay_summary(&store).unwrap(), expected.1);
+    Ok(())
 }
 
 #[test]

@@ -1,32 +1,40 @@
 //! The lean replay of the catering match: every order's state rebuilt from
-//! the Sales and Catering logs, read once from the start.
+//! the Sales and Catering logs, read once from the start, with the same
+//! rules as the runner ([`MatchState::apply`]).
 //!
-//! Built for speed, with the same rules as the runner
-//! ([`MatchState::apply`](super::match_state::MatchState::apply)):
+//! Built for speed, in two passes:
 //!
-//! - one pass over the two logs, merged in handling order;
-//! - the two id fields read in place from each event's JSON text;
-//! - order ids numbered in order of first sight (`ids.rs`), short ones
-//!   packed into 16 bytes so a lookup follows no pointer, and the states
-//!   kept in a dense `Vec` by that number (`fold.rs`);
-//! - menus numbered too (`menus.rs`), so a state holds a 4-byte
-//!   [`MenuRef`] per menu instead of its id.
+//! 1. `read_pass.rs`: one sequential pass over the two logs, merged in
+//!    handling order (`merge.rs`); each event's type recognised and its two
+//!    id fields read in place from its JSON text (`facts.rs`); each fact
+//!    dealt as a 40-byte record into a partition chosen by a hash of its
+//!    order id (`partitions.rs`). Order ids become 16-byte keys
+//!    (`keys.rs`), menus 4-byte [`MenuRef`]s (`menus.rs`).
+//! 2. `group.rs`: each partition, a few hundred orders with every one of
+//!    their facts in handling order, folded into states while its table
+//!    stays in the processor's cache.
 //!
-//! [`ReplayedOrders`] (`orders.rs`) finds a state by order id and a menu's
-//! id by its [`MenuRef`].
+//! [`replay_summary`] counts each partition's states and drops them;
+//! [`replay_orders`] keeps them all in [`ReplayedOrders`] (`orders.rs`).
+//!
+//! [`MatchState::apply`]: super::match_state::MatchState::apply
 
-mod fold;
-mod ids;
+mod facts;
+mod group;
+mod keys;
 mod menus;
+mod merge;
 mod orders;
+mod partitions;
+mod read_pass;
 
 pub use menus::MenuRef;
 pub use orders::ReplayedOrders;
 
-use super::order::HandlingOrder;
-use crate::core::domain::{CATERING, SALES};
-use crate::core::store::{EventStore, Position, StoreError};
-use fold::Fold;
+use crate::core::store::{EventStore, StoreError};
+use group::Group;
+use orders::OrdersBuilder;
+use read_pass::{Read, read_logs};
 
 /// What a replay found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,24 +52,24 @@ pub struct ReplaySummary {
 
 /// Rebuilds every order's state from the start of the logs.
 pub fn replay_orders(store: &EventStore) -> Result<(ReplayedOrders, ReplaySummary), StoreError> {
-    fold_logs(store)
+    let mut orders = OrdersBuilder::default();
+    let read = replay(store, |group| orders.take(group))?;
+    Ok((orders.finish(read.long_ids, read.menus), read.summary))
 }
 
 /// Counts only: the same replay, without keeping the states.
 pub fn replay_summary(store: &EventStore) -> Result<ReplaySummary, StoreError> {
-    fold_logs(store).map(|(_, summary)| summary)
+    replay(store, |_| {}).map(|read| read.summary)
 }
 
-/// The replay: one pass over the logs in handling order.
-fn fold_logs(store: &EventStore) -> Result<(ReplayedOrders, ReplaySummary), StoreError> {
-    let sales = store.read_log_forward(SALES, Position::START, usize::MAX)?;
-    let catering = store.read_log_forward(CATERING, Position::START, usize::MAX)?;
-    let mut fold = Fold::with_capacity(
-        sales.len().max(catering.len()),
-        sales.len().saturating_add(catering.len()),
-    );
-    for event in HandlingOrder::new([sales.iter(), catering.iter()]) {
-        fold.handle(event)?;
+/// Both passes: each folded partition is counted, then handed to `keep`.
+fn replay(store: &EventStore, mut keep: impl FnMut(&mut Group)) -> Result<Read, StoreError> {
+    let mut read = read_logs(store)?;
+    let mut group = Group::default();
+    for records in read.partitions.iter() {
+        group.fold(records);
+        group.count_into(&mut read.summary);
+        keep(&mut group);
     }
-    Ok(fold.finish())
+    Ok(read)
 }

@@ -1,18 +1,21 @@
 //! [`ReplayedOrders`]: every order's state as a replay rebuilt it, found by
 //! the order id.
 
-use super::ids::IdTable;
-use super::menus::MenuRef;
+use super::group::Group;
+use super::keys::{LongIds, OrderKey};
+use super::menus::{MenuRef, MenuTable};
 use crate::core::process::match_state::MatchState;
+use crate::core::store::FastHashMap;
 
 /// Every order's state after a replay, by order id. The states name their
 /// menus by [`MenuRef`]; [`ReplayedOrders::menu_id`] gives the id back.
 pub struct ReplayedOrders {
-    /// Each order id's place in `states`.
-    pub(super) orders: IdTable,
-    pub(super) states: Vec<MatchState<MenuRef>>,
-    /// Each menu's id, by number.
-    pub(super) menus: Vec<Box<str>>,
+    /// Each order's place in `keys` and `states`.
+    places: FastHashMap<OrderKey, usize>,
+    keys: Vec<OrderKey>,
+    states: Vec<MatchState<MenuRef>>,
+    long_ids: LongIds,
+    menus: MenuTable,
 }
 
 impl ReplayedOrders {
@@ -29,25 +32,49 @@ impl ReplayedOrders {
     /// The state of the order `order_id` (as stored: trimmed), if it was
     /// heard of.
     pub fn get(&self, order_id: &str) -> Option<&MatchState<MenuRef>> {
-        let place = self.orders.get(order_id)?;
-        self.states.get(usize::try_from(place).ok()?)
+        let key = self.long_ids.find(order_id)?;
+        self.states.get(*self.places.get(&key)?)
     }
 
     /// Every order id with its state, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &MatchState<MenuRef>)> {
-        self.orders.iter().filter_map(|(order, place)| {
-            let state = self.states.get(usize::try_from(place).ok()?)?;
-            Some((order, state))
-        })
+        let ids = self.keys.iter().map(|key| self.long_ids.id(key));
+        ids.zip(&self.states)
     }
 
     /// The id of a menu of these states.
     pub fn menu_id(&self, menu: MenuRef) -> &str {
-        let id = usize::try_from(menu.0)
-            .ok()
-            .and_then(|number| self.menus.get(number));
-        // Every `MenuRef` in the states was numbered by this replay's menu
-        // table, whose ids these are; the empty fallback is never taken.
-        id.map_or("", |id| id)
+        self.menus.id(menu)
+    }
+}
+
+/// [`ReplayedOrders`] put together a partition at a time.
+#[derive(Default)]
+pub(super) struct OrdersBuilder {
+    places: FastHashMap<OrderKey, usize>,
+    keys: Vec<OrderKey>,
+    states: Vec<MatchState<MenuRef>>,
+}
+
+impl OrdersBuilder {
+    /// Takes the orders of a folded partition (no other partition has
+    /// them).
+    pub(super) fn take(&mut self, group: &mut Group) {
+        for (key, state) in group.keys.drain(..).zip(group.states.drain(..)) {
+            self.places.insert(key, self.states.len());
+            self.keys.push(key);
+            self.states.push(state);
+        }
+    }
+
+    /// The orders, with the ids their keys and menus stand for.
+    pub(super) fn finish(self, long_ids: LongIds, menus: MenuTable) -> ReplayedOrders {
+        ReplayedOrders {
+            places: self.places,
+            keys: self.keys,
+            states: self.states,
+            long_ids,
+            menus,
+        }
     }
 }
