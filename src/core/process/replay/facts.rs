@@ -1,0 +1,116 @@
+//! One stored event as a menu fact: its kind from the type name, its order
+//! and menu ids read in place from the data's JSON text and checked like
+//! typed ids ([`canonical_id`]).
+
+use std::borrow::Cow;
+
+use super::merge::Source;
+use crate::core::domain::MAX_ID_LENGTH;
+use crate::core::domain::names::canonical_id;
+use crate::core::process::catering_match::MenuFact;
+use crate::core::process::match_state::MenuFactKind;
+use crate::core::store::RecordedEvent;
+
+/// What one event says to the catering match.
+pub(super) enum Reading<'a> {
+    /// Not one of the three facts: another type.
+    Other,
+    /// A fact whose order or menu id is missing or not a valid id.
+    Unreadable,
+    Fact {
+        kind: MenuFactKind,
+        order: Cow<'a, str>,
+        menu: Cow<'a, str>,
+    },
+}
+
+/// Reads events; remembers the last type name of each log.
+#[derive(Default)]
+pub(super) struct FactReader<'a> {
+    /// A log shares one type name among its events of that type, so the
+    /// next event's name is usually the very same string: recognised by
+    /// its address and length, it is not compared again.
+    last_types: [Option<(&'a str, Option<MenuFactKind>)>; 2],
+}
+
+impl<'a> FactReader<'a> {
+    /// What `event`, from the log `source`, says.
+    #[inline]
+    pub(super) fn read(&mut self, event: &'a RecordedEvent, source: Source) -> Reading<'a> {
+        let Some(kind) = self.kind(event.event_type.as_str(), source) else {
+            return Reading::Other;
+        };
+        let [order, menu] = event.data.text_field_pair("order_id", "menu_id");
+        match (canonical(order), canonical(menu)) {
+            (Some(order), Some(menu)) => Reading::Fact { kind, order, menu },
+            _ => Reading::Unreadable,
+        }
+    }
+
+    /// The fact a type name states, if any.
+    #[inline]
+    fn kind(&mut self, name: &'a str, source: Source) -> Option<MenuFactKind> {
+        let [first, second] = &mut self.last_types;
+        let last = match source {
+            Source::First => first,
+            Source::Second => second,
+        };
+        match last {
+            Some((last_name, kind)) if std::ptr::eq(*last_name, name) => *kind,
+            _ => {
+                let kind = MenuFact::kind_of(name);
+                *last = Some((name, kind));
+                kind
+            }
+        }
+    }
+}
+
+/// A field's text trimmed and checked like a typed id; `None` if missing or
+/// not a valid id.
+#[inline]
+fn canonical(text: Option<Cow<'_, str>>) -> Option<Cow<'_, str>> {
+    match text? {
+        Cow::Borrowed(text) => quick_canonical(text).map(Cow::Borrowed),
+        Cow::Owned(text) => quick_canonical(&text).map(|id| Cow::Owned(id.to_owned())),
+    }
+}
+
+/// [`canonical_id`], answered at once for the usual id: printable ASCII
+/// without spaces (nothing to trim, one byte per character, no control
+/// character) and not too long.
+#[inline]
+fn quick_canonical(text: &str) -> Option<&str> {
+    let plain = !text.is_empty()
+        && text.len() <= MAX_ID_LENGTH
+        && text.bytes().all(|byte| byte.is_ascii_graphic());
+    if plain {
+        Some(text)
+    } else {
+        canonical_id(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_quick_id_check_agrees_with_canonical_id(text in "(\\PC|\\s|[\\x00-\\x1f]){0,70}") {
+            prop_assert_eq!(quick_canonical(&text), canonical_id(&text));
+        }
+    }
+
+    #[test]
+    fn the_quick_id_check_agrees_with_canonical_id_at_the_edges() {
+        let longest = "a".repeat(MAX_ID_LENGTH);
+        let too_long = "a".repeat(MAX_ID_LENGTH + 1);
+        for text in [
+            "", " ", "a b", " a", "\u{7f}", "~", "!", &longest, &too_long,
+        ] {
+            assert_eq!(quick_canonical(text), canonical_id(text), "{text:?}");
+        }
+    }
+}
