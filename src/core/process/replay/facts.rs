@@ -91,7 +91,8 @@ fn quick_canonical(text: &str) -> Option<&str> {
     }
 }
 
-#[cfg(test)]
+// Property tests: proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

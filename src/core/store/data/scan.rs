@@ -109,7 +109,8 @@ fn zero_bytes(word: u64) -> u64 {
     word.wrapping_sub(splat(0x01)) & !word & splat(0x80)
 }
 
-#[cfg(test)]
+// Property tests: proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
