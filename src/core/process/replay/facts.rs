@@ -3,8 +3,10 @@
 //! typed ids ([`canonical_id`]).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::merge::Source;
+use super::usual::usual_ids;
 use crate::core::domain::MAX_ID_LENGTH;
 use crate::core::domain::names::canonical_id;
 use crate::core::process::catering_match::MenuFact;
@@ -17,6 +19,15 @@ pub(super) enum Reading<'a> {
     Other,
     /// A fact whose order or menu id is missing or not a valid id.
     Unreadable,
+    /// A fact of the usual shape: its data's text and where its (valid)
+    /// ids are in it.
+    Usual {
+        kind: MenuFactKind,
+        text: &'a str,
+        order: Range<usize>,
+        menu: Range<usize>,
+    },
+    /// A fact of any other shape, with its ids checked and trimmed.
     Fact {
         kind: MenuFactKind,
         order: Cow<'a, str>,
@@ -35,11 +46,20 @@ pub(super) struct FactReader<'a> {
 
 impl<'a> FactReader<'a> {
     /// What `event`, from the log `source`, says.
-    #[inline]
+    #[inline(always)]
     pub(super) fn read(&mut self, event: &'a RecordedEvent, source: Source) -> Reading<'a> {
         let Some(kind) = self.kind(event.event_type.as_str(), source) else {
             return Reading::Other;
         };
+        let text = event.data.as_json();
+        if let Some((order, menu)) = usual_ids(text.as_bytes()) {
+            return Reading::Usual {
+                kind,
+                text,
+                order,
+                menu,
+            };
+        }
         let [order, menu] = event.data.text_field_pair("order_id", "menu_id");
         match (canonical(order), canonical(menu)) {
             (Some(order), Some(menu)) => Reading::Fact { kind, order, menu },

@@ -6,7 +6,8 @@
 //!
 //! 1. `read_pass.rs`: one sequential pass over the two logs, merged in
 //!    handling order (`merge.rs`); each event's type recognised and its two
-//!    id fields read in place from its JSON text (`facts.rs`); each fact
+//!    id fields read in place from its JSON text (`facts.rs`), in one pass
+//!    when it has the usual shape of a typed event (`usual.rs`); each fact
 //!    dealt as a 40-byte record into a partition chosen by a hash of its
 //!    order id (`partitions.rs`). Order ids become 16-byte keys
 //!    (`keys.rs`), menus 4-byte [`MenuRef`]s (`menus.rs`).
@@ -27,6 +28,7 @@ mod merge;
 mod orders;
 mod partitions;
 mod read_pass;
+mod usual;
 
 pub use menus::MenuRef;
 pub use orders::ReplayedOrders;
