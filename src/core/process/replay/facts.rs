@@ -86,6 +86,19 @@ impl<'a> FactReader<'a> {
     }
 }
 
+/// The first and last bytes of the data of `event` (XOR-ed), read only to
+/// start loading it: each event's JSON text is a small allocation of its
+/// own, one or two cache lines away from anything else read, and the
+/// processor would otherwise wait for each in turn. Touched a few events
+/// before its turn (by the merge), its wait
+/// overlaps with the work on the events in between.
+#[inline(always)]
+pub(super) fn touch_data(event: &RecordedEvent) -> u8 {
+    let bytes = event.data.as_json().as_bytes();
+    let first = bytes.first().copied().unwrap_or_default();
+    first ^ bytes.last().copied().unwrap_or_default()
+}
+
 /// A field's text trimmed and checked like a typed id; `None` if missing or
 /// not a valid id.
 #[inline]

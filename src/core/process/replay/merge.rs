@@ -1,9 +1,11 @@
 //! Two logs in handling order, exactly as [`HandlingOrder`] merges them,
 //! specialised to two slices: the recording times are compared first, and
-//! only equal times fall back to the whole handling key.
+//! only equal times fall back to the whole handling key. Each event's data
+//! is touched a few places before its turn, to start loading it early.
 //!
 //! [`HandlingOrder`]: crate::core::process::order::HandlingOrder
 
+use super::facts::touch_data;
 use crate::core::process::order::handling_key;
 use crate::core::store::RecordedEvent;
 
@@ -14,39 +16,64 @@ pub(super) enum Source {
     Second,
 }
 
+/// How many places ahead in its log an event's data is touched.
+const LOOKAHEAD: usize = 8;
+
 /// Calls `handle` with every event of `first` and `second` in handling
 /// order (on a whole-key tie, `first`'s event, as `HandlingOrder` picks its
 /// first source); stops at the first error.
+///
+/// Before each, it touches the data of the event [`LOOKAHEAD`] places
+/// further in the same log ([`touch_data`]), so that loading it overlaps
+/// with the work on the events in between.
 pub(super) fn in_handling_order<'a, E>(
     first: &'a [RecordedEvent],
     second: &'a [RecordedEvent],
     mut handle: impl FnMut(&'a RecordedEvent, Source) -> Result<(), E>,
 ) -> Result<(), E> {
     let (mut firsts, mut seconds) = (first, second);
-    loop {
+    let mut touched = 0u8;
+    let result = loop {
         match (firsts.split_first(), seconds.split_first()) {
             (Some((one, rest_one)), Some((two, rest_two))) => {
                 if goes_before(two, one) {
+                    touched ^= touch_ahead(seconds);
                     handle(two, Source::Second)?;
                     seconds = rest_two;
                 } else {
+                    touched ^= touch_ahead(firsts);
                     handle(one, Source::First)?;
                     firsts = rest_one;
                 }
             }
-            (Some(_), None) => {
-                return firsts
-                    .iter()
-                    .try_for_each(|event| handle(event, Source::First));
-            }
-            (None, Some(_)) => {
-                return seconds
-                    .iter()
-                    .try_for_each(|event| handle(event, Source::Second));
-            }
-            (None, None) => return Ok(()),
+            (Some(_), None) => break drain(firsts, Source::First, &mut touched, handle),
+            (None, Some(_)) => break drain(seconds, Source::Second, &mut touched, handle),
+            (None, None) => break Ok(()),
         }
+    };
+    // The touched bytes are used, so the touches are kept.
+    std::hint::black_box(touched);
+    result
+}
+
+/// Touches the data of the event [`LOOKAHEAD`] places into `log`.
+#[inline(always)]
+fn touch_ahead(log: &[RecordedEvent]) -> u8 {
+    log.get(LOOKAHEAD).map_or(0, touch_data)
+}
+
+/// The rest of one log, once the other is done.
+fn drain<'a, E>(
+    log: &'a [RecordedEvent],
+    source: Source,
+    touched: &mut u8,
+    mut handle: impl FnMut(&'a RecordedEvent, Source) -> Result<(), E>,
+) -> Result<(), E> {
+    for (at, event) in log.iter().enumerate() {
+        *touched ^= log.get(at..).map_or(0, touch_ahead);
+        handle(event, source)?;
     }
+    Ok(())
 }
 
 /// Whether `event` is handled before `other`.
