@@ -88,10 +88,9 @@ impl<'a> FactReader<'a> {
 
 /// The first and last bytes of the data of `event` (XOR-ed), read only to
 /// start loading it: each event's JSON text is a small allocation of its
-/// own, one or two cache lines away from anything else read, and the
-/// processor would otherwise wait for each in turn. Touched a few events
-/// before its turn (by the merge), its wait
-/// overlaps with the work on the events in between.
+/// own, one or two cache lines away from anything else read, and handling
+/// events one by one would wait for each text in turn. The merge touches a
+/// window of events together, so that those waits overlap.
 #[inline(always)]
 pub(super) fn touch_data(event: &RecordedEvent) -> u8 {
     let bytes = event.data.as_json().as_bytes();
