@@ -3,19 +3,24 @@
 //! ([`MatchState::apply`]). A partition holds every fact of its orders, in
 //! handling order, so each state is rebuilt exactly as one pass over the
 //! whole log would.
+//!
+//! Each order's place is found in a small open-addressing table of places
+//! (four bytes a slot, probed linearly from a multiplicative hash of the
+//! key, checked against the key kept at that place): a partition's table,
+//! keys and states stay in the processor's first caches.
 
 use super::ReplaySummary;
 use super::keys::OrderKey;
 use super::menus::MenuRef;
 use super::partitions::Record;
 use crate::core::process::match_state::{MatchState, MatchStatus};
-use crate::core::store::FastHashMap;
 
 /// The orders of one partition: their keys and states, by place (order of
 /// first fact).
 #[derive(Default)]
 pub(super) struct Group {
-    places: FastHashMap<OrderKey, usize>,
+    /// Open addressing: 0 for a free slot, else an order's place plus one.
+    slots: Vec<u32>,
     pub(super) keys: Vec<OrderKey>,
     pub(super) states: Vec<MatchState<MenuRef>>,
 }
@@ -24,19 +29,43 @@ impl Group {
     /// Folds `records` (one partition, in handling order) from scratch,
     /// reusing the memory of the previous partition.
     pub(super) fn fold(&mut self, records: &[Record]) {
-        self.places.clear();
+        // At most one order per record: at least half the slots stay free.
+        let size = (2 * records.len()).next_power_of_two().max(16);
+        self.slots.clear();
+        self.slots.resize(size, 0);
         self.keys.clear();
         self.states.clear();
         for record in records {
-            let next = self.states.len();
-            let place = *self.places.entry(record.order).or_insert(next);
-            if place == next {
-                self.keys.push(record.order);
-                self.states.push(MatchState::default());
-            }
+            let Some(place) = self.place_of(record.order, size - 1) else {
+                continue;
+            };
             if let Some(state) = self.states.get_mut(place) {
-                state.apply(record.kind, &record.menu, record.event);
+                let menu = record.menu;
+                state.apply(record.kind, &menu, record.event);
             }
+        }
+    }
+
+    /// The place of the order `key`, given one (with a fresh state) if it is
+    /// new; `None` only if places ran out of `u32` (a partition cannot hold
+    /// that many records).
+    #[inline(always)]
+    fn place_of(&mut self, key: OrderKey, mask: usize) -> Option<usize> {
+        let mut slot = key.spread() as usize & mask;
+        loop {
+            let taken = *self.slots.get(slot)?;
+            if taken == 0 {
+                let place = self.keys.len();
+                *self.slots.get_mut(slot)? = u32::try_from(place + 1).ok()?;
+                self.keys.push(key);
+                self.states.push(MatchState::default());
+                return Some(place);
+            }
+            let place = taken as usize - 1;
+            if self.keys.get(place) == Some(&key) {
+                return Some(place);
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
