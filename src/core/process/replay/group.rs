@@ -28,15 +28,18 @@ pub(super) struct Group {
 impl Group {
     /// Folds `records` (one partition, in handling order) from scratch,
     /// reusing the memory of the previous partition.
-    pub(super) fn fold(&mut self, records: &[Record]) {
+    pub(super) fn fold(&mut self, records: &[Record], partition_bits: u32) {
         // At most one order per record: at least half the slots stay free.
         let size = (2 * records.len()).next_power_of_two().max(16);
+        // The slot comes from the bits of the key's spread just below the
+        // ones that chose the partition (all equal within it).
+        let shift = partition_bits + size.trailing_zeros();
         self.slots.clear();
         self.slots.resize(size, 0);
         self.keys.clear();
         self.states.clear();
         for record in records {
-            let Some(place) = self.place_of(record.order, size - 1) else {
+            let Some(place) = self.place_of(record.order, shift, size - 1) else {
                 continue;
             };
             if let Some(state) = self.states.get_mut(place) {
@@ -50,8 +53,8 @@ impl Group {
     /// new; `None` only if places ran out of `u32` (a partition cannot hold
     /// that many records).
     #[inline(always)]
-    fn place_of(&mut self, key: OrderKey, mask: usize) -> Option<usize> {
-        let mut slot = key.spread() as usize & mask;
+    fn place_of(&mut self, key: OrderKey, shift: u32, mask: usize) -> Option<usize> {
+        let mut slot = key.spread().rotate_left(shift) as usize & mask;
         loop {
             let taken = *self.slots.get(slot)?;
             if taken == 0 {

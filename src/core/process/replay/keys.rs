@@ -95,16 +95,14 @@ impl OrderKey {
 }
 
 impl OrderKey {
-    /// A quick hash of the key for a small table: the two words mixed by
-    /// multiplications, whose top bits (returned at the bottom) depend on
-    /// every bit of the key.
+    /// A quick hash of the key: the two words mixed by multiplications,
+    /// whose top bits depend on every bit of the key (the low bits do not
+    /// mix: use the top ones).
     #[inline(always)]
     pub(super) fn spread(&self) -> u64 {
         let words = u128::from_le_bytes(self.0);
         let (low, high) = (words as u64, (words >> 64) as u64);
-        let mixed =
-            (low ^ high.wrapping_mul(0xc2b2_ae3d_27d4_eb4f)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        mixed.rotate_left(32)
+        (low ^ high.wrapping_mul(0xc2b2_ae3d_27d4_eb4f)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 }
 

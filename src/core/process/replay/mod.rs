@@ -69,7 +69,7 @@ fn replay(store: &EventStore, mut keep: impl FnMut(&mut Group)) -> Result<Read, 
     let mut read = read_logs(store)?;
     let mut group = Group::default();
     for records in read.partitions.iter() {
-        group.fold(records);
+        group.fold(records, read.partitions.bits());
         group.count_into(&mut read.summary);
         keep(&mut group);
     }

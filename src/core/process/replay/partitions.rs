@@ -6,13 +6,10 @@
 //! orders whose table and states stay in the processor's cache, instead of
 //! a random visit to a table of every order for each event.
 
-use std::hash::{BuildHasher, BuildHasherDefault};
-
 use super::keys::OrderKey;
 use super::menus::MenuRef;
 use crate::core::ids::EventId;
 use crate::core::process::match_state::MenuFactKind;
-use crate::core::store::FastHasher;
 
 /// About how many records a partition should get.
 const RECORDS_PER_PARTITION: usize = 4096;
@@ -31,8 +28,8 @@ pub(super) struct Record {
 /// Records dealt by order key; each partition in handling order.
 pub(super) struct Partitions {
     parts: Vec<Vec<Record>>,
-    /// Partition count minus one (a power of two minus one).
-    mask: u64,
+    /// The partition count is two to this power.
+    bits: u32,
 }
 
 impl Partitions {
@@ -46,18 +43,25 @@ impl Partitions {
         let room = events / count + events / count / 4 + 16;
         Partitions {
             parts: (0..count).map(|_| Vec::with_capacity(room)).collect(),
-            mask: count as u64 - 1,
+            bits: count.trailing_zeros(),
         }
     }
 
+    /// How many top bits of [`OrderKey::spread`] pick the partition (the
+    /// second pass hashes with the bits below them).
+    pub(super) fn bits(&self) -> u32 {
+        self.bits
+    }
+
     /// Adds a record to its order's partition.
-    #[inline]
+    #[inline(always)]
     pub(super) fn push(&mut self, record: Record) {
-        let hash = BuildHasherDefault::<FastHasher>::default().hash_one(record.order);
-        // Bits 32 and up: the low bits pick buckets in the second pass's
-        // table and the top seven are its tags, so keys of one partition
-        // still differ there. The index is masked below the count.
-        let index = ((hash >> 32) & self.mask) as usize;
+        // The top `bits` bits; none for a single partition.
+        let index = record
+            .order
+            .spread()
+            .checked_shr(64 - self.bits)
+            .unwrap_or(0) as usize;
         if let Some(part) = self.parts.get_mut(index) {
             part.push(record);
         }
