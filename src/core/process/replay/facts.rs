@@ -126,8 +126,11 @@ fn quick_canonical(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
         fn the_quick_id_check_agrees_with_canonical_id(text in "(\\PC|\\s|[\\x00-\\x1f]){0,70}") {

@@ -30,7 +30,12 @@ impl Group {
     /// reusing the memory of the previous partition.
     pub(super) fn fold(&mut self, records: &[Record], partition_bits: u32) {
         // At most one order per record: at least half the slots stay free.
-        let size = (2 * records.len()).next_power_of_two().max(16);
+        let size = records
+            .len()
+            .saturating_mul(2)
+            .max(16)
+            .checked_next_power_of_two()
+            .unwrap_or(1 << (usize::BITS - 1));
         // The slot comes from the bits of the key's spread just below the
         // ones that chose the partition (all equal within it).
         let shift = partition_bits + size.trailing_zeros();
@@ -80,6 +85,47 @@ impl Group {
                 MatchStatus::Matched(_) => summary.matched += 1,
                 MatchStatus::Declined => summary.declined += 1,
                 MatchStatus::Pending => summary.pending += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::ids::EventId;
+    use crate::core::process::match_state::MenuFactKind;
+    use crate::core::process::replay::keys::LongIds;
+
+    #[test]
+    fn each_order_keeps_its_own_place_however_its_keys_crowd_the_table() {
+        let mut ids = LongIds::default();
+        let keys: Vec<OrderKey> = (0..3_000)
+            .map(|n| ids.key(&n.to_string()).unwrap())
+            .collect();
+        // Each order twice, the second time in reverse: the table, sized
+        // for the records, holds as many keys as it can.
+        let records: Vec<Record> = keys
+            .iter()
+            .chain(keys.iter().rev())
+            .zip(0u128..)
+            .map(|(order, n)| Record {
+                order: *order,
+                event: EventId::from_u128(n),
+                menu: MenuRef::default(),
+                kind: if n < 3_000 {
+                    MenuFactKind::CustomerConfirmed
+                } else {
+                    MenuFactKind::CatererConfirmed
+                },
+            })
+            .collect();
+        for partition_bits in [0, 5] {
+            let mut group = Group::default();
+            group.fold(&records, partition_bits);
+            assert_eq!(group.keys, keys);
+            for (n, state) in (0u128..).zip(&group.states) {
+                assert_eq!(state.completed_by(), Some(EventId::from_u128(5_999 - n)));
             }
         }
     }

@@ -9,7 +9,7 @@ use crate::core::store::{FastHashMap, StoreError};
 
 /// A menu of a replay: its number, in the order menus were first mentioned.
 /// [`super::ReplayedOrders::menu_id`] gives back its id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MenuRef(u32);
 
 /// The menus of one replay: their numbers and ids.

@@ -138,8 +138,11 @@ fn goes_before(event: &RecordedEvent, other: &RecordedEvent) -> bool {
 mod tests {
     use super::*;
     use crate::core::ids::{EventId, Timestamp};
+    #[cfg(not(target_arch = "wasm32"))]
     use crate::core::process::order::HandlingOrder;
     use crate::core::store::{Metadata, Position, StreamVersion};
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
     fn log(context: &str, times: &[u64]) -> Vec<RecordedEvent> {
@@ -158,6 +161,7 @@ mod tests {
             .collect()
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn merged(first: &[RecordedEvent], second: &[RecordedEvent]) -> Vec<(String, u64)> {
         let mut order = Vec::new();
         let result: Result<(), ()> = in_handling_order(first, second, |event, _| {
@@ -168,6 +172,7 @@ mod tests {
         order
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
         fn two_logs_merge_exactly_as_handling_order_merges_them(

@@ -93,8 +93,11 @@ fn odd_bytes(word: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
         fn the_word_test_finds_the_first_byte_that_is_not_plain(bytes in prop::collection::vec(any::<u8>(), 0..40)) {

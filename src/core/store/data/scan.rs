@@ -112,8 +112,11 @@ fn zero_bytes(word: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
         fn the_word_search_finds_the_first_quote_or_backslash(text in "[a-z\"\\\\\u{e9}\u{80}-\u{ff}]{0,40}") {
