@@ -150,6 +150,7 @@ mod tests {
         assert_eq!(exact_pair(text, "a", "b"), Some(("x", "y")));
         assert_eq!(exact_pair(text, "b", "a"), None);
         assert_eq!(exact_pair(text, "a", "a"), None);
+        assert_eq!(exact_pair(r#"{"a":"x","a":"y"}"#, "a", "a"), None);
         assert_eq!(exact_pair(r#"{"a":"x","b":"y","c":"z"}"#, "a", "b"), None);
         assert_eq!(exact_pair(r#"{"a":"x","b":"y\"z"}"#, "a", "b"), None);
     }
