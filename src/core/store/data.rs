@@ -322,6 +322,55 @@ mod tests {
         }
     }
 
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The full parser's answer.
+        fn parsed<'t>(text: &'t str, names: [&str; 2]) -> [Option<Cow<'t, str>>; 2] {
+            let mut parser = serde_json::Deserializer::from_str(text);
+            parser.deserialize_any(FieldsVisitor { names }).unwrap()
+        }
+
+        /// A flat object of these fields, in this order, repeats included.
+        fn object_text(fields: &[(&str, Value)]) -> String {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(key, value)| format!("{}:{value}", Value::from(*key)))
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+            #[test]
+            fn the_quick_paths_read_any_flat_object_as_the_full_parser_does(
+                fields in prop::collection::vec(
+                    (
+                        prop::sample::select(vec!["a", "b", "ab", "a", "b"]),
+                        prop_oneof![
+                            3 => "[a-z]{0,3}".prop_map(Value::String),
+                            1 => "[a-z\"\\\\ \u{e9}]{0,4}".prop_map(Value::String),
+                            1 => any::<u8>().prop_map(Value::from),
+                        ],
+                    ),
+                    0..4,
+                ),
+                first in prop::sample::select(vec!["a", "b", "x"]),
+                second in prop::sample::select(vec!["a", "b", "x"]),
+            ) {
+                let text = object_text(&fields);
+                let data = EventData(Box::from(text.as_str()));
+                let expected = parsed(&text, [first, second]);
+                prop_assert_eq!(&data.text_fields([first, second]), &expected, "{}", text);
+                prop_assert_eq!(&data.text_field_pair(first, second), &expected, "{}", text);
+            }
+        }
+    }
+
     #[test]
     fn data_that_is_not_an_object_has_no_fields() {
         for value in [json!(null), json!([1, "a"]), json!("order_id"), json!(7)] {

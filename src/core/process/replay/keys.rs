@@ -7,6 +7,7 @@
 //! keys are equal exactly when their ids are.
 
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 
 use crate::core::store::{FastHashMap, StoreError};
 
@@ -22,13 +23,42 @@ pub(super) struct OrderKey([u8; PACKED_CAPACITY + 1]);
 
 impl OrderKey {
     /// `id` packed; `None` if it is longer than [`PACKED_CAPACITY`].
-    #[inline]
-    fn packed(id: &str) -> Option<Self> {
+    #[inline(always)]
+    pub(super) fn packed(id: &str) -> Option<Self> {
         let length = u8::try_from(id.len())
             .ok()
             .filter(|length| usize::from(*length) <= PACKED_CAPACITY)?;
         let packed = little_endian(id.as_bytes())? | u128::from(length) << 120;
         Some(OrderKey(packed.to_le_bytes()))
+    }
+
+    /// The key of the id at `id` in `text` (a byte range on character
+    /// boundaries), packed from one 16-byte load of the text around it
+    /// when there is room; `None` if it is longer than [`PACKED_CAPACITY`].
+    #[inline(always)]
+    pub(super) fn packed_within(text: &str, id: Range<usize>) -> Option<Self> {
+        let length = id.len();
+        if length > PACKED_CAPACITY {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        let window = |range: Range<usize>| -> Option<u128> {
+            Some(u128::from_le_bytes(bytes.get(range)?.try_into().ok()?))
+        };
+        let value = if let Some(after) = window(id.start..id.start + 16) {
+            // The id's bytes and what follows: keep the id's.
+            after & ((1u128 << (8 * length)) - 1)
+        } else if let Some(before) = id
+            .end
+            .checked_sub(16)
+            .and_then(|start| window(start..id.end))
+        {
+            // What precedes and the id's bytes: shift the id's down.
+            before.checked_shr(8 * (16 - length) as u32).unwrap_or(0)
+        } else {
+            return Self::packed(text.get(id)?);
+        };
+        Some(OrderKey((value | (length as u128) << 120).to_le_bytes()))
     }
 
     /// The key of the long id numbered `number`.
@@ -64,6 +94,18 @@ impl OrderKey {
     }
 }
 
+impl OrderKey {
+    /// A quick hash of the key: the two words mixed by multiplications,
+    /// whose top bits depend on every bit of the key (the low bits do not
+    /// mix: use the top ones).
+    #[inline(always)]
+    pub(super) fn spread(&self) -> u64 {
+        let words = u128::from_le_bytes(self.0);
+        let (low, high) = (words as u64, (words >> 64) as u64);
+        (low ^ high.wrapping_mul(0xc2b2_ae3d_27d4_eb4f)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
 impl Hash for OrderKey {
     /// As two 64-bit words.
     fn hash<H: Hasher>(&self, state: &mut H) {
@@ -75,7 +117,7 @@ impl Hash for OrderKey {
 
 /// Up to 16 bytes as a little-endian number (the rest zero), read with
 /// at most two overlapping loads rather than a byte-by-byte copy.
-#[inline]
+#[inline(always)]
 fn little_endian(bytes: &[u8]) -> Option<u128> {
     let length = bytes.len();
     let word = |range: &[u8]| -> Option<u128> {
@@ -115,11 +157,25 @@ pub(super) struct LongIds {
 impl LongIds {
     /// The key of `id`, numbering it if it is long and new. Refused only
     /// past `u32::MAX` long ids, more events than a store holds.
-    #[inline]
+    #[inline(always)]
     pub(super) fn key(&mut self, id: &str) -> Result<OrderKey, StoreError> {
         match OrderKey::packed(id) {
             Some(key) => Ok(key),
             None => self.long_key(id),
+        }
+    }
+
+    /// The key of the id at `id` in `text` (see [`OrderKey::packed_within`]),
+    /// numbering it if it is long and new.
+    #[inline(always)]
+    pub(super) fn key_within(
+        &mut self,
+        text: &str,
+        id: Range<usize>,
+    ) -> Result<OrderKey, StoreError> {
+        match OrderKey::packed_within(text, id.clone()) {
+            Some(key) => Ok(key),
+            None => self.long_key(text.get(id).unwrap_or_default()),
         }
     }
 
@@ -172,6 +228,28 @@ mod tests {
                 u128::from_le_bytes(copy)
             });
             assert_eq!(little_endian(slice), expected, "{length}");
+        }
+    }
+
+    #[test]
+    fn an_id_packs_the_same_whatever_text_surrounds_it() {
+        for text in [
+            "x",
+            "ab",
+            "0123456789abcde",
+            "0123456789abcdef",
+            "{\"a\":\"0123\"}",
+        ] {
+            for start in 0..=text.len() {
+                for end in start..=text.len() {
+                    let id = &text[start..end];
+                    assert_eq!(
+                        OrderKey::packed_within(text, start..end),
+                        OrderKey::packed(id),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
         }
     }
 

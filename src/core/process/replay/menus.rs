@@ -4,11 +4,12 @@
 //! Logs usually name few menus, over and over, so the table checks the
 //! last menu it gave before hashing.
 
+use super::keys::OrderKey;
 use crate::core::store::{FastHashMap, StoreError};
 
 /// A menu of a replay: its number, in the order menus were first mentioned.
 /// [`super::ReplayedOrders::menu_id`] gives back its id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MenuRef(u32);
 
 /// The menus of one replay: their numbers and ids.
@@ -17,8 +18,9 @@ pub(super) struct MenuTable {
     numbers: FastHashMap<Box<str>, MenuRef>,
     /// The id of each menu, by number.
     ids: Vec<Box<str>>,
-    /// The last menu given, and its id.
-    last: Option<MenuRef>,
+    /// The last menu given, if its id packs into a key (compared as two
+    /// words, not as text).
+    last: Option<(OrderKey, MenuRef)>,
 }
 
 impl MenuTable {
@@ -26,8 +28,18 @@ impl MenuTable {
     /// `u32::MAX` menus, more events than a store holds.
     #[inline]
     pub(super) fn menu(&mut self, id: &str) -> Result<MenuRef, StoreError> {
-        if let Some(last) = self.last
-            && self.id(last) == id
+        self.menu_keyed(id, OrderKey::packed(id))
+    }
+
+    /// [`MenuTable::menu`] for an id already packed into `key` (if short).
+    #[inline(always)]
+    pub(super) fn menu_keyed(
+        &mut self,
+        id: &str,
+        key: Option<OrderKey>,
+    ) -> Result<MenuRef, StoreError> {
+        if let (Some(key), Some((last_key, last))) = (key, self.last)
+            && key == last_key
         {
             return Ok(last);
         }
@@ -41,7 +53,7 @@ impl MenuTable {
                 menu
             }
         };
-        self.last = Some(menu);
+        self.last = key.map(|key| (key, menu));
         Ok(menu)
     }
 

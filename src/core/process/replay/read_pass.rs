@@ -4,7 +4,7 @@
 
 use super::ReplaySummary;
 use super::facts::{FactReader, Reading};
-use super::keys::LongIds;
+use super::keys::{LongIds, OrderKey};
 use super::menus::MenuTable;
 use super::merge::in_handling_order;
 use super::partitions::{Partitions, Record};
@@ -37,6 +37,23 @@ pub(super) fn read_logs(store: &EventStore) -> Result<Read, StoreError> {
         match reader.read(event, source) {
             Reading::Other => {}
             Reading::Unreadable => read.summary.unreadable += 1,
+            Reading::Usual {
+                kind,
+                text,
+                order,
+                menu,
+            } => {
+                let menu_key = OrderKey::packed_within(text, menu.clone());
+                let record = Record {
+                    order: read.long_ids.key_within(text, order)?,
+                    event: event.id,
+                    menu: read
+                        .menus
+                        .menu_keyed(text.get(menu).unwrap_or_default(), menu_key)?,
+                    kind,
+                };
+                read.partitions.push(record);
+            }
             Reading::Fact { kind, order, menu } => {
                 let record = Record {
                     order: read.long_ids.key(&order)?,

@@ -1,0 +1,135 @@
+//! The quick path for the usual data of a fact, exactly as the typed
+//! catering events write it: `{"order_id":"42","menu_id":"vegan"}`, both
+//! ids plain printable ASCII.
+//!
+//! One pass over the text checks the shape, finds both ids and checks
+//! them, eight bytes at a time. Anything else (another key order, other
+//! fields, escapes, spaces, other characters) gets `None` and goes to the
+//! general path ([`EventData::text_field_pair`] and [`canonical_id`]),
+//! which reads the same ids from this shape.
+//!
+//! [`EventData::text_field_pair`]: crate::core::store::EventData::text_field_pair
+//! [`canonical_id`]: crate::core::domain::names::canonical_id
+
+use std::ops::Range;
+
+use crate::core::domain::MAX_ID_LENGTH;
+
+/// What comes before the order id.
+const OPENING: &[u8] = b"{\"order_id\":\"";
+/// What comes between the two ids.
+const BETWEEN: &[u8] = b"\",\"menu_id\":\"";
+/// What comes after the menu id.
+const CLOSING: &[u8] = b"\"}";
+
+/// Where the order id and the menu id are in `text`, if it has the usual
+/// shape and both are ids as they stand: 1 to [`MAX_ID_LENGTH`] printable
+/// ASCII characters other than space, quote and backslash (nothing to
+/// trim or unescape, one byte per character, no control character).
+#[inline(always)]
+pub(super) fn usual_ids(text: &[u8]) -> Option<(Range<usize>, Range<usize>)> {
+    if !text.starts_with(OPENING) {
+        return None;
+    }
+    let order_start = OPENING.len();
+    let order_end = order_start + plain_run(text.get(order_start..)?);
+    let menu_start = order_end + BETWEEN.len();
+    if text.get(order_end..menu_start)? != BETWEEN {
+        return None;
+    }
+    let menu_end = menu_start + plain_run(text.get(menu_start..)?);
+    if text.get(menu_end..)? != CLOSING {
+        return None;
+    }
+    let lengths = 1..=MAX_ID_LENGTH;
+    let both_ids =
+        lengths.contains(&(order_end - order_start)) && lengths.contains(&(menu_end - menu_start));
+    both_ids.then_some((order_start..order_end, menu_start..menu_end))
+}
+
+/// How many bytes at the start of `bytes` are plain id bytes.
+#[inline(always)]
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut run = 0;
+    for chunk in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let odd = odd_bytes(u64::from_le_bytes(word));
+        if odd != 0 {
+            return run + (odd.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    let rest = words.remainder();
+    run + rest.iter().take_while(|byte| is_plain(**byte)).count()
+}
+
+/// A plain id byte: printable ASCII other than space, `"` and `\`.
+fn is_plain(byte: u8) -> bool {
+    byte.is_ascii_graphic() && byte != b'"' && byte != b'\\'
+}
+
+/// Every byte of a word set to `byte`.
+const fn splat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// The high bit of the bytes of a (little-endian) word that are not plain
+/// id bytes. Exact for the lowest such byte, which is all that is used:
+/// each test can only flag wrong bytes above a rightly flagged one.
+#[inline(always)]
+fn odd_bytes(word: u64) -> u64 {
+    let high = splat(0x80);
+    let below_bang = word.wrapping_sub(splat(b'!')) & !word & high;
+    let non_ascii = word & high;
+    let zero = |byte: u8| {
+        let x = word ^ splat(byte);
+        x.wrapping_sub(splat(0x01)) & !x & high
+    };
+    below_bang | non_ascii | zero(0x7f) | zero(b'"') | zero(b'\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
+    use proptest::prelude::*;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest! {
+        #[test]
+        fn the_word_test_finds_the_first_byte_that_is_not_plain(bytes in prop::collection::vec(any::<u8>(), 0..40)) {
+            let expected = bytes.iter().take_while(|byte| is_plain(**byte)).count();
+            prop_assert_eq!(plain_run(&bytes), expected);
+        }
+    }
+
+    #[test]
+    fn only_the_usual_shape_with_plain_ids_takes_the_quick_path() {
+        let text = br#"{"order_id":"42","menu_id":"vegan"}"#;
+        assert_eq!(usual_ids(text), Some((13..15, 28..33)));
+        for other in [
+            &br#"{"menu_id":"vegan","order_id":"42"}"#[..],
+            br#"{"order_id":"4 2","menu_id":"vegan"}"#,
+            br#"{"order_id":"","menu_id":"vegan"}"#,
+            br#"{"order_id":"42","menu_id":"ve\"gan"}"#,
+            br#"{"order_id":"42","menu_id":"vegan","x":"1"}"#,
+            br#"{"order_id":"42","menu_id":"vegan"} "#,
+            "{\"order_id\":\"4\u{e9}\",\"menu_id\":\"vegan\"}".as_bytes(),
+        ] {
+            assert_eq!(usual_ids(other), None, "{}", String::from_utf8_lossy(other));
+        }
+        let longest = format!(
+            r#"{{"order_id":"{}","menu_id":"a"}}"#,
+            "1".repeat(MAX_ID_LENGTH)
+        );
+        assert!(usual_ids(longest.as_bytes()).is_some());
+        let too_long = format!(
+            r#"{{"order_id":"{}","menu_id":"a"}}"#,
+            "1".repeat(MAX_ID_LENGTH + 1)
+        );
+        assert_eq!(usual_ids(too_long.as_bytes()), None);
+    }
+}
