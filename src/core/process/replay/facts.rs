@@ -123,8 +123,7 @@ fn quick_canonical(text: &str) -> Option<&str> {
     }
 }
 
-// Property tests: proptest is a native-only dev-dependency.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::*;
     // proptest is a native dev-dependency only.

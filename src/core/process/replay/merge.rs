@@ -134,8 +134,7 @@ fn goes_before(event: &RecordedEvent, other: &RecordedEvent) -> bool {
     at < other_at || (at == other_at && handling_key(event) < handling_key(other))
 }
 
-// Property tests: proptest is a native-only dev-dependency.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::ids::{EventId, Timestamp};

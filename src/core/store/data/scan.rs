@@ -109,8 +109,7 @@ fn zero_bytes(word: u64) -> u64 {
     word.wrapping_sub(splat(0x01)) & !word & splat(0x80)
 }
 
-// Property tests: proptest is a native-only dev-dependency.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::*;
     // proptest is a native dev-dependency only.
