@@ -3,20 +3,13 @@
 
 mod process_common;
 
-use es_playground::core::domain::{Command, MenuId, OrderId};
+use es_playground::core::domain::MenuId;
 use es_playground::core::process::{
     CateringMatch, MatchStatus, Runner, RunnerConfig, StepReport, StrategyKind,
 };
 use es_playground::core::store::Position;
-use process_common::{World, caterer, customer};
+use process_common::{World, caterer, confirm, customer};
 use serde_json::json;
-
-fn confirm(order: &str, menu: &str) -> Command {
-    Command::ConfirmOrder {
-        order_id: OrderId::parse(order).unwrap(),
-        menu_id: MenuId::parse(menu).unwrap(),
-    }
-}
 
 fn runner() -> Runner<CateringMatch> {
     Runner::new(CateringMatch, RunnerConfig::default())

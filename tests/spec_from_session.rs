@@ -2,23 +2,11 @@
 //! A session's fired facts become a specification: given all but the last,
 //! when the last, then what the process manager sent for it.
 
-use es_playground::core::domain::{Command, Fact, MenuId, OrderId};
+mod process_common;
+
+use es_playground::core::domain::Fact;
 use es_playground::core::spec::{MAX_GIVENS_FROM_SESSION, spec_from_facts};
-
-fn customer(order: &str, menu: &str) -> Fact {
-    Fact::customer_confirmed(order, menu).unwrap()
-}
-
-fn caterer(order: &str, menu: &str) -> Fact {
-    Fact::caterer_confirmed(order, menu).unwrap()
-}
-
-fn confirm(order: &str, menu: &str) -> Command {
-    Command::ConfirmOrder {
-        order_id: OrderId::parse(order).unwrap(),
-        menu_id: MenuId::parse(menu).unwrap(),
-    }
-}
+use process_common::{caterer, confirm, customer};
 
 #[test]
 fn given_both_confirmations_the_spec_expects_confirm_order_and_passes_in_every_order() {

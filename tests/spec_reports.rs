@@ -2,24 +2,12 @@
 //! Specification reports: orders tried, pass and fail, the first failing
 //! order with expected and actual commands.
 
-use es_playground::core::domain::{Command, Fact, MenuId, OrderId};
+mod process_common;
+
+use es_playground::core::domain::Fact;
 use es_playground::core::process::StrategyKind;
 use es_playground::core::spec::{Spec, SpecError, SpecOptions, deliberately_wrong_spec};
-
-fn customer(order: &str, menu: &str) -> Fact {
-    Fact::customer_confirmed(order, menu).unwrap()
-}
-
-fn caterer(order: &str, menu: &str) -> Fact {
-    Fact::caterer_confirmed(order, menu).unwrap()
-}
-
-fn confirm(order: &str, menu: &str) -> Command {
-    Command::ConfirmOrder {
-        order_id: OrderId::parse(order).unwrap(),
-        menu_id: MenuId::parse(menu).unwrap(),
-    }
-}
+use process_common::{caterer, confirm, customer};
 
 #[test]
 fn a_passing_spec_reports_every_order_of_its_givens_for_every_strategy() {

@@ -2,7 +2,7 @@
 //! contexts, and facts appended with deterministic ids and times.
 #![allow(dead_code)]
 
-use es_playground::core::domain::{CATERING, Fact, REGISTRATIONS, SALES};
+use es_playground::core::domain::{CATERING, Command, Fact, MenuId, OrderId, REGISTRATIONS, SALES};
 use es_playground::core::ids::{EventId, IdGenerator, LogicalClock, Timestamp};
 use es_playground::core::store::{EventStore, ExpectedVersion, Metadata, NewEvent};
 
@@ -96,4 +96,12 @@ pub fn declined(order: &str, menu: &str) -> Fact {
 
 pub fn registered(conference: &str, participant: &str) -> Fact {
     Fact::participant_registered(conference, participant).unwrap()
+}
+
+/// The `ConfirmOrder` of `order` with `menu`.
+pub fn confirm(order: &str, menu: &str) -> Command {
+    Command::ConfirmOrder {
+        order_id: OrderId::parse(order).unwrap(),
+        menu_id: MenuId::parse(menu).unwrap(),
+    }
 }
