@@ -1,4 +1,5 @@
 //! The pure core.
+pub(crate) mod byte_scan;
 pub mod codec;
 pub mod domain;
 pub mod ids;

@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use crate::core::byte_scan::{bytes_equal, first_flagged, splat};
 use crate::core::domain::MAX_ID_LENGTH;
 
 /// What comes before the order id.
@@ -50,29 +51,12 @@ pub(super) fn usual_ids(text: &[u8]) -> Option<(Range<usize>, Range<usize>)> {
 /// How many bytes at the start of `bytes` are plain id bytes.
 #[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
-    let mut words = bytes.chunks_exact(8);
-    let mut run = 0;
-    for chunk in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let odd = odd_bytes(u64::from_le_bytes(word));
-        if odd != 0 {
-            return run + (odd.trailing_zeros() / 8) as usize;
-        }
-        run += 8;
-    }
-    let rest = words.remainder();
-    run + rest.iter().take_while(|byte| is_plain(**byte)).count()
+    first_flagged(bytes, odd_bytes, |byte| !is_plain(byte)).unwrap_or(bytes.len())
 }
 
 /// A plain id byte: printable ASCII other than space, `"` and `\`.
 fn is_plain(byte: u8) -> bool {
     byte.is_ascii_graphic() && byte != b'"' && byte != b'\\'
-}
-
-/// Every byte of a word set to `byte`.
-const fn splat(byte: u8) -> u64 {
-    u64::from_ne_bytes([byte; 8])
 }
 
 /// The high bit of the bytes of a (little-endian) word that are not plain
@@ -83,11 +67,8 @@ fn odd_bytes(word: u64) -> u64 {
     let high = splat(0x80);
     let below_bang = word.wrapping_sub(splat(b'!')) & !word & high;
     let non_ascii = word & high;
-    let zero = |byte: u8| {
-        let x = word ^ splat(byte);
-        x.wrapping_sub(splat(0x01)) & !x & high
-    };
-    below_bang | non_ascii | zero(0x7f) | zero(b'"') | zero(b'\\')
+    let equal = |byte| bytes_equal(word, byte);
+    below_bang | non_ascii | equal(0x7f) | equal(b'"') | equal(b'\\')
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@
 //! fields at once, and the closing quote of a string is looked for eight
 //! bytes at a time.
 
+use crate::core::byte_scan::{bytes_equal, first_flagged};
+
 /// The values of the fields `names`, borrowed from `text`; `None` if the
 /// text is not a flat object of plain strings.
 pub(super) fn flat_text_fields<'t, const N: usize>(
@@ -74,39 +76,14 @@ fn plain_string(text: &str) -> Option<(&str, &str)> {
     Some((content, rest.strip_prefix('"')?))
 }
 
-/// Every byte of a word set to `byte`.
-const fn splat(byte: u8) -> u64 {
-    u64::from_ne_bytes([byte; 8])
-}
-
 /// The index of the first `"` or `\` in `bytes`, eight bytes at a time.
 #[inline]
 fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
-    let mut words = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let hits = zero_bytes(word ^ splat(b'"')) | zero_bytes(word ^ splat(b'\\'));
-        if hits != 0 {
-            // The lowest flagged byte is always a true zero (the trick can
-            // only flag false ones above a true one).
-            return Some(offset + (hits.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    let rest = words.remainder();
-    let found = rest
-        .iter()
-        .position(|byte| *byte == b'"' || *byte == b'\\')?;
-    Some(offset + found)
-}
-
-/// The high bit of each byte that may be zero (exact for the lowest one).
-#[inline]
-fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(splat(0x01)) & !word & splat(0x80)
+    first_flagged(
+        bytes,
+        |word| bytes_equal(word, b'"') | bytes_equal(word, b'\\'),
+        |byte| byte == b'"' || byte == b'\\',
+    )
 }
 
 #[cfg(test)]
