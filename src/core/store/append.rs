@@ -36,7 +36,8 @@ impl EventStore {
         B: AsRef<[NewEvent]> + IntoIterator<Item = NewEvent>,
     {
         let (context_id, log) = self.writable_stream(context, stream)?;
-        if events.as_ref().is_empty() {
+        let batch_len = events.as_ref().len();
+        if batch_len == 0 {
             return Err(StoreError::EmptyBatch {
                 context: context.to_owned(),
                 stream: stream.to_owned(),
@@ -53,8 +54,8 @@ impl EventStore {
             });
         }
         self.check_ids_are_new(events.as_ref())?;
-        let count = events.as_ref().len() as u64;
-        if !self.ids.has_room_for(events.as_ref().len()) {
+        let count = batch_len as u64;
+        if !self.ids.has_room_for(batch_len) {
             return Err(StoreError::StoreFull);
         }
         let Some(last_position) = log.head.0.checked_add(count) else {
