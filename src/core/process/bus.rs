@@ -13,7 +13,8 @@ use super::command_id::CommandId;
 use super::delivered::DeliveredCounts;
 use crate::core::domain::Command;
 use crate::core::ids::EventId;
-use crate::core::store::FastHashSet;
+use crate::core::slot_index::SlotIndex;
+use crate::core::store::fast_hash;
 
 /// A command with its ids.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -57,8 +58,9 @@ impl Delivery {
 #[derive(Clone, Debug, Default)]
 pub struct CommandBus {
     attempts: Vec<Delivery>,
-    /// Ids of the commands delivered (the receiver's memory).
-    seen_ids: FastHashSet<CommandId>,
+    /// The receiver's memory of delivered command ids: the attempt that
+    /// delivered each id, found by the id's hash.
+    seen_ids: SlotIndex,
     delivered: DeliveredCounts,
 }
 
@@ -72,7 +74,7 @@ impl CommandBus {
     /// attempt is recorded either way.
     pub fn send(&mut self, envelope: CommandEnvelope) -> &Delivery {
         let attempt = self.attempts.len();
-        let new_id = self.seen_ids.insert(envelope.command_id);
+        let new_id = self.remember_id(envelope.command_id, attempt);
         let delivered_before =
             self.delivered
                 .observe(&envelope.command, attempt, &self.attempts, new_id);
@@ -89,6 +91,26 @@ impl CommandBus {
         });
         // Proven safe: the attempt was pushed on the line above.
         &self.attempts[attempt]
+    }
+
+    /// Records that the attempt `attempt` delivers `id`; false if an earlier
+    /// attempt delivered it already.
+    fn remember_id(&mut self, id: CommandId, attempt: usize) -> bool {
+        let hash = fast_hash(&id);
+        let attempts = &self.attempts;
+        let seen = self.seen_ids.find(hash, |ordinal| {
+            attempts
+                .get(ordinal as usize)
+                .is_some_and(|delivery| delivery.envelope.command_id == id)
+        });
+        if seen.is_some() {
+            return false;
+        }
+        // Ordinals are 32-bit; four billion attempts (over 100 bytes each)
+        // do not fit in memory, so the insert never fails.
+        let ordinal = u32::try_from(attempt).unwrap_or(u32::MAX);
+        self.seen_ids.insert(hash, ordinal);
+        true
     }
 
     /// Every attempt, in order.

@@ -1,29 +1,30 @@
 //! How many times each distinct command was delivered, without keeping a
 //! copy of every command.
 //!
-//! Commands are counted under their 64-bit hash, next to the index of the
-//! first delivery with that hash in the bus record. A command whose hash is
-//! already taken by a *different* command (a collision; practically never)
-//! is told apart by comparing with that first delivery, and counted exactly
-//! in a small side table instead.
-
-use std::hash::{BuildHasher, BuildHasherDefault};
+//! Each distinct delivered command has an entry (the attempt of its first
+//! delivery and its count), in order of first delivery, found through a
+//! [`SlotIndex`] on the command's hash. A hash match is confirmed by
+//! comparing with that first delivery in the bus record, so two commands
+//! whose hashes collide are still counted apart.
 
 use super::bus::Delivery;
 use crate::core::domain::Command;
-use crate::core::store::{FastHashMap, FastHasher};
+use crate::core::slot_index::SlotIndex;
+use crate::core::store::fast_hash;
+
+/// One distinct delivered command.
+#[derive(Clone, Copy, Debug)]
+struct Distinct {
+    /// Attempt index of its first delivery.
+    first: usize,
+    deliveries: usize,
+}
 
 /// Delivery counts per distinct command.
 #[derive(Clone, Debug, Default)]
 pub(super) struct DeliveredCounts {
-    /// Hash → (attempt index of the first delivery, deliveries).
-    by_hash: FastHashMap<u64, (usize, usize)>,
-    /// Exact counts of commands whose hash was taken by another command.
-    colliding: FastHashMap<Command, usize>,
-}
-
-fn hash_of(command: &Command) -> u64 {
-    BuildHasherDefault::<FastHasher>::default().hash_one(command)
+    distinct: Vec<Distinct>,
+    index: SlotIndex,
 }
 
 fn is_at(attempts: &[Delivery], index: usize, command: &Command) -> bool {
@@ -33,6 +34,17 @@ fn is_at(attempts: &[Delivery], index: usize, command: &Command) -> bool {
 }
 
 impl DeliveredCounts {
+    /// The place of `command` in `distinct`, found under `hash`.
+    fn find(&self, hash: u64, command: &Command, attempts: &[Delivery]) -> Option<usize> {
+        let distinct = &self.distinct;
+        let found = self.index.find(hash, |ordinal| {
+            distinct
+                .get(ordinal as usize)
+                .is_some_and(|entry| is_at(attempts, entry.first, command))
+        })?;
+        Some(found as usize)
+    }
+
     /// How many times `command` was delivered before; counts one more
     /// delivery at `attempt` if `delivered`. `attempts` is the bus record.
     pub(super) fn observe(
@@ -42,54 +54,50 @@ impl DeliveredCounts {
         attempts: &[Delivery],
         delivered: bool,
     ) -> usize {
-        let hash = hash_of(command);
-        match self.by_hash.get_mut(&hash) {
-            None => {
-                if delivered {
-                    self.by_hash.insert(hash, (attempt, 1));
-                }
-                0
-            }
-            Some((first, count)) if is_at(attempts, *first, command) => {
-                let before = *count;
-                *count += usize::from(delivered);
+        let hash = fast_hash(command);
+        match self.find(hash, command, attempts) {
+            Some(place) => {
+                let Some(entry) = self.distinct.get_mut(place) else {
+                    return 0;
+                };
+                let before = entry.deliveries;
+                entry.deliveries += usize::from(delivered);
                 before
             }
-            Some(_) => {
-                let count = self.colliding.get(command).copied().unwrap_or(0);
-                if delivered {
-                    self.colliding.insert(command.clone(), count + 1);
+            None => {
+                // Ordinals are 32-bit; a bus with four billion distinct
+                // commands does not fit in memory (each delivery takes
+                // over 100 bytes), so the insert never fails.
+                let ordinal = u32::try_from(self.distinct.len()).unwrap_or(u32::MAX);
+                if delivered && self.index.insert(hash, ordinal) {
+                    self.distinct.push(Distinct {
+                        first: attempt,
+                        deliveries: 1,
+                    });
                 }
-                count
+                0
             }
         }
     }
 
     /// How many times `command` was delivered.
     pub(super) fn count(&self, command: &Command, attempts: &[Delivery]) -> usize {
-        match self.by_hash.get(&hash_of(command)) {
-            None => 0,
-            Some((first, count)) if is_at(attempts, *first, command) => *count,
-            Some(_) => self.colliding.get(command).copied().unwrap_or(0),
-        }
+        self.find(fast_hash(command), command, attempts)
+            .and_then(|place| self.distinct.get(place))
+            .map_or(0, |entry| entry.deliveries)
     }
 
-    /// Each distinct delivered command with its count, in no particular
-    /// order.
+    /// Each distinct delivered command with its count, in order of first
+    /// delivery.
     pub(super) fn iter<'a>(
         &'a self,
         attempts: &'a [Delivery],
     ) -> impl Iterator<Item = (&'a Command, usize)> {
-        let main = self.by_hash.values().filter_map(move |(first, count)| {
+        self.distinct.iter().filter_map(move |entry| {
             attempts
-                .get(*first)
-                .map(|delivery| (&delivery.envelope.command, *count))
-        });
-        main.chain(
-            self.colliding
-                .iter()
-                .map(|(command, count)| (command, *count)),
-        )
+                .get(entry.first)
+                .map(|delivery| (&delivery.envelope.command, entry.deliveries))
+        })
     }
 }
 
@@ -124,13 +132,21 @@ mod tests {
     #[test]
     fn a_command_whose_hash_slot_is_taken_by_another_is_counted_apart() {
         let (first, second) = (confirm("1"), confirm("2"));
-        let attempts = vec![delivery(0, first.clone())];
+        let mut attempts = vec![delivery(0, first.clone())];
         let mut counts = DeliveredCounts::default();
-        // Pretend `second` hashes like `first`: its slot points at `first`.
-        counts.by_hash.insert(hash_of(&second), (0, 1));
+        // Pretend `first` hashes like `second`: a slot under `second`'s
+        // hash points at `first`.
+        counts.index.insert(fast_hash(&second), 0);
+        counts.distinct.push(Distinct {
+            first: 0,
+            deliveries: 1,
+        });
 
+        // As the bus does: observe, then record the attempt.
         assert_eq!(counts.observe(&second, 1, &attempts, true), 0);
+        attempts.push(delivery(1, second.clone()));
         assert_eq!(counts.observe(&second, 2, &attempts, true), 1);
+        attempts.push(delivery(2, second.clone()));
         assert_eq!(counts.count(&second, &attempts), 2);
         let listed: Vec<(&Command, usize)> = counts.iter(&attempts).collect();
         assert!(listed.contains(&(&first, 1)) && listed.contains(&(&second, 2)));

@@ -73,9 +73,13 @@ impl EventStore {
             });
         };
         let first_index = log.events.len();
+        // Creating the stream is the first change, so a refusal leaves the
+        // store as it was.
         let stream_id = match existing_stream {
             Some(id) => id,
-            None => log.create_stream(stream),
+            None => log
+                .create_stream(stream)
+                .ok_or_else(|| log.too_many_streams())?,
         };
         let stream_name = log.stream_name(stream_id, stream);
         for (offset, new_event) in (0u64..).zip(events) {

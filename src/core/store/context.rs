@@ -7,16 +7,20 @@
 use smallvec::SmallVec;
 
 use super::event::RecordedEvent;
-use super::hash::FastHashMap;
+use super::hash::{FastHashMap, fast_hash};
 use super::names::{ContextName, EventType, StreamName};
 use super::short_key::ShortKey;
 use super::types::{Position, StreamVersion};
+use crate::core::slot_index::SlotIndex;
 
 /// A named sequence of events inside a context.
 #[derive(Clone, Debug)]
 pub(super) struct Stream {
     /// Shared with every event appended to the stream.
     pub(super) name: StreamName,
+    /// The same name inline, compared when the stream is looked up by
+    /// name (no pointer to follow).
+    key: ShortKey,
     /// Indexes into the context's log; the entry at `v` has version `v`.
     /// Most streams (an order in one context) hold one or two events, kept
     /// inline: creating such a stream allocates only its name.
@@ -57,7 +61,8 @@ pub(super) struct ContextLog {
     pub(super) head: Position,
     /// Streams in order of creation.
     pub(super) streams: Vec<Stream>,
-    stream_ids: FastHashMap<ShortKey, usize>,
+    /// Stream ids (places in `streams`) by the hash of their names.
+    stream_ids: SlotIndex,
     /// For each linked event (by log index): the streams it was linked into,
     /// besides the one it was appended to, with its version there, ordered
     /// by stream id.
@@ -73,14 +78,20 @@ impl ContextLog {
             events: Vec::new(),
             head: Position::START,
             streams: Vec::new(),
-            stream_ids: FastHashMap::default(),
+            stream_ids: SlotIndex::default(),
             links: FastHashMap::default(),
             event_types: Vec::new(),
         }
     }
 
     pub(super) fn stream_id(&self, name: &str) -> Option<usize> {
-        self.stream_ids.get(name).copied()
+        let streams = &self.streams;
+        let found = self.stream_ids.find(fast_hash(name), |id| {
+            streams
+                .get(id as usize)
+                .is_some_and(|stream| stream.key.is(name))
+        })?;
+        Some(found as usize)
     }
 
     pub(super) fn stream(&self, name: &str) -> Option<&Stream> {
@@ -98,23 +109,39 @@ impl ContextLog {
         self.streams.get(stream_id?).and_then(Stream::last_version)
     }
 
-    /// The id of the stream, created empty if it does not exist yet.
-    pub(super) fn stream_id_or_create(&mut self, name: &str) -> usize {
+    /// The id of the stream, created empty if it does not exist yet
+    /// (`None` if the context has no room for another stream).
+    pub(super) fn stream_id_or_create(&mut self, name: &str) -> Option<usize> {
         match self.stream_id(name) {
-            Some(id) => id,
+            Some(id) => Some(id),
             None => self.create_stream(name),
         }
     }
 
-    /// Adds an empty stream (whose name is not taken yet) and returns its id.
-    pub(super) fn create_stream(&mut self, name: &str) -> usize {
+    /// Adds an empty stream (whose name is not taken yet) and returns its
+    /// id; `None` (and nothing added) if the context holds as many streams
+    /// as ids can number.
+    pub(super) fn create_stream(&mut self, name: &str) -> Option<usize> {
         let id = self.streams.len();
+        if !self
+            .stream_ids
+            .insert(fast_hash(name), u32::try_from(id).ok()?)
+        {
+            return None;
+        }
         self.streams.push(Stream {
             name: StreamName::new(name),
+            key: ShortKey::new(name),
             entries: SmallVec::new(),
         });
-        self.stream_ids.insert(ShortKey::new(name), id);
-        id
+        Some(id)
+    }
+
+    /// The error for a context with no room for another stream.
+    pub(super) fn too_many_streams(&self) -> super::StoreError {
+        super::StoreError::TooManyStreams {
+            context: self.name.to_string(),
+        }
     }
 
     /// The shared name of the stream with this id (`name` is only a guard
@@ -248,7 +275,7 @@ mod tests {
     #[test]
     fn the_backward_gallop_agrees_with_a_full_binary_search() {
         let mut log = ContextLog::new(ContextName::new("Sales"));
-        let stream = log.create_stream("S");
+        let stream = log.create_stream("S").unwrap();
         // Positions 2, 4, 6, ...: gaps, so cursors between events are tried.
         for n in 1..=100u64 {
             let event = RecordedEvent {

@@ -73,6 +73,8 @@ pub enum StoreError {
     PositionsExhausted { context: String },
     /// The store holds as many events as it can index (about 4 billion).
     StoreFull,
+    /// The context holds as many streams as it can index (about 4 billion).
+    TooManyStreams { context: String },
 }
 
 impl fmt::Display for StoreError {
@@ -174,6 +176,10 @@ impl fmt::Display for StoreError {
             StoreError::StoreFull => {
                 f.write_str("the store is full: it holds at most 4 294 967 294 events")
             }
+            StoreError::TooManyStreams { context } => write!(
+                f,
+                "context {context} is full: it holds at most 4 294 967 294 streams"
+            ),
             StoreError::PositionsExhausted { context } => {
                 write!(f, "context \"{context}\" has no positions left")
             }

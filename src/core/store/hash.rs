@@ -75,6 +75,13 @@ pub type FastHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// A `HashSet` using [`FastHasher`].
 pub type FastHashSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
 
+/// The [`FastHasher`] hash of one value (a `str` hashes as its bytes, so
+/// a `String` or a [`super::ShortKey`] holding the same text hashes alike).
+pub fn fast_hash<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::BuildHasher;
+    BuildHasherDefault::<FastHasher>::default().hash_one(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

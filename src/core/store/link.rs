@@ -75,7 +75,9 @@ impl EventStore {
                 context: context.to_owned(),
             });
         };
-        let stream_id = log.stream_id_or_create(stream);
+        let stream_id = log
+            .stream_id_or_create(stream)
+            .ok_or_else(|| log.too_many_streams())?;
         log.push_link(location.index, stream_id).ok_or_else(unknown)
     }
 }

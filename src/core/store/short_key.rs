@@ -54,6 +54,12 @@ impl ShortKey {
         }
     }
 
+    /// Whether the key holds exactly `text` (bytes compared, nothing
+    /// checked again).
+    pub fn is(&self, text: &str) -> bool {
+        self.as_bytes() == text.as_bytes()
+    }
+
     /// The key's bytes (UTF-8), without checking them again: comparing
     /// and hashing need only the bytes.
     fn as_bytes(&self) -> &[u8] {
