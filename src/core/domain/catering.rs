@@ -34,8 +34,7 @@ pub struct OrderMenuData<'a> {
 impl OrderMenuData<'_> {
     /// The event data.
     pub fn to_data(&self) -> EventData {
-        // A struct of two strings always serializes; the fallback is a guard.
-        EventData::of(self).unwrap_or_else(|_| EventData::empty_object())
+        EventData::text_object(&[("order_id", self.order_id), ("menu_id", self.menu_id)])
     }
 }
 

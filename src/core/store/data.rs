@@ -18,6 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 mod scan;
+mod write;
 
 use scan::{exact_pair, flat_text_fields};
 
@@ -40,6 +41,13 @@ impl EventData {
         String::from_utf8(text)
             .map(|text| EventData(text.into_boxed_str()))
             .map_err(de::Error::custom)
+    }
+
+    /// The data of a flat object of string fields, `{"name":"value",...}`
+    /// with the fields in the given order: the same text serde_json writes
+    /// for a struct of those fields, without going through serde.
+    pub fn text_object(fields: &[(&str, &str)]) -> Self {
+        EventData(write::text_object(fields).into_boxed_str())
     }
 
     /// The data of a JSON value.
