@@ -9,18 +9,15 @@ use smallvec::SmallVec;
 use super::event::RecordedEvent;
 use super::hash::{FastHashMap, fast_hash};
 use super::names::{ContextName, EventType, StreamName};
-use super::short_key::ShortKey;
 use super::types::{Position, StreamVersion};
 use crate::core::slot_index::SlotIndex;
 
 /// A named sequence of events inside a context.
 #[derive(Clone, Debug)]
 pub(super) struct Stream {
-    /// Shared with every event appended to the stream.
+    /// Copied into every event appended to the stream; compared inline
+    /// when the stream is looked up by name.
     pub(super) name: StreamName,
-    /// The same name inline, compared when the stream is looked up by
-    /// name (no pointer to follow).
-    key: ShortKey,
     /// Indexes into the context's log; the entry at `v` has version `v`.
     /// Most streams (an order in one context) hold one or two events, kept
     /// inline: creating such a stream allocates only its name.
@@ -89,7 +86,7 @@ impl ContextLog {
         let found = self.stream_ids.find(fast_hash(name), |id| {
             streams
                 .get(id as usize)
-                .is_some_and(|stream| stream.key.is(name))
+                .is_some_and(|stream| stream.name.is(name))
         })?;
         Some(found as usize)
     }
@@ -131,7 +128,6 @@ impl ContextLog {
         }
         self.streams.push(Stream {
             name: StreamName::new(name),
-            key: ShortKey::new(name),
             entries: SmallVec::new(),
         });
         Some(id)

@@ -11,6 +11,9 @@
 use std::borrow::Borrow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Names up to this many bytes are stored inline.
 pub const INLINE_CAPACITY: usize = 22;
@@ -119,6 +122,74 @@ impl Hash for ShortKey {
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write(self.as_bytes());
         state.write_u8(0xff);
+    }
+}
+
+impl Deref for ShortKey {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for ShortKey {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for ShortKey {
+    fn eq(&self, other: &str) -> bool {
+        self.is(other)
+    }
+}
+
+impl PartialEq<&str> for ShortKey {
+    fn eq(&self, other: &&str) -> bool {
+        self.is(other)
+    }
+}
+
+impl PartialEq<String> for ShortKey {
+    fn eq(&self, other: &String) -> bool {
+        self.is(other)
+    }
+}
+
+impl PartialEq<ShortKey> for &str {
+    fn eq(&self, other: &ShortKey) -> bool {
+        other.is(self)
+    }
+}
+
+impl PartialEq<ShortKey> for String {
+    fn eq(&self, other: &ShortKey) -> bool {
+        other.is(self)
+    }
+}
+
+impl From<ShortKey> for String {
+    fn from(key: ShortKey) -> Self {
+        key.as_str().to_owned()
+    }
+}
+
+impl fmt::Display for ShortKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShortKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShortKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ShortKey::from)
     }
 }
 
