@@ -41,9 +41,24 @@ fn tag_of(hash: u64) -> u32 {
 }
 
 impl SlotIndex {
+    /// The place in `entries` of the first entry stored under `hash` for
+    /// which `is_entry` is true (the caller compares its key): what every
+    /// user of the index asks.
+    pub fn find_in<T>(
+        &self,
+        hash: u64,
+        entries: &[T],
+        is_entry: impl Fn(&T) -> bool,
+    ) -> Option<usize> {
+        let found = self.find(hash, |ordinal| {
+            entries.get(ordinal as usize).is_some_and(&is_entry)
+        })?;
+        Some(found as usize)
+    }
+
     /// The first ordinal stored under `hash` for which `is_entry` is true
     /// (the caller compares the key of its entry at that ordinal).
-    pub fn find(&self, hash: u64, mut is_entry: impl FnMut(u32) -> bool) -> Option<u32> {
+    fn find(&self, hash: u64, mut is_entry: impl FnMut(u32) -> bool) -> Option<u32> {
         let tag = tag_of(hash);
         let mask = self.slots.len().checked_sub(1)?;
         let mut slot = tag as usize & mask;

@@ -97,11 +97,8 @@ impl CommandBus {
     /// attempt delivered it already.
     fn remember_id(&mut self, id: CommandId, attempt: usize) -> bool {
         let hash = fast_hash(&id);
-        let attempts = &self.attempts;
-        let seen = self.seen_ids.find(hash, |ordinal| {
-            attempts
-                .get(ordinal as usize)
-                .is_some_and(|delivery| delivery.envelope.command_id == id)
+        let seen = self.seen_ids.find_in(hash, &self.attempts, |delivery| {
+            delivery.envelope.command_id == id
         });
         if seen.is_some() {
             return false;

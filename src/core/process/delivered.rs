@@ -36,13 +36,9 @@ fn is_at(attempts: &[Delivery], index: usize, command: &Command) -> bool {
 impl DeliveredCounts {
     /// The place of `command` in `distinct`, found under `hash`.
     fn find(&self, hash: u64, command: &Command, attempts: &[Delivery]) -> Option<usize> {
-        let distinct = &self.distinct;
-        let found = self.index.find(hash, |ordinal| {
-            distinct
-                .get(ordinal as usize)
-                .is_some_and(|entry| is_at(attempts, entry.first, command))
-        })?;
-        Some(found as usize)
+        self.index.find_in(hash, &self.distinct, |entry| {
+            is_at(attempts, entry.first, command)
+        })
     }
 
     /// How many times `command` was delivered before; counts one more

@@ -85,12 +85,8 @@ impl<S> Default for StateTable<S> {
 impl<S> StateTable<S> {
     /// The place of the row of `key` in `rows`.
     fn place_of(&self, key: &str) -> Option<usize> {
-        let rows = &self.rows;
-        let found = self.index.find(fast_hash(key), |ordinal| {
-            rows.get(ordinal as usize)
-                .is_some_and(|(row_key, _)| row_key.is(key))
-        })?;
-        Some(found as usize)
+        self.index
+            .find_in(fast_hash(key), &self.rows, |(row_key, _)| row_key.is(key))
     }
 
     /// Whether a row can be added (rows are numbered in 32 bits).

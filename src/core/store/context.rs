@@ -82,13 +82,10 @@ impl ContextLog {
     }
 
     pub(super) fn stream_id(&self, name: &str) -> Option<usize> {
-        let streams = &self.streams;
-        let found = self.stream_ids.find(fast_hash(name), |id| {
-            streams
-                .get(id as usize)
-                .is_some_and(|stream| stream.name.is(name))
-        })?;
-        Some(found as usize)
+        self.stream_ids
+            .find_in(fast_hash(name), &self.streams, |stream| {
+                stream.name.is(name)
+            })
     }
 
     pub(super) fn stream(&self, name: &str) -> Option<&Stream> {

@@ -61,12 +61,10 @@ impl IdIndex {
         id: EventId,
         id_at: impl Fn(EventLocation) -> Option<EventId>,
     ) -> Option<EventLocation> {
-        let locations = &self.locations;
-        let location_of = |ordinal: u32| locations.get(ordinal as usize).copied();
-        let ordinal = self.index.find(hash_of(id), |ordinal| {
-            location_of(ordinal).and_then(&id_at) == Some(id)
-        })?;
-        location_of(ordinal)
+        let place = self
+            .index
+            .find_in(hash_of(id), &self.locations, |at| id_at(*at) == Some(id))?;
+        self.locations.get(place).copied()
     }
 
     /// Adds `id`, which the caller checked is not stored yet, with room for
