@@ -15,7 +15,7 @@
 //!
 //! Timing is the caller's business (there is no clock in the core).
 
-use std::fmt::{self, Write};
+use std::fmt;
 
 use crate::core::domain::{
     CATERING, CatererConfirmedMenu, CustomerConfirmedMenu, ORDER_STREAM_PREFIX, OrderMenuData,
@@ -101,6 +101,28 @@ pub fn shuffled(orders: usize) -> Vec<WorkloadEvent> {
     events
 }
 
+/// Appends `number` in decimal digits (what `write!(text, "{number}")`
+/// writes, without the formatting machinery: this runs for every event).
+pub fn push_decimal(text: &mut String, number: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = number;
+    loop {
+        start -= 1;
+        // `start` counts down from 20 and a usize has at most 20 digits.
+        if let Some(digit) = digits.get_mut(start) {
+            *digit = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for digit in digits.iter().skip(start) {
+        text.push(char::from(*digit));
+    }
+}
+
 /// Why a run could not complete (a failed check is not an error; see the
 /// reports).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,8 +200,7 @@ pub fn run_live(
             Side::Caterer => (CATERING, CatererConfirmedMenu::TYPE),
         };
         order.clear();
-        // Writing to a `String` cannot fail.
-        let _ = write!(order, "{}", event.order);
+        push_decimal(&mut order, event.order);
         stream.clear();
         stream.push_str(ORDER_STREAM_PREFIX);
         stream.push_str(&order);
@@ -263,6 +284,15 @@ pub fn result_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_are_what_display_writes() {
+        for number in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            let mut text = String::from("x");
+            push_decimal(&mut text, number);
+            assert_eq!(text, format!("x{number}"));
+        }
+    }
 
     #[test]
     fn xorshift32_seeded_with_42_gives_the_known_first_values() {

@@ -18,7 +18,7 @@ pub fn cursors_panel(props: &CursorsProps) -> Html {
     let session = props.state.session();
     let store = session.store();
     let saved = session.runner().saved_cursors().clone();
-    let read = session.runner().read_cursors().clone();
+    let read = session.runner().read_cursors();
     let lanes = store.contexts().into_iter().map(|info| {
         let cursor = saved.get(&info.name).copied().unwrap_or(Position(0));
         let reading = read.get(&info.name).copied().unwrap_or(cursor);

@@ -57,6 +57,17 @@ fn validated(kind: &'static str, text: &str) -> Result<ShortKey, IdError> {
 
 /// `text` trimmed, checked against the id rules.
 fn checked<'a>(kind: &'static str, text: &'a str) -> Result<&'a str, IdError> {
+    // The usual id (`42`, `vegan`): printable ASCII with no space, so it is
+    // its own trimmed form, free of control characters, one character a
+    // byte. Checked in one pass; anything else takes the general path.
+    if (1..=MAX_ID_LENGTH).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_graphic()) {
+        return Ok(text);
+    }
+    checked_in_full(kind, text)
+}
+
+/// [`checked`] for any text: trim, then every rule in turn.
+fn checked_in_full<'a>(kind: &'static str, text: &'a str) -> Result<&'a str, IdError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(IdError::Empty { kind });
@@ -152,6 +163,28 @@ typed_id!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
+    use proptest::prelude::*;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest! {
+        #[test]
+        fn the_quick_check_of_plain_ascii_agrees_with_the_full_rules(
+            text in "[ -~\t\n\u{e9}\u{2003}]{0,70}",
+        ) {
+            prop_assert_eq!(checked("id", &text), checked_in_full("id", &text));
+        }
+    }
+
+    #[test]
+    fn ids_at_the_length_limit_agree_on_both_paths() {
+        for length in [MAX_ID_LENGTH, MAX_ID_LENGTH + 1] {
+            let text = "7".repeat(length);
+            assert_eq!(checked("id", &text), checked_in_full("id", &text));
+        }
+        assert!(checked("id", &"7".repeat(MAX_ID_LENGTH + 1)).is_err());
+    }
 
     #[test]
     fn an_id_is_trimmed() {

@@ -52,7 +52,7 @@ impl<P: ProcessManager> Runner<P> {
             .get(head.context)
             .copied()
             .unwrap_or(Position::START);
-        if let Some(cursor) = self.read_cursors.get_mut(head.context) {
+        if let Some((_, cursor)) = self.read_cursors.get_mut(head.source) {
             *cursor = saved;
         }
         let outcome = HandlingOutcome::Failed {
@@ -63,7 +63,7 @@ impl<P: ProcessManager> Runner<P> {
     }
 
     pub(super) fn new_entry(&self, event: EventSummary) -> Entry<P> {
-        TraceEntry {
+        Box::new(TraceEntry {
             index: self.trace.len(),
             event,
             key: None,
@@ -77,7 +77,7 @@ impl<P: ProcessManager> Runner<P> {
             cursors_before: self.storage.cursors().clone(),
             cursors_after: Default::default(),
             outcome: HandlingOutcome::Handled,
-        }
+        })
     }
 
     /// Completes and records the trace entry, if tracing.
@@ -86,7 +86,7 @@ impl<P: ProcessManager> Runner<P> {
             entry.outcome = outcome;
             entry.state_kept = kept && entry.state_after.is_some();
             entry.cursors_after = self.storage.cursors().clone();
-            self.trace.push(entry);
+            self.trace.push(*entry);
         }
     }
 }

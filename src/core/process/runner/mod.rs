@@ -32,7 +32,23 @@ use super::strategy::load_state;
 use super::time_travel::states_as_of;
 use super::trace::{RestartRecord, Trace};
 use crate::core::ids::IdGenerator;
-use crate::core::store::{EventStore, StoreError};
+use crate::core::store::{EventStore, Position, StoreError};
+
+/// The read cursors: each source context with the position read up to.
+type ReadCursors = Vec<(&'static str, Position)>;
+
+/// The read cursors of `contexts` as `saved` has them (the start of the log
+/// for a context it lacks). A context named twice is read once.
+fn read_cursors_from(contexts: &[&'static str], saved: &Cursors) -> ReadCursors {
+    let mut cursors = ReadCursors::with_capacity(contexts.len());
+    for context in contexts {
+        if cursors.iter().all(|(known, _)| known != context) {
+            let position = saved.get(*context).copied().unwrap_or(Position::START);
+            cursors.push((*context, position));
+        }
+    }
+    cursors
+}
 
 /// How a runner is set up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,8 +109,10 @@ pub struct Runner<P: ProcessManager> {
     command_ids: IdGenerator,
     trace: Trace<P::State, P::Event>,
     armed: Option<CrashPoint>,
-    /// Working memory, lost on restart.
-    read_cursors: Cursors,
+    /// Working memory, lost on restart: the read cursor of each source
+    /// context, in [`ProcessManager::source_contexts`] order (the handling
+    /// reaches a context's cursor by its place, not by its name).
+    read_cursors: ReadCursors,
     status: RunnerStatus,
 }
 
@@ -103,7 +121,7 @@ impl<P: ProcessManager> Runner<P> {
     pub fn new(pm: P, config: RunnerConfig) -> Self {
         let storage = ProcessStorage::new(pm.source_contexts());
         Runner {
-            read_cursors: storage.cursors().clone(),
+            read_cursors: read_cursors_from(pm.source_contexts(), storage.cursors()),
             storage,
             bus: CommandBus::new(),
             command_ids: IdGenerator::seeded(config.id_seed),
@@ -148,8 +166,11 @@ impl<P: ProcessManager> Runner<P> {
     }
 
     /// The read cursors (working memory).
-    pub fn read_cursors(&self) -> &Cursors {
-        &self.read_cursors
+    pub fn read_cursors(&self) -> Cursors {
+        self.read_cursors
+            .iter()
+            .map(|(context, position)| ((*context).to_owned(), *position))
+            .collect()
     }
 
     /// The command bus and its record of deliveries.
@@ -255,7 +276,7 @@ impl<P: ProcessManager> Runner<P> {
         };
         let rolled_back_row = self.storage.table.locked_row().map(str::to_owned);
         self.storage.table.roll_back();
-        self.read_cursors = self.storage.cursors().clone();
+        self.read_cursors = read_cursors_from(self.pm.source_contexts(), self.storage.cursors());
         self.status = RunnerStatus::Running;
         let deliveries = self.dispatch_outbox();
         let report = RestartReport {

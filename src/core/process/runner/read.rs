@@ -13,6 +13,8 @@ use crate::core::store::{DomainEventError, EventStore, Position, RecordedEvent, 
 pub(super) struct Head {
     pub(super) id: EventId,
     pub(super) context: &'static str,
+    /// The context's place among the runner's read cursors.
+    pub(super) source: usize,
     pub(super) position: Position,
     pub(super) correlation_id: EventId,
 }
@@ -31,24 +33,17 @@ impl<P: ProcessManager> Runner<P> {
         &self,
         store: &EventStore,
     ) -> Result<Option<(Head, Content<P::Event>, Option<EventSummary>)>, StoreError> {
-        let mut next: Option<(&'static str, &RecordedEvent)> = None;
-        for &context in self.pm.source_contexts() {
-            let after = self
-                .read_cursors
-                .get(context)
-                .copied()
-                .unwrap_or(Position::START);
-            // Nothing new since `after`: no need to search the log.
-            if store.head_position(context)? <= after {
-                continue;
-            }
+        let mut next: Option<(usize, &'static str, &RecordedEvent)> = None;
+        for (source, &(context, after)) in self.read_cursors.iter().enumerate() {
+            // An empty answer when nothing is new: the search starts from
+            // the newest event, so that costs one comparison.
             if let Some(event) = store.read_log_forward(context, after, 1)?.first()
-                && next.is_none_or(|(_, chosen)| handling_key(event) < handling_key(chosen))
+                && next.is_none_or(|(_, _, chosen)| handling_key(event) < handling_key(chosen))
             {
-                next = Some((context, event));
+                next = Some((source, context, event));
             }
         }
-        let Some((context, event)) = next else {
+        let Some((source, context, event)) = next else {
             return Ok(None);
         };
         let content = if !self.pm.handles(&event.event_type) {
@@ -62,6 +57,7 @@ impl<P: ProcessManager> Runner<P> {
         let head = Head {
             id: event.id,
             context,
+            source,
             position: event.position,
             correlation_id: event.metadata.correlation_id.unwrap_or(event.id),
         };

@@ -15,7 +15,10 @@ use super::{Runner, RunnerError, RunnerStatus, StepReport};
 use crate::core::domain::{Command, Commands};
 use crate::core::store::{EventStore, ExpectedVersion, StoreError};
 
-pub(super) type Entry<P> = TraceEntry<<P as ProcessManager>::State, <P as ProcessManager>::Event>;
+/// The trace entry of the handling under way, boxed: it is large, and the
+/// handling passes it along (as `None` when not tracing) at every stage.
+pub(super) type Entry<P> =
+    Box<TraceEntry<<P as ProcessManager>::State, <P as ProcessManager>::Event>>;
 
 impl<P: ProcessManager> Runner<P> {
     /// Handles the next unread event of any context (the earliest recorded).
@@ -41,7 +44,7 @@ impl<P: ProcessManager> Runner<P> {
         else {
             return Ok(StepReport::Idle);
         };
-        if let Some(cursor) = self.read_cursors.get_mut(head.context) {
+        if let Some((_, cursor)) = self.read_cursors.get_mut(head.source) {
             *cursor = head.position;
         }
         let crash = self.armed.take();

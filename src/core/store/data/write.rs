@@ -16,35 +16,42 @@ fn is_plain(text: &str) -> bool {
 /// Appends `text` as a JSON string.
 fn push_string(out: &mut String, text: &str) {
     if is_plain(text) {
-        out.push('"');
         out.push_str(text);
-        out.push('"');
     } else {
-        // Writing a `str` cannot fail (serde_json fails only on I/O errors
-        // or on map keys and numbers a `str` does not have).
-        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+        // serde_json's text of a `str` starts and ends with a quote, which
+        // the caller writes. Writing a `str` cannot fail (serde_json fails
+        // only on I/O errors or on map keys and numbers a `str` does not
+        // have).
+        let quoted = serde_json::to_string(text).unwrap_or_default();
+        out.push_str(
+            quoted
+                .get(1..quoted.len().saturating_sub(1))
+                .unwrap_or_default(),
+        );
     }
 }
 
 /// `{"name":"value",...}` for `fields` in order.
 pub(super) fn text_object(fields: &[(&str, &str)]) -> String {
-    // Quotes, colon and comma: six bytes a field, plus the braces.
+    // Quotes, colon and comma: six bytes a field, plus the braces (escapes
+    // may make it longer; the string then grows).
     let size = fields
         .iter()
         .map(|(name, value)| name.len() + value.len() + 6)
         .sum::<usize>()
         + 2;
     let mut out = String::with_capacity(size);
-    out.push('{');
-    for (place, (name, value)) in fields.iter().enumerate() {
-        if place > 0 {
-            out.push(',');
-        }
+    // Pieces are written with `push_str` only: each a copy, no character
+    // encoding.
+    let mut separator = "{\"";
+    for (name, value) in fields {
+        out.push_str(separator);
         push_string(&mut out, name);
-        out.push(':');
+        out.push_str("\":\"");
         push_string(&mut out, value);
+        separator = "\",\"";
     }
-    out.push('}');
+    out.push_str(if fields.is_empty() { "{}" } else { "\"}" });
     out
 }
 
