@@ -6,11 +6,18 @@
 //! is copied as it is; any other string is written by serde_json, so the
 //! escapes are serde_json's own.
 
-/// Whether serde_json writes `text` between quotes unchanged.
+use crate::core::byte_scan::{bytes_equal, first_flagged, splat};
+
+/// Whether serde_json writes `text` between quotes unchanged: no control
+/// character, quote or backslash (looked for eight bytes at a time).
 fn is_plain(text: &str) -> bool {
-    !text
-        .bytes()
-        .any(|byte| byte < 0x20 || byte == b'"' || byte == b'\\')
+    let flags = |word: u64| {
+        // Bytes below 0x20 (a byte of 0x80 or more never borrows).
+        let control = word.wrapping_sub(splat(0x20)) & !word & splat(0x80);
+        control | bytes_equal(word, b'"') | bytes_equal(word, b'\\')
+    };
+    let is_special = |byte: u8| byte < 0x20 || byte == b'"' || byte == b'\\';
+    first_flagged(text.as_bytes(), flags, is_special).is_none()
 }
 
 /// Appends `text` as a JSON string.
@@ -80,5 +87,20 @@ mod tests {
             }
         }
         assert_eq!(text_object(&[]), "{}");
+    }
+
+    #[test]
+    fn a_special_byte_anywhere_in_a_long_string_is_seen() {
+        let plain = "abcdefghijklmnopqrstuvwxyz0123456789 é€";
+        assert!(is_plain(plain));
+        for special in ['"', '\\', '\n', '\u{1f}'] {
+            for place in 0..=plain.len() {
+                if plain.is_char_boundary(place) {
+                    let mut text = plain.to_owned();
+                    text.insert(place, special);
+                    assert!(!is_plain(&text), "{text:?}");
+                }
+            }
+        }
     }
 }
