@@ -118,9 +118,9 @@ pub fn push_decimal(text: &mut String, number: usize) {
             break;
         }
     }
-    for digit in digits.iter().skip(start) {
-        text.push(char::from(*digit));
-    }
+    // Digits are ASCII, so the fallback is never taken.
+    let written = digits.get(start..).unwrap_or_default();
+    text.push_str(std::str::from_utf8(written).unwrap_or_default());
 }
 
 /// Why a run could not complete (a failed check is not an error; see the

@@ -170,6 +170,10 @@ impl ContextLog {
     /// binary search inside the last stride: a handful of reads near the end
     /// of the log instead of a binary search over all of it.
     pub(super) fn events_after(&self, after: Position, limit: usize) -> &[RecordedEvent] {
+        // Nothing new (the usual answer to a reader that is up to date).
+        if self.head <= after {
+            return &[];
+        }
         let start = self.first_after(after);
         let rest = self.events.get(start..).unwrap_or_default();
         rest.get(..limit).unwrap_or(rest)
