@@ -82,7 +82,7 @@ impl ProcessManager for CateringMatch {
                 });
             }
         };
-        let [order_id, menu_id] = event.data.text_fields(["order_id", "menu_id"]);
+        let [order_id, menu_id] = event.data.text_field_pair("order_id", "menu_id");
         let missing = |name: &str| DomainEventError::InvalidData {
             event_type: type_name,
             reason: format!("the field {name} is missing or is not text"),
