@@ -60,10 +60,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
     }
 }
 
-// On wasm32 the library brings its own heap (`src/wasm_heap.rs`); this
-// benchmark runs natively, where the counter is the global allocator.
-#[cfg_attr(not(target_arch = "wasm32"), global_allocator)]
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+#[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 const EVENTS: u64 = 1_000_000;

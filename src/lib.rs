@@ -13,6 +13,3 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-
-#[cfg(target_arch = "wasm32")]
-mod wasm_heap;

@@ -5,7 +5,6 @@ mod app_shell;
 mod bench_catering;
 mod bench_harness;
 mod bench_ui;
-mod heap;
 mod lessons;
 mod playground;
 mod robustness;
