@@ -25,14 +25,14 @@ pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
     zero_bytes(word ^ splat(byte))
 }
 
-/// The index of the first byte of `bytes` that `flags` flags in its word
-/// (whole words) or `is_flagged` says yes to (the last few bytes).
+/// The index of the first byte of `bytes` that `flags` flags.
+///
+/// Whole words first; the last few bytes are read as one more word padded
+/// with zero bytes above them. Flags may fall on the padding (a zero byte
+/// may look special), and only above the text, so they are masked off: the
+/// lowest flag in the text stays exact.
 #[inline(always)]
-pub(crate) fn first_flagged(
-    bytes: &[u8],
-    flags: impl Fn(u64) -> u64,
-    is_flagged: impl Fn(u8) -> bool,
-) -> Option<usize> {
+pub(crate) fn first_flagged(bytes: &[u8], flags: impl Fn(u64) -> u64) -> Option<usize> {
     let mut words = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut words {
@@ -44,11 +44,20 @@ pub(crate) fn first_flagged(
         }
         offset += 8;
     }
-    let found = words
-        .remainder()
+    let rest = words.remainder();
+    if rest.is_empty() {
+        return None;
+    }
+    // Gathered byte by byte (a copy of a few bytes would call `memcpy`);
+    // the remainder of `chunks_exact(8)` is shorter than 8 bytes.
+    let word = rest
         .iter()
-        .position(|byte| is_flagged(*byte))?;
-    Some(offset + found)
+        .rev()
+        .fold(0u64, |word, &byte| (word << 8) | u64::from(byte));
+    // The high bits of the bytes that hold text (1 to 7 of them).
+    let text_bytes = u64::MAX >> (8 * (8 - rest.len()));
+    let hits = flags(word) & text_bytes;
+    (hits != 0).then(|| offset + (hits.trailing_zeros() / 8) as usize)
 }
 
 #[cfg(test)]
@@ -58,20 +67,24 @@ mod tests {
     #[test]
     fn the_first_flagged_byte_is_found_in_a_word_and_in_the_tail() {
         let quote = |word| bytes_equal(word, b'"');
-        let is_quote = |byte| byte == b'"';
+        let zero = |word| zero_bytes(word);
         for text in [
             "",
             "\"",
             "abc\"",
             "abcdefgh\"",
             "abcdefghij\"k\"",
+            "abcdefghi\"",
+            "abcdefghijklmno\"",
             "no quote at all!",
         ] {
             assert_eq!(
-                first_flagged(text.as_bytes(), quote, is_quote),
+                first_flagged(text.as_bytes(), quote),
                 text.find('"'),
                 "{text}"
             );
+            // The zero padding of the last word is never reported.
+            assert_eq!(first_flagged(text.as_bytes(), zero), None, "{text}");
         }
     }
 }

@@ -51,12 +51,7 @@ pub(super) fn usual_ids(text: &[u8]) -> Option<(Range<usize>, Range<usize>)> {
 /// How many bytes at the start of `bytes` are plain id bytes.
 #[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
-    first_flagged(bytes, odd_bytes, |byte| !is_plain(byte)).unwrap_or(bytes.len())
-}
-
-/// A plain id byte: printable ASCII other than space, `"` and `\`.
-fn is_plain(byte: u8) -> bool {
-    byte.is_ascii_graphic() && byte != b'"' && byte != b'\\'
+    first_flagged(bytes, odd_bytes).unwrap_or(bytes.len())
 }
 
 /// The high bit of the bytes of a (little-endian) word that are not plain
@@ -74,6 +69,13 @@ fn odd_bytes(word: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A plain id byte: printable ASCII other than space, `"` and `\`
+    /// (the rule `odd_bytes` applies to whole words).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn is_plain(byte: u8) -> bool {
+        byte.is_ascii_graphic() && byte != b'"' && byte != b'\\'
+    }
     // proptest is a native dev-dependency only.
     #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;

@@ -79,11 +79,9 @@ fn plain_string(text: &str) -> Option<(&str, &str)> {
 /// The index of the first `"` or `\` in `bytes`, eight bytes at a time.
 #[inline]
 fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
-    first_flagged(
-        bytes,
-        |word| bytes_equal(word, b'"') | bytes_equal(word, b'\\'),
-        |byte| byte == b'"' || byte == b'\\',
-    )
+    first_flagged(bytes, |word| {
+        bytes_equal(word, b'"') | bytes_equal(word, b'\\')
+    })
 }
 
 #[cfg(test)]

@@ -16,8 +16,7 @@ fn is_plain(text: &str) -> bool {
         let control = word.wrapping_sub(splat(0x20)) & !word & splat(0x80);
         control | bytes_equal(word, b'"') | bytes_equal(word, b'\\')
     };
-    let is_special = |byte: u8| byte < 0x20 || byte == b'"' || byte == b'\\';
-    first_flagged(text.as_bytes(), flags, is_special).is_none()
+    first_flagged(text.as_bytes(), flags).is_none()
 }
 
 /// Appends `text` as a JSON string.
@@ -40,12 +39,15 @@ fn push_string(out: &mut String, text: &str) {
 
 /// `{"name":"value",...}` for `fields` in order.
 pub(super) fn text_object(fields: &[(&str, &str)]) -> String {
-    // Quotes, colon and comma: six bytes a field, plus the braces (escapes
-    // may make it longer; the string then grows).
+    // Four quotes and a colon a field, a comma between two fields, and the
+    // braces: exactly the length of a text without escapes, so that turning
+    // it into the stored box does not copy it again (escapes make it
+    // longer; the string then grows).
     let size = fields
         .iter()
-        .map(|(name, value)| name.len() + value.len() + 6)
+        .map(|(name, value)| name.len() + value.len() + 5)
         .sum::<usize>()
+        + fields.len().saturating_sub(1)
         + 2;
     let mut out = String::with_capacity(size);
     // Pieces are written with `push_str` only: each a copy, no character
@@ -87,6 +89,19 @@ mod tests {
             }
         }
         assert_eq!(text_object(&[]), "{}");
+    }
+
+    #[test]
+    fn a_text_without_escapes_fills_exactly_the_room_reserved_for_it() {
+        for fields in [
+            &[][..],
+            &[("order_id", "42")][..],
+            &[("order_id", "42"), ("menu_id", "vegan")][..],
+            &[("a", ""), ("b", "x"), ("c", "yz")][..],
+        ] {
+            let written = text_object(fields);
+            assert_eq!(written.len(), written.capacity(), "{written}");
+        }
     }
 
     #[test]
