@@ -104,9 +104,24 @@ impl SlotIndex {
     fn grow(&mut self) {
         let new_len = self.slots.len().saturating_mul(2).max(MIN_SLOTS);
         let old = std::mem::replace(&mut self.slots, vec![0; new_len]);
-        for word in old.into_iter().filter(|word| *word != 0) {
-            place(&mut self.slots, word);
+        for words in old.chunks(REPLACE_CHUNK) {
+            place_all(&mut self.slots, words);
         }
+    }
+}
+
+/// Slots re-placed by one call of [`place_all`] when a table grows.
+const REPLACE_CHUNK: usize = 1024;
+
+/// Re-places the used slots among `words`. Growing calls it once per chunk
+/// rather than looping over the whole old table in one call: a browser's
+/// WebAssembly engine swaps in optimised code for a function between calls,
+/// never inside one, so one long loop in a rarely called function would run
+/// to its end in the engine's slow first-tier code.
+#[inline(never)]
+fn place_all(slots: &mut [u64], words: &[u64]) {
+    for &word in words.iter().filter(|word| **word != 0) {
+        place(slots, word);
     }
 }
 

@@ -118,9 +118,9 @@ pub fn push_decimal(text: &mut String, number: usize) {
             break;
         }
     }
-    // Digits are ASCII, so the fallback is never taken.
+    // Pushed as characters: digits are ASCII, so nothing needs checking.
     let written = digits.get(start..).unwrap_or_default();
-    text.push_str(std::str::from_utf8(written).unwrap_or_default());
+    text.extend(written.iter().map(|&digit| char::from(digit)));
 }
 
 /// Why a run could not complete (a failed check is not an error; see the
@@ -192,31 +192,16 @@ pub fn run_live(
     let mut ids = IdGenerator::seeded(u64::from(SHUFFLE_SEED));
     let mut clock = LogicalClock::new(Timestamp(0), 1);
     // Reused for every event: the store copies what it keeps.
-    let mut order = String::new();
-    let mut stream = String::new();
+    let mut scratch = Scratch::default();
     for event in events {
-        let (context, event_type) = match event.side {
-            Side::Customer => (SALES, CustomerConfirmedMenu::TYPE),
-            Side::Caterer => (CATERING, CatererConfirmedMenu::TYPE),
-        };
-        order.clear();
-        push_decimal(&mut order, event.order);
-        stream.clear();
-        stream.push_str(ORDER_STREAM_PREFIX);
-        stream.push_str(&order);
-        let data = OrderMenuData {
-            order_id: &order,
-            menu_id: MENU,
-        }
-        .to_data();
-        let new_event = NewEvent::new(ids.next_id(), event_type, data, Metadata::at(clock.tick()));
-        store.append(context, &stream, ExpectedVersion::Any, [new_event])?;
-        let caught_up = runner.catch_up(&mut store);
-        match caught_up.end {
-            CatchUpEnd::UpToDate => {}
-            CatchUpEnd::Failed(error) => return Err(WorkloadError::Runner(error)),
-            CatchUpEnd::Crashed(_) => {} // No crash is armed in the workload.
-        }
+        live_event(
+            &mut store,
+            &mut runner,
+            &mut ids,
+            &mut clock,
+            &mut scratch,
+            *event,
+        )?;
     }
     let bus = runner.bus();
     let commands = bus.delivered().count();
@@ -236,6 +221,48 @@ pub fn run_live(
         runner,
         report,
     })
+}
+
+/// Strings reused for every event of the live phase.
+#[derive(Default)]
+struct Scratch {
+    order: String,
+    stream: String,
+}
+
+/// One event of the live phase: append it, then let the process manager
+/// catch up.
+#[inline(never)]
+fn live_event(
+    store: &mut EventStore,
+    runner: &mut Runner<CateringMatch>,
+    ids: &mut IdGenerator,
+    clock: &mut LogicalClock,
+    scratch: &mut Scratch,
+    event: WorkloadEvent,
+) -> Result<(), WorkloadError> {
+    let (context, event_type) = match event.side {
+        Side::Customer => (SALES, CustomerConfirmedMenu::TYPE),
+        Side::Caterer => (CATERING, CatererConfirmedMenu::TYPE),
+    };
+    let Scratch { order, stream } = scratch;
+    order.clear();
+    push_decimal(order, event.order);
+    stream.clear();
+    stream.push_str(ORDER_STREAM_PREFIX);
+    stream.push_str(order);
+    let data = OrderMenuData {
+        order_id: order,
+        menu_id: MENU,
+    }
+    .to_data();
+    let new_event = NewEvent::new(ids.next_id(), event_type, data, Metadata::at(clock.tick()));
+    store.append(context, stream, ExpectedVersion::Any, [new_event])?;
+    match runner.catch_up(store).end {
+        CatchUpEnd::UpToDate => Ok(()),
+        CatchUpEnd::Failed(error) => Err(WorkloadError::Runner(error)),
+        CatchUpEnd::Crashed(_) => Ok(()), // No crash is armed in the workload.
+    }
 }
 
 /// What the replay phase found and whether its check passed.

@@ -85,8 +85,13 @@ impl<S> Default for StateTable<S> {
 impl<S> StateTable<S> {
     /// The place of the row of `key` in `rows`.
     fn place_of(&self, key: &str) -> Option<usize> {
+        self.place_by_hash(fast_hash(key), key)
+    }
+
+    /// The place of the row of `key`, whose hash is `hash`, in `rows`.
+    fn place_by_hash(&self, hash: u64, key: &str) -> Option<usize> {
         self.index
-            .find_in(fast_hash(key), &self.rows, |(row_key, _)| row_key.is(key))
+            .find_in(hash, &self.rows, |(row_key, _)| row_key.is(key))
     }
 
     /// Whether a row can be added (rows are numbered in 32 bits).
@@ -94,10 +99,10 @@ impl<S> StateTable<S> {
         self.rows.len() <= MAX_ORDINAL as usize
     }
 
-    /// Adds the row of `key`, which is not there yet, if there is room.
-    fn add_row(&mut self, key: ShortKey, state: S) -> Option<&mut S> {
+    /// Adds the row of `key` (whose hash is `hash`), which is not there
+    /// yet, if there is room.
+    fn add_row(&mut self, hash: u64, key: ShortKey, state: S) -> Option<&mut S> {
         let ordinal = u32::try_from(self.rows.len()).ok()?;
-        let hash = fast_hash(key.as_str());
         if !self.index.insert(hash, ordinal) {
             return None;
         }
@@ -188,7 +193,7 @@ impl<S: Clone> StateTable<S> {
                 Some((_, row)) => *row = state,
                 None => {
                     // Room was checked above.
-                    self.add_row(ShortKey::from(open.key), state);
+                    self.add_row(fast_hash(&open.key), ShortKey::from(open.key), state);
                 }
             }
         }
@@ -212,9 +217,10 @@ impl<S: Clone> StateTable<S> {
         let full = || LockError::Full {
             key: key.to_owned(),
         };
-        let row = match self.place_of(key) {
+        let hash = fast_hash(key);
+        let row = match self.place_by_hash(hash, key) {
             Some(place) => self.rows.get_mut(place).map(|(_, state)| state),
-            None => self.add_row(ShortKey::new(key), S::default()),
+            None => self.add_row(hash, ShortKey::new(key), S::default()),
         };
         row.map(change).ok_or_else(full)
     }

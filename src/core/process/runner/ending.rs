@@ -11,6 +11,8 @@ use crate::core::store::Position;
 
 impl<P: ProcessManager> Runner<P> {
     /// Stops at `point`: the runner is crashed until restarted.
+    #[cold]
+    #[inline(never)]
     pub(super) fn crash(
         &mut self,
         point: CrashPoint,
@@ -39,6 +41,8 @@ impl<P: ProcessManager> Runner<P> {
 
     /// Gives up on the event: no half-done row stays locked and the event
     /// will be read again.
+    #[cold]
+    #[inline(never)]
     pub(super) fn fail(
         &mut self,
         head: Head,
@@ -62,6 +66,8 @@ impl<P: ProcessManager> Runner<P> {
         error
     }
 
+    #[cold]
+    #[inline(never)]
     pub(super) fn new_entry(&self, event: EventSummary) -> Entry<P> {
         Box::new(TraceEntry {
             index: self.trace.len(),

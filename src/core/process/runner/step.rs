@@ -186,6 +186,7 @@ impl<P: ProcessManager> Runner<P> {
     /// Every other case: load the state, apply, decide, then write it (a
     /// row left uncommitted under atomic tracking, or a link into the own
     /// stream unless atomic tracking defers it to the commit).
+    #[inline(never)]
     fn change_and_save(
         &mut self,
         store: &mut EventStore,
@@ -215,6 +216,7 @@ impl<P: ProcessManager> Runner<P> {
     /// Atomic tracking: the state change, the outbox and the cursor in one
     /// commit. The link (event-sourced) goes first because it can be
     /// refused; then nothing else is written.
+    #[inline(never)]
     fn commit_step(
         &mut self,
         store: &mut EventStore,
@@ -278,7 +280,8 @@ impl<P: ProcessManager> Runner<P> {
 }
 
 /// Records the key, event, states and decision in the trace entry, if
-/// tracing.
+/// tracing (only the check is inlined into the handling).
+#[inline(always)]
 fn observe<P: ProcessManager>(
     pm: &P,
     entry: &mut Option<Entry<P>>,
@@ -289,11 +292,26 @@ fn observe<P: ProcessManager>(
     commands: &[Command],
 ) {
     if let Some(entry) = entry.as_mut() {
-        entry.key = Some(key.to_owned());
-        entry.fact = Some(fact.clone());
-        entry.state_before = before;
-        entry.decision = Some(pm.explain(after, fact, commands));
-        entry.commands = commands.to_vec();
-        entry.state_after = Some(after.clone());
+        record(pm, entry, key, fact, before, after, commands);
     }
+}
+
+/// Fills the trace entry (see [`observe`]).
+#[cold]
+#[inline(never)]
+fn record<P: ProcessManager>(
+    pm: &P,
+    entry: &mut Entry<P>,
+    key: &str,
+    fact: &P::Event,
+    before: Option<P::State>,
+    after: &P::State,
+    commands: &[Command],
+) {
+    entry.key = Some(key.to_owned());
+    entry.fact = Some(fact.clone());
+    entry.state_before = before;
+    entry.decision = Some(pm.explain(after, fact, commands));
+    entry.commands = commands.to_vec();
+    entry.state_after = Some(after.clone());
 }
