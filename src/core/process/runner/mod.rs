@@ -242,17 +242,26 @@ impl<P: ProcessManager> Runner<P> {
     pub fn catch_up(&mut self, store: &mut EventStore) -> CatchUp {
         let mut steps = 0;
         loop {
-            match self.step(store) {
-                Ok(StepReport::Idle) => {
+            // A handling never appends to the store, but if one ever did, the
+            // count would tell, and the loop would read again.
+            let events_before = store.event_count();
+            match self.step_telling_more(store) {
+                Ok((StepReport::Idle, _)) => {
                     return CatchUp {
                         steps,
                         end: CatchUpEnd::UpToDate,
                     };
                 }
-                Ok(StepReport::Crashed { point, .. }) => {
+                Ok((StepReport::Crashed { point, .. }, _)) => {
                     return CatchUp {
                         steps: steps + 1,
                         end: CatchUpEnd::Crashed(point),
+                    };
+                }
+                Ok((_, more)) if !more && store.event_count() == events_before => {
+                    return CatchUp {
+                        steps: steps + 1,
+                        end: CatchUpEnd::UpToDate,
                     };
                 }
                 Ok(_) => steps += 1,

@@ -27,19 +27,25 @@ pub(super) enum Content<E> {
 }
 
 impl<P: ProcessManager> Runner<P> {
-    /// The earliest unread event across the contexts, decoded.
+    /// The earliest unread event across the contexts, decoded, and whether
+    /// any other event was unread when it was read.
     #[allow(clippy::type_complexity)]
     pub(super) fn read_next(
         &self,
         store: &EventStore,
-    ) -> Result<Option<(Head, Content<P::Event>, Option<EventSummary>)>, StoreError> {
+    ) -> Result<Option<(Head, Content<P::Event>, Option<EventSummary>, bool)>, StoreError> {
         let mut next: Option<(usize, &'static str, &RecordedEvent)> = None;
+        let mut others = false;
         for (source, &(context, after)) in self.read_cursors.iter().enumerate() {
             // An empty answer when nothing is new: the search starts from
-            // the newest event, so that costs one comparison.
-            if let Some(event) = store.read_log_forward(context, after, 1)?.first()
-                && next.is_none_or(|(_, _, chosen)| handling_key(event) < handling_key(chosen))
-            {
+            // the newest event, so that costs one comparison. Two events
+            // tell whether the context has more than the one handled.
+            let unread = store.read_log_forward(context, after, 2)?;
+            let Some(event) = unread.first() else {
+                continue;
+            };
+            others |= next.is_some() || unread.len() > 1;
+            if next.is_none_or(|(_, _, chosen)| handling_key(event) < handling_key(chosen)) {
                 next = Some((source, context, event));
             }
         }
@@ -62,6 +68,6 @@ impl<P: ProcessManager> Runner<P> {
             correlation_id: event.metadata.correlation_id.unwrap_or(event.id),
         };
         let summary = self.config.record_trace.then(|| EventSummary::of(event));
-        Ok(Some((head, content, summary)))
+        Ok(Some((head, content, summary, others)))
     }
 }

@@ -9,7 +9,7 @@ use super::super::command_id::CommandId;
 use super::super::manager::ProcessManager;
 use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::super::strategy::load_state;
-use super::super::trace::{HandlingOutcome, TraceEntry};
+use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
 use super::read::{Content, Head};
 use super::{Runner, RunnerError, RunnerStatus, StepReport};
 use crate::core::domain::{Command, Commands};
@@ -27,6 +27,16 @@ impl<P: ProcessManager> Runner<P> {
     /// mode) is an error: the event is not handled and its cursor does not
     /// move, so the next step tries it again.
     pub fn step(&mut self, store: &mut EventStore) -> Result<StepReport, RunnerError> {
+        self.step_telling_more(store).map(|(report, _)| report)
+    }
+
+    /// [`Runner::step`], and whether another event was unread when this one
+    /// was read (false when idle): catching up stops without one more
+    /// empty read when there was none.
+    pub(super) fn step_telling_more(
+        &mut self,
+        store: &mut EventStore,
+    ) -> Result<(StepReport, bool), RunnerError> {
         if let RunnerStatus::Crashed {
             point,
             context,
@@ -40,10 +50,23 @@ impl<P: ProcessManager> Runner<P> {
                 position: *position,
             });
         }
-        let Some((head, content, summary)) = self.read_next(store).map_err(RunnerError::Store)?
+        let Some((head, content, summary, more)) =
+            self.read_next(store).map_err(RunnerError::Store)?
         else {
-            return Ok(StepReport::Idle);
+            return Ok((StepReport::Idle, false));
         };
+        let report = self.step_on(store, head, content, summary)?;
+        Ok((report, more))
+    }
+
+    /// Handles the event just read (see [`Runner::step`]).
+    fn step_on(
+        &mut self,
+        store: &mut EventStore,
+        head: Head,
+        content: Content<P::Event>,
+        summary: Option<EventSummary>,
+    ) -> Result<StepReport, RunnerError> {
         if let Some((_, cursor)) = self.read_cursors.get_mut(head.source) {
             *cursor = head.position;
         }
