@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::names::{MenuId, OrderId};
-use crate::core::store::{DomainEvent, DomainEventError, EventData};
+use crate::core::store::{DomainEvent, DomainEventError, EventData, FieldName};
 
 /// The context where customers confirm menus.
 pub const SALES: &str = "Sales";
@@ -31,10 +31,14 @@ pub struct OrderMenuData<'a> {
     pub menu_id: &'a str,
 }
 
+/// The field names of [`OrderMenuData`], as serde writes them.
+const ORDER_ID: FieldName = FieldName::new("order_id");
+const MENU_ID: FieldName = FieldName::new("menu_id");
+
 impl OrderMenuData<'_> {
-    /// The event data.
+    /// The event data (the text serde_json writes for this struct).
     pub fn to_data(&self) -> EventData {
-        EventData::text_object(&[("order_id", self.order_id), ("menu_id", self.menu_id)])
+        EventData::text_object(&[(ORDER_ID, self.order_id), (MENU_ID, self.menu_id)])
     }
 }
 

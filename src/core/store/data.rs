@@ -21,6 +21,7 @@ mod scan;
 mod write;
 
 use scan::{exact_pair, flat_text_fields};
+pub use write::FieldName;
 
 /// Valid JSON text, the data of one event.
 #[derive(Clone)]
@@ -46,7 +47,8 @@ impl EventData {
     /// The data of a flat object of string fields, `{"name":"value",...}`
     /// with the fields in the given order: the same text serde_json writes
     /// for a struct of those fields, without going through serde.
-    pub fn text_object(fields: &[(&str, &str)]) -> Self {
+    #[inline]
+    pub fn text_object(fields: &[(FieldName, &str)]) -> Self {
         EventData(write::text_object(fields).into_boxed_str())
     }
 

@@ -27,7 +27,7 @@ mod types;
 use std::fmt;
 
 pub use crate::core::ids::{EventId, Timestamp};
-pub use data::EventData;
+pub use data::{EventData, FieldName};
 pub use error::StoreError;
 pub use event::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
 pub use hash::{FastHashMap, FastHashSet, FastHasher, fast_hash};

@@ -37,25 +37,53 @@ fn push_string(out: &mut String, text: &str) {
     }
 }
 
-/// `{"name":"value",...}` for `fields` in order.
-pub(super) fn text_object(fields: &[(&str, &str)]) -> String {
+/// The name of a field of a flat object, known when the program is built to
+/// need no escaping: [`FieldName::new`] refuses a quote, a backslash or a
+/// control character, and in a `const` a refusal stops the build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldName(&'static str);
+
+impl FieldName {
+    /// The name, checked (use it to define a constant).
+    pub const fn new(name: &'static str) -> Self {
+        let mut rest = name.as_bytes();
+        while let [byte, tail @ ..] = rest {
+            assert!(
+                *byte >= 0x20 && *byte != b'"' && *byte != b'\\',
+                "a field name must need no escaping"
+            );
+            rest = tail;
+        }
+        FieldName(name)
+    }
+
+    /// The name as written in the JSON text.
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+/// `{"name":"value",...}` for `fields` in order. Inlined, so that with
+/// constant names every piece but the values is a copy of known length.
+#[inline(always)]
+pub(super) fn text_object(fields: &[(FieldName, &str)]) -> String {
     // Four quotes and a colon a field, a comma between two fields, and the
     // braces: exactly the length of a text without escapes, so that turning
     // it into the stored box does not copy it again (escapes make it
     // longer; the string then grows).
     let size = fields
         .iter()
-        .map(|(name, value)| name.len() + value.len() + 5)
+        .map(|(name, value)| name.0.len() + value.len() + 5)
         .sum::<usize>()
         + fields.len().saturating_sub(1)
         + 2;
     let mut out = String::with_capacity(size);
     // Pieces are written with `push_str` only: each a copy, no character
-    // encoding.
+    // encoding. Names need no escaping (see `FieldName`).
     let mut separator = "{\"";
     for (name, value) in fields {
         out.push_str(separator);
-        push_string(&mut out, name);
+        out.push_str(name.0);
         out.push_str("\":\"");
         push_string(&mut out, value);
         separator = "\",\"";
@@ -67,6 +95,19 @@ pub(super) fn text_object(fields: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ORDER_ID: FieldName = FieldName::new("order_id");
+    const MENU_ID: FieldName = FieldName::new("menu_id");
+    const A: FieldName = FieldName::new("a");
+    const B: FieldName = FieldName::new("b");
+    const C: FieldName = FieldName::new("c");
+
+    #[test]
+    #[should_panic(expected = "a field name must need no escaping")]
+    fn a_field_name_that_needs_escaping_is_refused() {
+        let name = String::from("quote\"d");
+        FieldName::new(name.leak());
+    }
 
     #[test]
     fn the_text_is_what_serde_json_writes_for_plain_and_escaped_strings() {
@@ -84,7 +125,7 @@ mod tests {
             for menu in values {
                 let expected =
                     serde_json::json!({ "order_id": order, "menu_id": menu }).to_string();
-                let written = text_object(&[("menu_id", menu), ("order_id", order)]);
+                let written = text_object(&[(MENU_ID, menu), (ORDER_ID, order)]);
                 assert_eq!(written, expected);
             }
         }
@@ -95,9 +136,9 @@ mod tests {
     fn a_text_without_escapes_fills_exactly_the_room_reserved_for_it() {
         for fields in [
             &[][..],
-            &[("order_id", "42")][..],
-            &[("order_id", "42"), ("menu_id", "vegan")][..],
-            &[("a", ""), ("b", "x"), ("c", "yz")][..],
+            &[(ORDER_ID, "42")][..],
+            &[(ORDER_ID, "42"), (MENU_ID, "vegan")][..],
+            &[(A, ""), (B, "x"), (C, "yz")][..],
         ] {
             let written = text_object(fields);
             assert_eq!(written.len(), written.capacity(), "{written}");
