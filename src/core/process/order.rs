@@ -12,6 +12,8 @@
 
 use std::iter::Peekable;
 
+use smallvec::SmallVec;
+
 use crate::core::ids::Timestamp;
 use crate::core::store::{Position, RecordedEvent};
 
@@ -26,7 +28,9 @@ pub fn handling_key(event: &RecordedEvent) -> (Timestamp, &str, Position) {
 
 /// Merges event sources (each already in its own order) into handling order.
 pub struct HandlingOrder<'a, I: Iterator<Item = &'a RecordedEvent>> {
-    sources: Vec<Peekable<I>>,
+    /// Usually two (one per context), kept inline: a projection merges a
+    /// key's streams for every event it handles.
+    sources: SmallVec<[Peekable<I>; 2]>,
 }
 
 impl<'a, I: Iterator<Item = &'a RecordedEvent>> HandlingOrder<'a, I> {

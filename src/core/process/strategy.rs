@@ -13,11 +13,13 @@
 //! Writing is the runner's business (see `runner`), because when a write
 //! happens is what the crash lessons are about.
 
+use smallvec::SmallVec;
+
 use super::manager::ProcessManager;
 use super::modes::StrategyKind;
 use super::order::HandlingOrder;
 use super::storage::{Cursors, ProcessStorage};
-use crate::core::store::{EventStore, Position, RecordedEvent, StoreError, StreamVersion};
+use crate::core::store::{EventStore, Position, RecordedEvent, StoreError};
 
 /// The state of `key` as the strategy `kind` keeps it.
 pub fn load_state<P: ProcessManager>(
@@ -52,16 +54,11 @@ fn fold_streams<P: ProcessManager>(
     streams: Vec<(&str, String)>,
     up_to: Option<&Cursors>,
 ) -> Result<P::State, StoreError> {
-    let mut sources = Vec::with_capacity(streams.len());
-    for (context, stream) in streams {
-        let events =
-            store.read_stream_forward(context, &stream, StreamVersion::FIRST, usize::MAX)?;
-        let limit = up_to.map(|cursors| cursors.get(context).copied().unwrap_or(Position::START));
-        sources.push(
-            events
-                .into_iter()
-                .filter(move |event| limit.is_none_or(|last| event.position <= last)),
-        );
+    let mut sources: SmallVec<[_; 2]> = SmallVec::new();
+    for (context, stream) in &streams {
+        let events = store.stream_events(context, stream)?;
+        let limit = up_to.map(|cursors| cursors.get(*context).copied().unwrap_or(Position::START));
+        sources.push(events.filter(move |event| limit.is_none_or(|last| event.position <= last)));
     }
     let mut state = P::State::default();
     for event in HandlingOrder::new(sources) {

@@ -20,15 +20,20 @@ impl EventStore {
         from: StreamVersion,
         limit: usize,
     ) -> Result<Vec<&RecordedEvent>, StoreError> {
-        let (log, entries) = self.stream_entries(context, stream)?;
         let start = usize::try_from(from.0).unwrap_or(usize::MAX);
-        let events = entries
-            .iter()
-            .skip(start)
-            .take(limit)
-            .filter_map(|index| log.events.get(*index))
-            .collect();
-        Ok(events)
+        let events = self.stream_events(context, stream)?;
+        Ok(events.skip(start).take(limit).collect())
+    }
+
+    /// Every event of `stream`, oldest first, without collecting them (a
+    /// stream with no events reads as empty).
+    pub fn stream_events<'s>(
+        &'s self,
+        context: &str,
+        stream: &str,
+    ) -> Result<impl Iterator<Item = &'s RecordedEvent> + use<'s>, StoreError> {
+        let (log, entries) = self.stream_entries(context, stream)?;
+        Ok(entries.iter().filter_map(|index| log.events.get(*index)))
     }
 
     /// Up to `limit` events of `stream`, from version `from` downward
