@@ -231,7 +231,9 @@ struct Scratch {
 }
 
 /// One event of the live phase: append it, then let the process manager
-/// catch up.
+/// catch up. Kept out of line: a browser's wasm engine swaps in optimised
+/// code for a function between calls, so the loop over 200 000 events must
+/// call its work rather than contain it.
 #[inline(never)]
 fn live_event(
     store: &mut EventStore,

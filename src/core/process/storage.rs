@@ -179,7 +179,8 @@ impl<S: Clone> StateTable<S> {
         let Some(open) = &self.open else {
             return Err(LockError::NotHeld { key: String::new() });
         };
-        let place = self.place_of(&open.key);
+        let hash = fast_hash(&open.key);
+        let place = self.place_by_hash(hash, &open.key);
         if place.is_none() && open.pending.is_some() && !self.has_room() {
             return Err(LockError::Full {
                 key: open.key.clone(),
@@ -193,7 +194,7 @@ impl<S: Clone> StateTable<S> {
                 Some((_, row)) => *row = state,
                 None => {
                     // Room was checked above.
-                    self.add_row(fast_hash(&open.key), ShortKey::from(open.key), state);
+                    self.add_row(hash, ShortKey::from(open.key), state);
                 }
             }
         }

@@ -69,6 +69,9 @@ fn odd_bytes(word: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
+    use proptest::prelude::*;
 
     /// A plain id byte: printable ASCII other than space, `"` and `\`
     /// (the rule `odd_bytes` applies to whole words).
@@ -76,9 +79,6 @@ mod tests {
     fn is_plain(byte: u8) -> bool {
         byte.is_ascii_graphic() && byte != b'"' && byte != b'\\'
     }
-    // proptest is a native dev-dependency only.
-    #[cfg(not(target_arch = "wasm32"))]
-    use proptest::prelude::*;
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest! {

@@ -56,11 +56,6 @@ impl FieldName {
         }
         FieldName(name)
     }
-
-    /// The name as written in the JSON text.
-    pub const fn as_str(self) -> &'static str {
-        self.0
-    }
 }
 
 /// `{"name":"value",...}` for `fields` in order. Inlined, so that with
