@@ -14,17 +14,19 @@ fn field<'a>(line: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
 }
 
 #[wasm_bindgen_test]
-fn the_wasm_catering_match_harness_prints_a_passing_line_per_strategy_and_phase() {
+fn the_wasm_catering_match_harness_prints_a_passing_line_per_strategy_and_phase_then_reruns_live() {
     let run = run_catering(40);
     assert!(run.failures.is_empty(), "{:?}", run.failures);
-    assert_eq!(run.lines.len(), 6, "{:?}", run.lines);
+    assert_eq!(run.lines.len(), 9, "{:?}", run.lines);
     for (i, text) in run.lines.iter().enumerate() {
         let line: serde_json::Value = serde_json::from_str(text).expect("a JSON line");
         assert_eq!(field(&line, "runtime"), "wasm-chromium");
-        assert_eq!(
-            field(&line, "phase"),
-            if i % 2 == 0 { "live" } else { "replay" }
-        );
+        let phase = match i {
+            0..6 if i % 2 == 0 => "live",
+            0..6 => "replay",
+            _ => "live-rerun",
+        };
+        assert_eq!(field(&line, "phase"), phase);
         assert_eq!(field(&line, "n"), 40);
         assert_eq!(field(&line, "events"), 80);
     }
