@@ -59,3 +59,31 @@ async fn after_an_internal_error_the_page_says_so_and_offers_the_saved_session()
     banner.remove();
     unmount(&app);
 }
+
+#[wasm_bindgen_test]
+async fn a_list_whose_rows_all_fit_shows_no_scrollbar() {
+    // With the page's own stylesheet: the list's border must not eat the
+    // height its rows need (an empty store lists two context headings).
+    let document = gloo::utils::document();
+    let style = document.create_element("style").expect("a style element");
+    style.set_text_content(Some(include_str!("../../static/style.css")));
+    document
+        .head()
+        .expect("a head")
+        .append_child(&style)
+        .expect("styled");
+    let app = fresh_app().await;
+    let list = region(&app, "Streams")
+        .query_selector(".vlist")
+        .ok()
+        .flatten()
+        .expect("the streams list");
+    assert!(
+        list.scroll_height() <= list.client_height(),
+        "scroll height {} > visible height {}",
+        list.scroll_height(),
+        list.client_height()
+    );
+    unmount(&app);
+    style.remove();
+}
