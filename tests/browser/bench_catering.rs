@@ -20,7 +20,9 @@
 //! browser suite with a tiny N, which proves in `make test` that the harness
 //! runs and its checks pass.
 use es_playground::core::process::StrategyKind;
-use es_playground::core::workload::{WorkloadEvent, result_line, run_live, run_replay, shuffled};
+use es_playground::core::workload::{
+    LiveRun, WorkloadEvent, result_line, run_live, run_replay, shuffled,
+};
 
 /// What one run of the workload printed and which checks failed.
 pub struct CateringRun {
@@ -47,28 +49,9 @@ pub fn run_catering(orders: usize) -> CateringRun {
         failures: Vec::new(),
     };
     for strategy in StrategyKind::ALL {
-        let started = now_ms();
-        let live = run_live(strategy, orders, &events);
-        let seconds = (now_ms() - started) / 1000.0;
-        let live = match live {
-            Ok(live) => live,
-            Err(error) => {
-                run.failures.push(format!("{strategy} live: {error}"));
-                continue;
-            }
+        let Some(live) = timed_live(&mut run, "live", strategy, orders, &events) else {
+            continue;
         };
-        run.lines.push(result_line(
-            "wasm-chromium",
-            "live",
-            strategy,
-            orders,
-            events.len(),
-            seconds,
-        ));
-        if !live.report.passed {
-            run.failures
-                .push(format!("{strategy} live check failed: {:?}", live.report));
-        }
 
         let started = now_ms();
         let replay = run_replay(&live.store, orders);
@@ -92,34 +75,43 @@ pub fn run_catering(orders: usize) -> CateringRun {
         }
     }
     for strategy in StrategyKind::ALL {
-        rerun_live(&mut run, strategy, orders, &events);
+        timed_live(&mut run, "live-rerun", strategy, orders, &events);
     }
     run
 }
 
-/// The live phase of `strategy` once more, as a `live-rerun` line.
-fn rerun_live(
+/// The live phase of `strategy`, timed, as a line of `phase`; its check
+/// or error goes to the failures. The run is returned for a replay.
+fn timed_live(
     run: &mut CateringRun,
+    phase: &str,
     strategy: StrategyKind,
     orders: usize,
     events: &[WorkloadEvent],
-) {
+) -> Option<LiveRun> {
     let started = now_ms();
     let live = run_live(strategy, orders, events);
     let seconds = (now_ms() - started) / 1000.0;
-    match live {
-        Ok(live) if live.report.passed => run.lines.push(result_line(
-            "wasm-chromium",
-            "live-rerun",
-            strategy,
-            orders,
-            events.len(),
-            seconds,
-        )),
-        Ok(live) => run.failures.push(format!(
-            "{strategy} live rerun check failed: {:?}",
+    let live = match live {
+        Ok(live) => live,
+        Err(error) => {
+            run.failures.push(format!("{strategy} {phase}: {error}"));
+            return None;
+        }
+    };
+    run.lines.push(result_line(
+        "wasm-chromium",
+        phase,
+        strategy,
+        orders,
+        events.len(),
+        seconds,
+    ));
+    if !live.report.passed {
+        run.failures.push(format!(
+            "{strategy} {phase} check failed: {:?}",
             live.report
-        )),
-        Err(error) => run.failures.push(format!("{strategy} live rerun: {error}")),
+        ));
     }
+    Some(live)
 }

@@ -46,6 +46,7 @@ impl std::error::Error for IdError {}
 
 /// `text` trimmed, if it is a valid id: what [`OrderId::parse`] and the
 /// others would keep, without copying it.
+#[inline]
 pub fn canonical_id(text: &str) -> Option<&str> {
     checked("id", text).ok()
 }
@@ -55,7 +56,9 @@ fn validated(kind: &'static str, text: &str) -> Result<ShortKey, IdError> {
     checked(kind, text).map(ShortKey::new)
 }
 
-/// `text` trimmed, checked against the id rules.
+/// `text` trimmed, checked against the id rules (inlined: the replay's
+/// reader of ids calls it for every fact it reads in full).
+#[inline]
 fn checked<'a>(kind: &'static str, text: &'a str) -> Result<&'a str, IdError> {
     // The usual id (`42`, `vegan`): printable ASCII with no space, so it is
     // its own trimmed form, free of control characters, one character a
@@ -174,6 +177,24 @@ mod tests {
             text in "[ -~\t\n\u{e9}\u{2003}]{0,70}",
         ) {
             prop_assert_eq!(checked("id", &text), checked_in_full("id", &text));
+        }
+
+        #[test]
+        fn the_quick_check_agrees_with_the_full_rules_on_any_text(
+            text in "(\\PC|\\s|[\\x00-\\x1f]){0,70}",
+        ) {
+            prop_assert_eq!(checked("id", &text), checked_in_full("id", &text));
+        }
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_the_full_rules_at_the_edges() {
+        let longest = "a".repeat(MAX_ID_LENGTH);
+        let too_long = "a".repeat(MAX_ID_LENGTH + 1);
+        for text in [
+            "", " ", "a b", " a", "\u{7f}", "~", "!", &longest, &too_long,
+        ] {
+            assert_eq!(checked("id", text), checked_in_full("id", text), "{text:?}");
         }
     }
 

@@ -6,7 +6,7 @@
 //! with a finalizer that spreads every input bit over the whole hash, so the
 //! low bits the table uses for buckets stay well distributed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// An odd constant with well-spread bits (the golden ratio in 64 bits).
@@ -71,9 +71,6 @@ impl Hasher for FastHasher {
 
 /// A `HashMap` using [`FastHasher`].
 pub type FastHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-/// A `HashSet` using [`FastHasher`].
-pub type FastHashSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
 
 /// The [`FastHasher`] hash of one value (a `str` hashes as its bytes, so
 /// a `String` or a [`super::ShortKey`] holding the same text hashes alike).

@@ -30,7 +30,7 @@ pub use crate::core::ids::{EventId, Timestamp};
 pub use data::{EventData, FieldName};
 pub use error::StoreError;
 pub use event::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
-pub use hash::{FastHashMap, FastHashSet, FastHasher, fast_hash};
+pub use hash::{FastHashMap, FastHasher, fast_hash};
 pub use names::{ContextName, EventType, SharedName, StreamName};
 pub use short_key::ShortKey;
 pub use snapshot::{

@@ -7,7 +7,6 @@ use std::ops::Range;
 
 use super::merge::Source;
 use super::usual::usual_ids;
-use crate::core::domain::MAX_ID_LENGTH;
 use crate::core::domain::names::canonical_id;
 use crate::core::process::catering_match::MenuFact;
 use crate::core::process::match_state::MenuFactKind;
@@ -103,49 +102,7 @@ pub(super) fn touch_data(event: &RecordedEvent) -> u8 {
 #[inline]
 fn canonical(text: Option<Cow<'_, str>>) -> Option<Cow<'_, str>> {
     match text? {
-        Cow::Borrowed(text) => quick_canonical(text).map(Cow::Borrowed),
-        Cow::Owned(text) => quick_canonical(&text).map(|id| Cow::Owned(id.to_owned())),
-    }
-}
-
-/// [`canonical_id`], answered at once for the usual id: printable ASCII
-/// without spaces (nothing to trim, one byte per character, no control
-/// character) and not too long.
-#[inline]
-fn quick_canonical(text: &str) -> Option<&str> {
-    let plain = !text.is_empty()
-        && text.len() <= MAX_ID_LENGTH
-        && text.bytes().all(|byte| byte.is_ascii_graphic());
-    if plain {
-        Some(text)
-    } else {
-        canonical_id(text)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    // proptest is a native dev-dependency only.
-    #[cfg(not(target_arch = "wasm32"))]
-    use proptest::prelude::*;
-
-    #[cfg(not(target_arch = "wasm32"))]
-    proptest! {
-        #[test]
-        fn the_quick_id_check_agrees_with_canonical_id(text in "(\\PC|\\s|[\\x00-\\x1f]){0,70}") {
-            prop_assert_eq!(quick_canonical(&text), canonical_id(&text));
-        }
-    }
-
-    #[test]
-    fn the_quick_id_check_agrees_with_canonical_id_at_the_edges() {
-        let longest = "a".repeat(MAX_ID_LENGTH);
-        let too_long = "a".repeat(MAX_ID_LENGTH + 1);
-        for text in [
-            "", " ", "a b", " a", "\u{7f}", "~", "!", &longest, &too_long,
-        ] {
-            assert_eq!(quick_canonical(text), canonical_id(text), "{text:?}");
-        }
+        Cow::Borrowed(text) => canonical_id(text).map(Cow::Borrowed),
+        Cow::Owned(text) => canonical_id(&text).map(|id| Cow::Owned(id.to_owned())),
     }
 }
