@@ -16,78 +16,16 @@
 // The first run is reported on its own too (`interactive_first_ms`): it is
 // the browser's first page, with a cold renderer.
 // Prints one JSON line; exits non-zero if a run never became interactive.
-import { spawn } from 'node:child_process';
-import { readFile, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { serve, startBrowser } from './webdriver.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const runs = Number.parseInt(process.argv[3] ?? '10', 10);
-const chromedriver = process.env.CHROMEDRIVER || '/usr/bin/chromedriver';
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`bench-page-load: RUNS must be a positive whole number, not ${process.argv[3]}`);
   process.exit(2);
-}
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-};
-
-function serve(root) {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(root)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file, (error, body) => {
-      if (error) {
-        response.writeHead(404).end();
-        return;
-      }
-      response.writeHead(200, {
-        'Content-Type': types[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-store',
-      });
-      response.end(body);
-    });
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createNetServer();
-    probe.on('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-async function webdriver(base, method, path, body) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const reply = await response.json();
-  if (!response.ok) {
-    throw new Error(`${method} ${path}: ${JSON.stringify(reply.value ?? reply)}`);
-  }
-  return reply.value;
 }
 
 // Runs in the page before any of its own scripts.
@@ -157,38 +95,18 @@ async function main() {
   readFileSync(join(dist, 'index.html')); // fails early without a build
   const server = await serve(dist);
   const pagePort = server.address().port;
-  const driverPort = await freePort();
-  const driver = spawn(chromedriver, [`--port=${driverPort}`], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${driverPort}`;
-  let session;
+  let browser;
   try {
-    for (let tries = 0; ; tries += 1) {
-      try {
-        if ((await webdriver(base, 'GET', '/status')).ready) break;
-      } catch (error) {
-        if (tries > 100) throw new Error(`chromedriver did not start: ${error.message}`);
-      }
-      await sleep(100);
-    }
-    const options = JSON.parse(readFileSync(new URL('../webdriver.json', import.meta.url)));
-    session = await webdriver(base, 'POST', '/session', {
-      capabilities: { alwaysMatch: { browserName: 'chrome', ...options } },
-    });
-    const id = session.sessionId;
-    await webdriver(base, 'POST', `/session/${id}/timeouts`, { script: 90000, pageLoad: 90000 });
-    await webdriver(base, 'POST', `/session/${id}/goog/cdp/execute`, {
-      cmd: 'Page.addScriptToEvaluateOnNewDocument',
-      params: { source: WATCH },
-    });
+    browser = await startBrowser();
+    const { send, cdp } = browser;
+    await send('POST', '/timeouts', { script: 90000, pageLoad: 90000 });
+    await cdp('Page.addScriptToEvaluateOnNewDocument', { source: WATCH });
     const url = `http://127.0.0.1:${pagePort}/index.html`;
     const results = [];
     for (let run = 0; run < runs; run += 1) {
-      await webdriver(base, 'POST', `/session/${id}/url`, { url: 'about:blank' });
-      await webdriver(base, 'POST', `/session/${id}/url`, { url });
-      const marks = await webdriver(base, 'POST', `/session/${id}/execute/async`, {
-        script: COLLECT,
-        args: [],
-      });
+      await send('POST', '/url', { url: 'about:blank' });
+      await send('POST', '/url', { url });
+      const marks = await send('POST', '/execute/async', { script: COLLECT, args: [] });
       if (marks.interactive === undefined) {
         throw new Error(`run ${run + 1}: the page never became interactive (${JSON.stringify(marks)})`);
       }
@@ -212,10 +130,7 @@ async function main() {
       clicks_until_interactive_max: Math.max(...pick('clicks')),
     }));
   } finally {
-    if (session) {
-      await webdriver(base, 'DELETE', `/session/${session.sessionId}`).catch(() => {});
-    }
-    driver.kill();
+    if (browser) await browser.close();
     server.close();
   }
 }

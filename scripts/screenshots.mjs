@@ -1,0 +1,89 @@
+// Screenshots of the built app, to look at before calling a UI change done.
+//
+// Usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT]... [--sizes WxH,...]
+//
+// For each size (default 1440x900, 1280x720 and 390x844) and theme (light,
+// dark: the app's saved choice and the system's `prefers-color-scheme`, both
+// set before the page's scripts run), opens a fresh page on DIST_DIR, clicks
+// the buttons named by each --click in turn (a button whose text or
+// aria-label is TEXT), and writes OUT_DIR/NAME-WxH-THEME.png (the viewport:
+// what a projector shows). Exits non-zero if a button is not found.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { serve, sleep, startBrowser } from './webdriver.mjs';
+
+const [distArg, outArg, name, ...rest] = process.argv.slice(2);
+if (!distArg || !outArg || !name) {
+  console.error('usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT]... [--sizes WxH,...]');
+  process.exit(2);
+}
+const dist = resolve(distArg);
+const out = resolve(outArg);
+const clicks = [];
+let sizes = ['1440x900', '1280x720', '390x844'];
+for (let i = 0; i < rest.length; i += 2) {
+  if (rest[i] === '--click') clicks.push(rest[i + 1]);
+  else if (rest[i] === '--sizes') sizes = rest[i + 1].split(',');
+  else {
+    console.error(`screenshots: unknown option ${rest[i]}`);
+    process.exit(2);
+  }
+}
+
+const prepare = (dark) => `(() => {
+  try { localStorage.clear(); localStorage.setItem('es-playground/dark', '${dark}'); } catch (error) {}
+})();`;
+
+const CLICK = `const [text, done] = arguments;
+const started = Date.now();
+(function poll() {
+  const button = [...document.querySelectorAll('button, [role="button"], summary')]
+    .find((b) => b.textContent.trim() === text || b.getAttribute('aria-label') === text);
+  if (button) { button.click(); done(true); }
+  else if (Date.now() - started > 20000) done(false);
+  else setTimeout(poll, 50);
+})();`;
+
+async function main() {
+  readFileSync(join(dist, 'index.html'));
+  mkdirSync(out, { recursive: true });
+  const server = await serve(dist);
+  const url = `http://127.0.0.1:${server.address().port}/index.html`;
+  let browser;
+  try {
+    browser = await startBrowser();
+    const { send, cdp } = browser;
+    await send('POST', '/timeouts', { script: 60000, pageLoad: 60000 });
+    for (const size of sizes) {
+      const [width, height] = size.split('x').map(Number);
+      for (const dark of [false, true]) {
+        const theme = dark ? 'dark' : 'light';
+        await send('POST', '/url', { url: 'about:blank' });
+        const { identifier } = await cdp('Page.addScriptToEvaluateOnNewDocument', { source: prepare(dark) });
+        await cdp('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: width < 600 });
+        await cdp('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: theme }] });
+        await send('POST', '/url', { url });
+        for (const text of clicks) {
+          const found = await send('POST', '/execute/async', { script: CLICK, args: [text] });
+          if (!found) throw new Error(`no button named "${text}"`);
+          await sleep(150);
+        }
+        await sleep(400);
+        const { data } = await cdp('Page.captureScreenshot', { format: 'png' });
+        const file = join(out, `${name}-${size}-${theme}.png`);
+        writeFileSync(file, Buffer.from(data, 'base64'));
+        console.log(file);
+        await cdp('Page.removeScriptToEvaluateOnNewDocument', { identifier });
+      }
+    }
+  } finally {
+    if (browser) await browser.close();
+    server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`screenshots: ${error.message}`);
+  process.exit(1);
+});
