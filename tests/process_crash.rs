@@ -5,8 +5,8 @@
 mod process_common;
 
 use es_playground::core::process::{
-    CatchUpEnd, CateringMatch, CrashPoint, IdempotencyMode, Runner, RunnerConfig, RunnerError,
-    RunnerStatus, StepReport, StrategyKind,
+    CatchUpEnd, CateringMatch, Crash, CrashPoint, IdempotencyMode, Runner, RunnerConfig,
+    RunnerError, RunnerStatus, StepReport, StrategyKind,
 };
 use es_playground::core::store::Position;
 use process_common::{World, caterer, customer};
@@ -39,7 +39,10 @@ fn a_crash_after_read_changes_nothing_but_the_read_cursor() {
     assert!(matches!(
         report,
         StepReport::Crashed {
-            point: CrashPoint::AfterRead,
+            point: Crash {
+                point: CrashPoint::AfterRead,
+                ..
+            },
             ..
         }
     ));
@@ -83,7 +86,10 @@ fn a_crashed_runner_refuses_to_handle_until_restarted() {
     assert!(matches!(
         refused,
         RunnerError::Crashed {
-            point: CrashPoint::AfterRead,
+            point: Crash {
+                point: CrashPoint::AfterRead,
+                ..
+            },
             ..
         }
     ));
@@ -106,7 +112,10 @@ fn after_a_restart_the_runner_resumes_from_its_saved_cursors() {
     let restart = runner.restart();
     let caught_up = runner.catch_up(&mut world.store);
 
-    assert_eq!(restart.recovered_from, Some(CrashPoint::AfterRead));
+    assert_eq!(
+        restart.recovered_from.map(|crash| crash.point),
+        Some(CrashPoint::AfterRead)
+    );
     assert_eq!(*runner.status(), RunnerStatus::Running);
     assert_eq!(caught_up.steps, 2);
     assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);

@@ -11,10 +11,13 @@
 //! A crash can be armed at a [`CrashPoint`]. The runner is then `Crashed` and
 //! refuses to handle until [`Runner::restart`], which drops the working
 //! memory, rolls back an open row transaction, resumes from the saved
-//! cursors and dispatches the outbox (atomic tracking). What survives a
-//! crash: the store, the bus (the receiver), the [`ProcessStorage`], the
-//! command id generator (so fresh ids never repeat) and the trace.
+//! cursors and dispatches the outbox (atomic tracking) and the outbox
+//! stream (its dispatcher catches up). What survives a crash: the store, the
+//! bus (the receiver), the [`ProcessStorage`] (with the outbox and the
+//! dispatcher's cursor), the command id generator (so fresh ids never
+//! repeat) and the trace.
 
+mod dispatch;
 mod ending;
 mod read;
 mod report;
@@ -22,9 +25,10 @@ mod step;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use dispatch::COMMAND_QUEUED;
 pub use report::{CatchUp, CatchUpEnd, RestartReport, RunnerError, RunnerStatus, StepReport};
 
-use super::bus::{CommandBus, Delivery};
+use super::bus::CommandBus;
 use super::manager::ProcessManager;
 use super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::storage::{Cursors, ProcessStorage};
@@ -277,8 +281,20 @@ impl<P: ProcessManager> Runner<P> {
 
     /// Restarts the process manager: working memory is dropped, an open row
     /// transaction is rolled back, reading resumes from the saved cursors and
-    /// the outbox is dispatched.
+    /// the outbox of atomic tracking is dispatched. The outbox stream's
+    /// dispatcher needs the store: it catches up at the next step, or at
+    /// once with [`Runner::restart_in`].
     pub fn restart(&mut self) -> RestartReport {
+        self.restart_with(None)
+    }
+
+    /// [`Runner::restart`], and the outbox stream's dispatcher sends what
+    /// waits after its cursor in `store`.
+    pub fn restart_in(&mut self, store: &EventStore) -> RestartReport {
+        self.restart_with(Some(store))
+    }
+
+    fn restart_with(&mut self, store: Option<&EventStore>) -> RestartReport {
         let recovered_from = match &self.status {
             RunnerStatus::Crashed { point, .. } => Some(*point),
             RunnerStatus::Running => None,
@@ -287,7 +303,10 @@ impl<P: ProcessManager> Runner<P> {
         self.storage.table.roll_back();
         self.read_cursors = read_cursors_from(self.pm.source_contexts(), self.storage.cursors());
         self.status = RunnerStatus::Running;
-        let deliveries = self.dispatch_outbox();
+        let mut deliveries = self.dispatch_outbox(false).deliveries;
+        if let Some(store) = store {
+            deliveries.extend(self.dispatch_outbox_stream(store, false).deliveries);
+        }
         let report = RestartReport {
             recovered_from,
             rolled_back_row: rolled_back_row.clone(),
@@ -302,15 +321,5 @@ impl<P: ProcessManager> Runner<P> {
             });
         }
         report
-    }
-
-    /// Sends every outbox command and removes it from the outbox, in one
-    /// step: there is no crash point between the delivery and its mark.
-    fn dispatch_outbox(&mut self) -> Vec<Delivery> {
-        let pending = std::mem::take(&mut self.storage.outbox);
-        pending
-            .into_iter()
-            .map(|envelope| self.bus.send(envelope).clone())
-            .collect()
     }
 }

@@ -2,14 +2,17 @@
 //! commands, save the cursor; an armed crash stops it between two of these.
 //!
 //! With atomic tracking the state change, the outbox and the cursor are one
-//! commit, followed by the dispatch of the outbox (see [`CrashPoint`]).
+//! commit, followed by the dispatch of the outbox and its mark; with the
+//! outbox stream the commands are appended to the own outbox stream before
+//! the cursor is saved, and the dispatcher sends them (see [`CrashPoint`]).
 
-use super::super::bus::CommandEnvelope;
+use super::super::bus::{CommandEnvelope, Delivery};
 use super::super::command_id::CommandId;
 use super::super::manager::ProcessManager;
 use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::super::strategy::load_state;
 use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
+use super::dispatch::Dispatched;
 use super::read::{Content, Head};
 use super::{Runner, RunnerError, RunnerStatus, StepReport};
 use crate::core::domain::{Command, Commands};
@@ -50,6 +53,11 @@ impl<P: ProcessManager> Runner<P> {
                 position: *position,
             });
         }
+        if self.config.idempotency == IdempotencyMode::OutboxStream {
+            // The dispatcher catches up first: after a restart without the
+            // store (see `Runner::restart`), commands may wait after its cursor.
+            self.dispatch_outbox_stream(store, false);
+        }
         let Some((head, content, summary, more)) =
             self.read_next(store).map_err(RunnerError::Store)?
         else {
@@ -78,8 +86,10 @@ impl<P: ProcessManager> Runner<P> {
         match content {
             Content::Handled(fact) => self.handle(store, head, fact, crash, entry),
             Content::NotHandled => {
-                if let Some(point) = crash {
-                    return Ok(self.crash(point, head, entry));
+                // Nothing but the cursor is written for such an event: a
+                // crash at any point stops it right after the read.
+                if crash.is_some() {
+                    return Ok(self.crash(CrashPoint::AfterRead, head, entry));
                 }
                 self.storage.save_cursor(head.context, head.position);
                 self.finish(entry, HandlingOutcome::Ignored, false);
@@ -90,8 +100,8 @@ impl<P: ProcessManager> Runner<P> {
                 })
             }
             Content::Invalid(error) => {
-                if let Some(point) = crash {
-                    return Ok(self.crash(point, head, entry));
+                if crash.is_some() {
+                    return Ok(self.crash(CrashPoint::AfterRead, head, entry));
                 }
                 let reason = error.to_string();
                 self.storage.save_cursor(head.context, head.position);
@@ -107,7 +117,8 @@ impl<P: ProcessManager> Runner<P> {
         }
     }
 
-    /// Loads, applies, decides, changes the state, sends, saves the cursor.
+    /// Loads, applies, decides, changes the state, then sends the commands
+    /// and saves the cursor as the idempotency mode does it.
     fn handle(
         &mut self,
         store: &mut EventStore,
@@ -116,7 +127,8 @@ impl<P: ProcessManager> Runner<P> {
         crash: Option<CrashPoint>,
         mut entry: Option<Entry<P>>,
     ) -> Result<StepReport, RunnerError> {
-        let atomic = self.config.idempotency == IdempotencyMode::AtomicTracking;
+        let mode = self.config.idempotency;
+        let atomic = mode == IdempotencyMode::AtomicTracking;
         let key = self.pm.key(&fact);
         let changed = if self.config.strategy == StrategyKind::StateRow && !atomic {
             self.change_row_in_place(key, &fact, &mut entry)
@@ -137,42 +149,28 @@ impl<P: ProcessManager> Runner<P> {
 
         let sent = commands.len();
         let tracing = entry.is_some();
-        let mut deliveries = Vec::new();
-        let mut delivered = 0;
-        if atomic {
-            let envelopes = commands
-                .into_iter()
-                .map(|command| self.envelope(command, head))
-                .collect();
-            if let Err(error) = self.commit_step(store, head, key, envelopes) {
-                // The commit failed before the send: the crash stays armed.
+        let sending = match mode {
+            IdempotencyMode::None | IdempotencyMode::DeterministicIds => {
+                Ok(self.send_directly(head, commands, crash, tracing))
+            }
+            IdempotencyMode::AtomicTracking => self.send_through_outbox(head, commands, crash),
+            IdempotencyMode::OutboxStream => {
+                self.send_through_outbox_stream(store, head, commands, crash)
+            }
+        };
+        let sending = match sending {
+            Ok(sending) => sending,
+            Err(error) => {
+                // Nothing was sent and the cursor did not move: the crash stays armed.
                 self.armed = crash;
                 return Err(self.fail(head, entry, error));
             }
-            if crash == Some(CrashPoint::AfterSend) {
-                return Ok(self.crash(CrashPoint::AfterSend, head, entry));
-            }
-            deliveries = self.dispatch_outbox();
-            delivered = deliveries.iter().filter(|d| d.was_delivered()).count();
-        } else {
-            for command in commands {
-                let envelope = self.envelope(command, head);
-                let delivery = self.bus.send(envelope);
-                delivered += usize::from(delivery.was_delivered());
-                if tracing {
-                    deliveries.push(delivery.clone());
-                }
-            }
-            if crash == Some(CrashPoint::AfterSend) {
-                if let Some(entry) = entry.as_mut() {
-                    entry.deliveries = deliveries;
-                }
-                return Ok(self.crash(CrashPoint::AfterSend, head, entry));
-            }
-            self.storage.save_cursor(head.context, head.position);
-        }
+        };
         if let Some(entry) = entry.as_mut() {
-            entry.deliveries = deliveries;
+            entry.deliveries = sending.deliveries;
+        }
+        if let Some(point) = sending.crashed {
+            return Ok(self.crash(point, head, entry));
         }
         self.finish(entry, HandlingOutcome::Handled, true);
         Ok(StepReport::Handled {
@@ -180,8 +178,81 @@ impl<P: ProcessManager> Runner<P> {
             context: head.context,
             position: head.position,
             commands: sent,
-            delivered,
+            delivered: sending.delivered,
         })
+    }
+
+    /// No outbox: each command goes to the bus, then the cursor is saved
+    /// (unless an armed crash stops it after the sending).
+    fn send_directly(
+        &mut self,
+        head: Head,
+        commands: Commands,
+        crash: Option<CrashPoint>,
+        tracing: bool,
+    ) -> Sending {
+        let mut deliveries = Vec::new();
+        let mut delivered = 0;
+        for command in commands {
+            let envelope = self.envelope(command, head);
+            let delivery = self.bus.send(envelope);
+            delivered += usize::from(delivery.was_delivered());
+            if tracing {
+                deliveries.push(delivery.clone());
+            }
+        }
+        // Without an outbox, dispatching is the sending.
+        let crashed = crash
+            .filter(|point| matches!(point, CrashPoint::AfterSend | CrashPoint::AfterDispatch));
+        if crashed.is_none() {
+            self.storage.save_cursor(head.context, head.position);
+        }
+        Sending {
+            deliveries,
+            delivered,
+            crashed,
+        }
+    }
+
+    /// Atomic tracking: commit state, outbox and cursor; then dispatch the
+    /// outbox and mark it dispatched.
+    #[inline(never)]
+    fn send_through_outbox(
+        &mut self,
+        head: Head,
+        commands: Commands,
+        crash: Option<CrashPoint>,
+    ) -> Result<Sending, RunnerError> {
+        let envelopes = commands
+            .into_iter()
+            .map(|command| self.envelope(command, head))
+            .collect();
+        self.commit_step(head, envelopes)?;
+        if crash == Some(CrashPoint::AfterSend) {
+            return Ok(Sending::crashed_before_sending(CrashPoint::AfterSend));
+        }
+        let dispatched = self.dispatch_outbox(crash == Some(CrashPoint::AfterDispatch));
+        Ok(Sending::from(dispatched))
+    }
+
+    /// Outbox stream: append the commands to the own outbox stream, save
+    /// the cursor, then let the dispatcher send them and move its cursor.
+    #[inline(never)]
+    fn send_through_outbox_stream(
+        &mut self,
+        store: &mut EventStore,
+        head: Head,
+        commands: Commands,
+        crash: Option<CrashPoint>,
+    ) -> Result<Sending, RunnerError> {
+        self.write_outbox_stream(store, head, commands)?;
+        if crash == Some(CrashPoint::AfterSend) {
+            return Ok(Sending::crashed_before_sending(CrashPoint::AfterSend));
+        }
+        self.storage.save_cursor(head.context, head.position);
+        let dispatched =
+            self.dispatch_outbox_stream(store, crash == Some(CrashPoint::AfterDispatch));
+        Ok(Sending::from(dispatched))
     }
 
     /// State row without atomic tracking: the row is changed in place by one
@@ -208,7 +279,7 @@ impl<P: ProcessManager> Runner<P> {
 
     /// Every other case: load the state, apply, decide, then write it (a
     /// row left uncommitted under atomic tracking, or a link into the own
-    /// stream unless atomic tracking defers it to the commit).
+    /// stream, which the event store keeps at once in every mode).
     #[inline(never)]
     fn change_and_save(
         &mut self,
@@ -230,27 +301,24 @@ impl<P: ProcessManager> Runner<P> {
         observe(&self.pm, entry, key, fact, before, &state, &commands);
         match strategy {
             StrategyKind::StateRow => self.write_row(key, state, !atomic)?,
-            StrategyKind::EventSourced if !atomic => self.link(store, head, key)?,
-            StrategyKind::EventSourced | StrategyKind::Projection => {}
+            StrategyKind::EventSourced => self.link(store, head, key)?,
+            StrategyKind::Projection => {}
         }
         Ok(commands)
     }
 
-    /// Atomic tracking: the state change, the outbox and the cursor in one
-    /// commit. The link (event-sourced) goes first because it can be
-    /// refused; then nothing else is written.
+    /// Atomic tracking: the state row (if any), the outbox and the cursor
+    /// in one commit of the process manager's storage. The event-sourced
+    /// strategy's link is not part of it: it went to the event store before
+    /// (see [`super::super::idempotency`]).
     #[inline(never)]
     fn commit_step(
         &mut self,
-        store: &mut EventStore,
         head: Head,
-        key: &str,
         envelopes: Vec<CommandEnvelope>,
     ) -> Result<(), RunnerError> {
-        match self.config.strategy {
-            StrategyKind::EventSourced => self.link(store, head, key)?,
-            StrategyKind::StateRow => self.storage.table.commit().map_err(RunnerError::Lock)?,
-            StrategyKind::Projection => {}
+        if self.config.strategy == StrategyKind::StateRow {
+            self.storage.table.commit().map_err(RunnerError::Lock)?;
         }
         self.storage.outbox.extend(envelopes);
         self.storage.save_cursor(head.context, head.position);
@@ -289,15 +357,49 @@ impl<P: ProcessManager> Runner<P> {
     fn envelope(&mut self, command: Command, head: Head) -> CommandEnvelope {
         let command_id = match self.config.idempotency {
             IdempotencyMode::DeterministicIds => CommandId::deterministic(self.pm.name(), &command),
-            IdempotencyMode::None | IdempotencyMode::AtomicTracking => {
-                CommandId::fresh(self.command_ids.next_id())
-            }
+            IdempotencyMode::None
+            | IdempotencyMode::AtomicTracking
+            | IdempotencyMode::OutboxStream => CommandId::fresh(self.command_ids.next_id()),
         };
         CommandEnvelope {
             command,
             command_id,
             causation_id: head.id,
             correlation_id: head.correlation_id,
+        }
+    }
+}
+
+/// What the sending part of a handling did.
+struct Sending {
+    /// The attempts (kept when tracing, or when an outbox was dispatched).
+    deliveries: Vec<Delivery>,
+    /// How many of the attempts the bus delivered.
+    delivered: usize,
+    /// The point an armed crash stopped the handling at, if it did.
+    crashed: Option<CrashPoint>,
+}
+
+impl Sending {
+    fn crashed_before_sending(point: CrashPoint) -> Self {
+        Sending {
+            deliveries: Vec::new(),
+            delivered: 0,
+            crashed: Some(point),
+        }
+    }
+}
+
+impl From<Dispatched> for Sending {
+    fn from(dispatched: Dispatched) -> Self {
+        Sending {
+            delivered: dispatched
+                .deliveries
+                .iter()
+                .filter(|delivery| delivery.was_delivered())
+                .count(),
+            deliveries: dispatched.deliveries,
+            crashed: dispatched.crashed.then_some(CrashPoint::AfterDispatch),
         }
     }
 }
