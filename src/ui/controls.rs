@@ -245,6 +245,7 @@ fn crash_label(point: CrashPoint) -> &'static str {
         CrashPoint::AfterRead => "after-read",
         CrashPoint::AfterStateChange => "after-state-change",
         CrashPoint::AfterSend => "after-send",
+        CrashPoint::AfterDispatch => "after-dispatch",
     }
 }
 
@@ -262,5 +263,6 @@ fn idempotency_name(mode: IdempotencyMode) -> &'static str {
         IdempotencyMode::None => "None (at-least-once)",
         IdempotencyMode::DeterministicIds => "Deterministic command ids",
         IdempotencyMode::AtomicTracking => "Atomic tracking (outbox)",
+        IdempotencyMode::OutboxStream => "Outbox stream (dispatcher)",
     }
 }

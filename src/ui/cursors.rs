@@ -1,5 +1,6 @@
 //! The Cursors panel: each context's log as a lane of positions, the
-//! process manager's saved cursor as a pointer on it, and the lag.
+//! process manager's saved cursor as a pointer on it (on its own outbox
+//! context: the dispatcher's cursor), and the lag.
 use yew::prelude::*;
 
 use super::state::AppHandle;
@@ -19,15 +20,36 @@ pub fn cursors_panel(props: &CursorsProps) -> Html {
     let store = session.store();
     let saved = session.runner().saved_cursors().clone();
     let read = session.runner().read_cursors();
+    // The outbox stream's context is read by the dispatcher, not the handler.
+    let (outbox, dispatcher) = session.runner().dispatcher_cursor();
     let lanes = store.contexts().into_iter().map(|info| {
-        let cursor = saved.get(&info.name).copied().unwrap_or(Position(0));
+        let (cursor, who) = if info.name == outbox {
+            (dispatcher, "dispatcher cursor")
+        } else {
+            let saved = saved.get(&info.name).copied().unwrap_or(Position(0));
+            (saved, "cursor")
+        };
         let reading = read.get(&info.name).copied().unwrap_or(cursor);
-        lane(store, &info.name, info.head_position.0, cursor.0, reading.0)
+        lane(
+            store,
+            &info.name,
+            info.head_position.0,
+            cursor.0,
+            reading.0,
+            who,
+        )
     });
     html! { <div class="lanes">{ for lanes }</div> }
 }
 
-fn lane(store: &EventStore, context: &str, head: u64, cursor: u64, reading: u64) -> Html {
+fn lane(
+    store: &EventStore,
+    context: &str,
+    head: u64,
+    cursor: u64,
+    reading: u64,
+    who: &str,
+) -> Html {
     let unread = store
         .read_log_forward(context, Position(cursor), usize::MAX)
         .map(|l| l.len())
@@ -66,7 +88,7 @@ fn lane(store: &EventStore, context: &str, head: u64, cursor: u64, reading: u64)
         <div class="lane" role="group" aria-label={format!("{context} log")}>
             <div class="lane-head">
                 <strong>{ context }</strong>
-                <span class="mono">{ format!("cursor {cursor}") }</span>
+                <span class="mono">{ format!("{who} {cursor}") }</span>
                 if reading != cursor { <span class="mono warn">{ format!("read up to {reading}, not saved") }</span> }
                 <span class="mono muted">{ format!("head {head}") }</span>
                 <span class={classes!("lag", (unread > 0).then_some("behind"))}>{ lag_text }</span>

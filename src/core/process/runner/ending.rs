@@ -34,7 +34,7 @@ impl<P: ProcessManager> Runner<P> {
         // a row or link written, or (projection) the cursor saved.
         let kept = match point {
             CrashPoint::AfterRead => false,
-            CrashPoint::AfterStateChange => !projection && !(atomic && row),
+            CrashPoint::AfterStateChange => !(projection || atomic && row),
             CrashPoint::AfterSend => !projection || atomic,
             CrashPoint::AfterDispatch => {
                 !projection || atomic || mode == IdempotencyMode::OutboxStream
