@@ -3,7 +3,9 @@
 //! point of every handling (or none), in every idempotency mode and every
 //! strategy: idempotency gives exactly one delivered `ConfirmOrder` per
 //! order; without it, a duplicate appears exactly when the crash came after
-//! sending, on the event that sent.
+//! sending (without an outbox the dispatch is the send), on the event that
+//! sent. The full model check, with two crashes and more scenarios, is
+//! `process_model_check.rs`.
 
 mod process_common;
 
