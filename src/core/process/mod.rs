@@ -29,7 +29,8 @@ pub use match_state::{CatererAnswer, MatchState, MatchStatus, MenuFactKind, Menu
 pub use modes::{Crash, CrashPoint, IdempotencyMode, StrategyKind};
 pub use room_allocation::{RoomAllocation, RoomState, ZeroThreshold};
 pub use runner::{
-    CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError, RunnerStatus, StepReport,
+    COMMAND_QUEUED, CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError,
+    RunnerStatus, StepReport,
 };
 pub use storage::{Cursors, LockError, ProcessStorage, StateTable};
 pub use trace::{EventSummary, HandlingOutcome, RestartRecord, Trace, TraceEntry};
