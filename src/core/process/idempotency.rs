@@ -84,14 +84,6 @@ impl IdempotencyMode {
             IdempotencyMode::OutboxStream => "outbox-stream",
         }
     }
-
-    /// Whether commands wait in an outbox before they are sent.
-    pub fn has_outbox(self) -> bool {
-        matches!(
-            self,
-            IdempotencyMode::AtomicTracking | IdempotencyMode::OutboxStream
-        )
-    }
 }
 
 impl fmt::Display for IdempotencyMode {

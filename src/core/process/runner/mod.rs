@@ -21,6 +21,8 @@ mod dispatch;
 mod ending;
 mod read;
 mod report;
+mod restart;
+mod send;
 mod step;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,7 +36,7 @@ use super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::storage::{Cursors, ProcessStorage};
 use super::strategy::load_state;
 use super::time_travel::states_as_of;
-use super::trace::{RestartRecord, Trace};
+use super::trace::Trace;
 use crate::core::ids::IdGenerator;
 use crate::core::store::{EventStore, Position, StoreError};
 
@@ -277,49 +279,5 @@ impl<P: ProcessManager> Runner<P> {
                 }
             }
         }
-    }
-
-    /// Restarts the process manager: working memory is dropped, an open row
-    /// transaction is rolled back, reading resumes from the saved cursors and
-    /// the outbox of atomic tracking is dispatched. The outbox stream's
-    /// dispatcher needs the store: it catches up at the next step, or at
-    /// once with [`Runner::restart_in`].
-    pub fn restart(&mut self) -> RestartReport {
-        self.restart_with(None)
-    }
-
-    /// [`Runner::restart`], and the outbox stream's dispatcher sends what
-    /// waits after its cursor in `store`.
-    pub fn restart_in(&mut self, store: &EventStore) -> RestartReport {
-        self.restart_with(Some(store))
-    }
-
-    fn restart_with(&mut self, store: Option<&EventStore>) -> RestartReport {
-        let recovered_from = match &self.status {
-            RunnerStatus::Crashed { point, .. } => Some(*point),
-            RunnerStatus::Running => None,
-        };
-        let rolled_back_row = self.storage.table.locked_row().map(str::to_owned);
-        self.storage.table.roll_back();
-        self.read_cursors = read_cursors_from(self.pm.source_contexts(), self.storage.cursors());
-        self.status = RunnerStatus::Running;
-        let mut deliveries = self.dispatch_outbox(false).deliveries;
-        if let Some(store) = store {
-            deliveries.extend(self.dispatch_outbox_stream(store, false).deliveries);
-        }
-        let report = RestartReport {
-            recovered_from,
-            rolled_back_row: rolled_back_row.clone(),
-            dispatched: deliveries.len(),
-        };
-        if self.config.record_trace {
-            self.trace.push_restart(RestartRecord {
-                after_handlings: self.trace.len(),
-                recovered_from,
-                rolled_back_row,
-                deliveries,
-            });
-        }
-        report
     }
 }

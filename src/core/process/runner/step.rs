@@ -6,13 +6,10 @@
 //! outbox stream the commands are appended to the own outbox stream before
 //! the cursor is saved, and the dispatcher sends them (see [`CrashPoint`]).
 
-use super::super::bus::{CommandEnvelope, Delivery};
-use super::super::command_id::CommandId;
 use super::super::manager::ProcessManager;
 use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::super::strategy::load_state;
 use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
-use super::dispatch::Dispatched;
 use super::read::{Content, Head};
 use super::{Runner, RunnerError, RunnerStatus, StepReport};
 use crate::core::domain::{Command, Commands};
@@ -182,79 +179,6 @@ impl<P: ProcessManager> Runner<P> {
         })
     }
 
-    /// No outbox: each command goes to the bus, then the cursor is saved
-    /// (unless an armed crash stops it after the sending).
-    fn send_directly(
-        &mut self,
-        head: Head,
-        commands: Commands,
-        crash: Option<CrashPoint>,
-        tracing: bool,
-    ) -> Sending {
-        let mut deliveries = Vec::new();
-        let mut delivered = 0;
-        for command in commands {
-            let envelope = self.envelope(command, head);
-            let delivery = self.bus.send(envelope);
-            delivered += usize::from(delivery.was_delivered());
-            if tracing {
-                deliveries.push(delivery.clone());
-            }
-        }
-        // Without an outbox, dispatching is the sending.
-        let crashed = crash
-            .filter(|point| matches!(point, CrashPoint::AfterSend | CrashPoint::AfterDispatch));
-        if crashed.is_none() {
-            self.storage.save_cursor(head.context, head.position);
-        }
-        Sending {
-            deliveries,
-            delivered,
-            crashed,
-        }
-    }
-
-    /// Atomic tracking: commit state, outbox and cursor; then dispatch the
-    /// outbox and mark it dispatched.
-    #[inline(never)]
-    fn send_through_outbox(
-        &mut self,
-        head: Head,
-        commands: Commands,
-        crash: Option<CrashPoint>,
-    ) -> Result<Sending, RunnerError> {
-        let envelopes = commands
-            .into_iter()
-            .map(|command| self.envelope(command, head))
-            .collect();
-        self.commit_step(head, envelopes)?;
-        if crash == Some(CrashPoint::AfterSend) {
-            return Ok(Sending::crashed_before_sending(CrashPoint::AfterSend));
-        }
-        let dispatched = self.dispatch_outbox(crash == Some(CrashPoint::AfterDispatch));
-        Ok(Sending::from(dispatched))
-    }
-
-    /// Outbox stream: append the commands to the own outbox stream, save
-    /// the cursor, then let the dispatcher send them and move its cursor.
-    #[inline(never)]
-    fn send_through_outbox_stream(
-        &mut self,
-        store: &mut EventStore,
-        head: Head,
-        commands: Commands,
-        crash: Option<CrashPoint>,
-    ) -> Result<Sending, RunnerError> {
-        self.write_outbox_stream(store, head, commands)?;
-        if crash == Some(CrashPoint::AfterSend) {
-            return Ok(Sending::crashed_before_sending(CrashPoint::AfterSend));
-        }
-        self.storage.save_cursor(head.context, head.position);
-        let dispatched =
-            self.dispatch_outbox_stream(store, crash == Some(CrashPoint::AfterDispatch));
-        Ok(Sending::from(dispatched))
-    }
-
     /// State row without atomic tracking: the row is changed in place by one
     /// autocommitted statement (lock, change, commit, release at once), and
     /// the decision is taken on it.
@@ -307,24 +231,6 @@ impl<P: ProcessManager> Runner<P> {
         Ok(commands)
     }
 
-    /// Atomic tracking: the state row (if any), the outbox and the cursor
-    /// in one commit of the process manager's storage. The event-sourced
-    /// strategy's link is not part of it: it went to the event store before
-    /// (see [`super::super::idempotency`]).
-    #[inline(never)]
-    fn commit_step(
-        &mut self,
-        head: Head,
-        envelopes: Vec<CommandEnvelope>,
-    ) -> Result<(), RunnerError> {
-        if self.config.strategy == StrategyKind::StateRow {
-            self.storage.table.commit().map_err(RunnerError::Lock)?;
-        }
-        self.storage.outbox.extend(envelopes);
-        self.storage.save_cursor(head.context, head.position);
-        Ok(())
-    }
-
     /// Writes the row of `key` under its lock; commits now unless the commit
     /// is part of a larger step.
     fn write_row(&mut self, key: &str, state: P::State, commit: bool) -> Result<(), RunnerError> {
@@ -350,56 +256,6 @@ impl<P: ProcessManager> Runner<P> {
                 position: head.position,
                 cause: Box::new(cause),
             }),
-        }
-    }
-
-    /// Wraps a command with its ids.
-    fn envelope(&mut self, command: Command, head: Head) -> CommandEnvelope {
-        let command_id = match self.config.idempotency {
-            IdempotencyMode::DeterministicIds => CommandId::deterministic(self.pm.name(), &command),
-            IdempotencyMode::None
-            | IdempotencyMode::AtomicTracking
-            | IdempotencyMode::OutboxStream => CommandId::fresh(self.command_ids.next_id()),
-        };
-        CommandEnvelope {
-            command,
-            command_id,
-            causation_id: head.id,
-            correlation_id: head.correlation_id,
-        }
-    }
-}
-
-/// What the sending part of a handling did.
-struct Sending {
-    /// The attempts (kept when tracing, or when an outbox was dispatched).
-    deliveries: Vec<Delivery>,
-    /// How many of the attempts the bus delivered.
-    delivered: usize,
-    /// The point an armed crash stopped the handling at, if it did.
-    crashed: Option<CrashPoint>,
-}
-
-impl Sending {
-    fn crashed_before_sending(point: CrashPoint) -> Self {
-        Sending {
-            deliveries: Vec::new(),
-            delivered: 0,
-            crashed: Some(point),
-        }
-    }
-}
-
-impl From<Dispatched> for Sending {
-    fn from(dispatched: Dispatched) -> Self {
-        Sending {
-            delivered: dispatched
-                .deliveries
-                .iter()
-                .filter(|delivery| delivery.was_delivered())
-                .count(),
-            deliveries: dispatched.deliveries,
-            crashed: dispatched.crashed.then_some(CrashPoint::AfterDispatch),
         }
     }
 }
