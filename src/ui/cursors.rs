@@ -23,11 +23,11 @@ pub fn cursors_panel(props: &CursorsProps) -> Html {
     // The outbox stream's context is read by the dispatcher, not the handler.
     let (outbox, dispatcher) = session.runner().dispatcher_cursor();
     let lanes = store.contexts().into_iter().map(|info| {
-        let (cursor, who) = if info.name == outbox {
-            (dispatcher, "dispatcher cursor")
+        let dispatched = info.name == outbox;
+        let cursor = if dispatched {
+            dispatcher
         } else {
-            let saved = saved.get(&info.name).copied().unwrap_or(Position(0));
-            (saved, "cursor")
+            saved.get(&info.name).copied().unwrap_or(Position(0))
         };
         let reading = read.get(&info.name).copied().unwrap_or(cursor);
         lane(
@@ -36,7 +36,7 @@ pub fn cursors_panel(props: &CursorsProps) -> Html {
             info.head_position.0,
             cursor.0,
             reading.0,
-            who,
+            dispatched,
         )
     });
     html! { <div class="lanes">{ for lanes }</div> }
@@ -48,7 +48,7 @@ fn lane(
     head: u64,
     cursor: u64,
     reading: u64,
-    who: &str,
+    dispatched: bool,
 ) -> Html {
     let unread = store
         .read_log_forward(context, Position(cursor), usize::MAX)
@@ -88,7 +88,8 @@ fn lane(
         <div class="lane" role="group" aria-label={format!("{context} log")}>
             <div class="lane-head">
                 <strong>{ context }</strong>
-                <span class="mono">{ format!("{who} {cursor}") }</span>
+                if dispatched { <span class="muted" title="The outbox stream's dispatcher reads this log, not the handler">{ "dispatcher's" }</span> }
+                <span class="mono">{ format!("cursor {cursor}") }</span>
                 if reading != cursor { <span class="mono warn">{ format!("read up to {reading}, not saved") }</span> }
                 <span class="mono muted">{ format!("head {head}") }</span>
                 <span class={classes!("lag", (unread > 0).then_some("behind"))}>{ lag_text }</span>
