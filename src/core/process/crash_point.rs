@@ -64,7 +64,7 @@ impl fmt::Display for CrashPoint {
             CrashPoint::AfterStateChange => "after changing the state",
             CrashPoint::AfterSend => "after sending the commands or writing them to the outbox",
             CrashPoint::AfterDispatch => {
-                "after dispatching the outbox, before recording the dispatch"
+                "after dispatching the outbox, before recording it (without an outbox: after sending)"
             }
         })
     }
