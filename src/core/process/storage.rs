@@ -269,7 +269,8 @@ impl<S: Clone> ProcessStorage<S> {
         &self.table
     }
 
-    /// Commands committed but not dispatched yet (atomic tracking).
+    /// Commands committed and not yet marked dispatched (atomic tracking):
+    /// a crash after dispatching, before the mark, leaves them here.
     pub fn outbox(&self) -> &[CommandEnvelope] {
         &self.outbox
     }
