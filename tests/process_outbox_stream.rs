@@ -187,3 +187,56 @@ fn in_a_session_the_outbox_stream_and_the_dispatcher_cursor_are_on_the_store_and
     );
     assert_eq!(session.runner().bus().confirm_orders_delivered("42"), 1);
 }
+
+#[test]
+fn lesson_5_switched_to_the_outbox_stream_confirms_order_42_once_through_catering_match_outbox() {
+    use es_playground::core::session::lessons;
+    let lesson = lessons().into_iter().find(|l| l.number == 5).unwrap();
+    let settings = Settings {
+        idempotency: IdempotencyMode::OutboxStream,
+        ..lesson.settings
+    };
+    let session = lesson.session().unwrap().with_settings(settings).unwrap();
+
+    assert_eq!(session.runner().bus().confirm_orders_delivered("42"), 1);
+    assert_eq!(session.runner().bus().duplicates_delivered(), 0);
+    let streams: Vec<String> = session
+        .store()
+        .streams("CateringMatch")
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(streams, ["CateringMatch-outbox"]);
+    assert_eq!(session.runner().dispatcher_cursor().1, Position(1));
+}
+
+#[test]
+fn lesson_5_switched_to_atomic_tracking_with_a_crash_after_dispatching_sends_twice_and_executes_once()
+ {
+    let settings = Settings {
+        idempotency: IdempotencyMode::AtomicTracking,
+        ..Settings::default()
+    };
+    let mut session = Session::new(1, settings);
+    let actions = [
+        Action::Fire {
+            fact: customer("42", "1"),
+        },
+        Action::ArmCrash {
+            point: CrashPoint::AfterDispatch,
+        },
+        Action::Fire {
+            fact: caterer("42", "1"),
+        },
+        Action::Restart,
+    ];
+    for action in actions {
+        session.apply(action).unwrap();
+    }
+
+    let bus = session.runner().bus();
+    assert_eq!(bus.attempts().len(), 2);
+    assert_eq!(bus.dropped(), 1);
+    assert_eq!(bus.confirm_orders_delivered("42"), 1);
+}
