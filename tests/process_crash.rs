@@ -397,3 +397,18 @@ fn a_crash_armed_on_an_event_the_process_manager_ignores_stops_right_after_the_r
     assert_eq!(point.point, CrashPoint::AfterRead);
     assert!(!point.to_string().contains("outbox"), "{point}");
 }
+
+#[test]
+fn every_mode_says_it_sends_at_least_once_and_only_none_says_it_executes_again() {
+    for mode in IdempotencyMode::ALL {
+        let guarantee = mode.guarantee();
+        assert!(guarantee.contains("at least once"), "{mode}: {guarantee}");
+        assert!(!guarantee.contains("exactly once"), "{mode}: {guarantee}");
+        let executed_once = guarantee.contains("executed once");
+        assert_eq!(
+            executed_once,
+            mode != IdempotencyMode::None,
+            "{mode}: {guarantee}"
+        );
+    }
+}

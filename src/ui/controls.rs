@@ -177,9 +177,9 @@ pub fn process_controls(props: &ControlsProps) -> Html {
                     }) }
                 </select></label>
             <label>{ "Idempotency" }
-                <select onchange={on_idempotency}>
+                <select onchange={on_idempotency} title={settings.idempotency.guarantee()}>
                     { for IdempotencyMode::ALL.into_iter().map(|m| html! {
-                        <option value={m.label()} selected={m == settings.idempotency}>{ idempotency_name(m) }</option>
+                        <option value={m.label()} selected={m == settings.idempotency} title={m.guarantee()}>{ idempotency_name(m) }</option>
                     }) }
                 </select></label>
             <label class="check"><input type="checkbox" checked={auto} onchange={on_auto} />{ "Handle automatically" }</label>

@@ -84,6 +84,30 @@ impl IdempotencyMode {
             IdempotencyMode::OutboxStream => "outbox-stream",
         }
     }
+
+    /// What the mode guarantees, in one sentence for the screen.
+    pub fn guarantee(self) -> &'static str {
+        match self {
+            IdempotencyMode::None => {
+                "Sent at least once: a crash after sending sends the command again, and the \
+                 receiver executes it again."
+            }
+            IdempotencyMode::DeterministicIds => {
+                "Sent at least once, executed once: a repeat carries the same id, derived from \
+                 the command, and the receiver drops it."
+            }
+            IdempotencyMode::AtomicTracking => {
+                "Committed once with the state and the cursor; sent at least once (a crash \
+                 after sending, before the outbox is marked, sends again); executed once \
+                 because the receiver drops the repeated id."
+            }
+            IdempotencyMode::OutboxStream => {
+                "Written once to the process manager's outbox stream; sent at least once by \
+                 its dispatcher (a crash before its cursor moves sends again); executed once \
+                 because the receiver drops the outbox event's id."
+            }
+        }
+    }
 }
 
 impl fmt::Display for IdempotencyMode {
