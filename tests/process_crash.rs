@@ -5,8 +5,8 @@
 mod process_common;
 
 use es_playground::core::process::{
-    CatchUpEnd, CateringMatch, CrashPoint, IdempotencyMode, Runner, RunnerConfig, RunnerError,
-    RunnerStatus, StepReport, StrategyKind,
+    CatchUpEnd, CateringMatch, Crash, CrashPoint, IdempotencyMode, Runner, RunnerConfig,
+    RunnerError, RunnerStatus, StepReport, StrategyKind,
 };
 use es_playground::core::store::Position;
 use process_common::{World, caterer, customer};
@@ -39,7 +39,10 @@ fn a_crash_after_read_changes_nothing_but_the_read_cursor() {
     assert!(matches!(
         report,
         StepReport::Crashed {
-            point: CrashPoint::AfterRead,
+            point: Crash {
+                point: CrashPoint::AfterRead,
+                ..
+            },
             ..
         }
     ));
@@ -83,7 +86,10 @@ fn a_crashed_runner_refuses_to_handle_until_restarted() {
     assert!(matches!(
         refused,
         RunnerError::Crashed {
-            point: CrashPoint::AfterRead,
+            point: Crash {
+                point: CrashPoint::AfterRead,
+                ..
+            },
             ..
         }
     ));
@@ -106,7 +112,10 @@ fn after_a_restart_the_runner_resumes_from_its_saved_cursors() {
     let restart = runner.restart();
     let caught_up = runner.catch_up(&mut world.store);
 
-    assert_eq!(restart.recovered_from, Some(CrashPoint::AfterRead));
+    assert_eq!(
+        restart.recovered_from.map(|crash| crash.point),
+        Some(CrashPoint::AfterRead)
+    );
     assert_eq!(*runner.status(), RunnerStatus::Running);
     assert_eq!(caught_up.steps, 2);
     assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);
@@ -209,4 +218,197 @@ fn a_disarmed_crash_does_not_fire() {
     runner.disarm_crash();
     assert!(runner.catch_up(&mut world.store).is_up_to_date());
     assert_eq!(runner.saved_cursors()["Catering"], Position(1));
+}
+
+#[test]
+fn with_atomic_tracking_a_crash_after_dispatching_before_marking_sends_again_and_the_receiver_drops_it()
+ {
+    // Given atomic tracking, and the caterer's confirmation that completes order 42
+    let config = RunnerConfig::default().idempotency(IdempotencyMode::AtomicTracking);
+    let (mut world, mut runner) = waiting_for_the_caterer(config);
+    runner.arm_crash(CrashPoint::AfterDispatch);
+
+    // When the outbox is dispatched and the process manager crashes before marking it
+    runner.step(&mut world.store).unwrap();
+
+    // Then the command was sent, and it is still in the outbox
+    assert_eq!(runner.bus().attempts().len(), 1);
+    assert_eq!(runner.storage().outbox().len(), 1);
+    assert_eq!(runner.saved_cursors()["Catering"], Position(1));
+
+    // When it restarts
+    let restart = runner.restart_in(&world.store);
+    runner.catch_up(&mut world.store);
+
+    // Then it sends the command again, with the same id, and the receiver drops it
+    assert_eq!(restart.dispatched, 1);
+    assert!(runner.storage().outbox().is_empty());
+    let attempts = runner.bus().attempts();
+    assert_eq!(attempts.len(), 2);
+    assert_eq!(
+        attempts[0].envelope.command_id,
+        attempts[1].envelope.command_id
+    );
+    assert!(!attempts[1].was_delivered());
+    assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);
+}
+
+#[test]
+fn with_atomic_tracking_and_event_sourced_state_a_crash_between_the_link_and_the_commit_leaves_the_link()
+ {
+    // Given atomic tracking with the event-sourced strategy
+    let config = RunnerConfig::with_strategy(StrategyKind::EventSourced)
+        .idempotency(IdempotencyMode::AtomicTracking);
+    let (mut world, mut runner) = waiting_for_the_caterer(config);
+    runner.arm_crash(CrashPoint::AfterStateChange);
+
+    // When it crashes after the link, before committing outbox and cursor
+    runner.step(&mut world.store).unwrap();
+
+    // Then the event store kept the link, the process manager's storage did not move
+    let own = world
+        .store
+        .read_stream_forward("Catering", "CateringMatch$42", Default::default(), 10)
+        .unwrap();
+    assert_eq!(own.len(), 1);
+    assert!(caterer_confirmed(&runner, &world));
+    assert_eq!(runner.saved_cursors()["Catering"], Position::START);
+    assert!(runner.storage().outbox().is_empty());
+    let RunnerStatus::Crashed { point, .. } = runner.status() else {
+        panic!("not crashed");
+    };
+    assert!(point.to_string().contains("two commits"), "{point}");
+    assert!(runner.trace().entries().last().unwrap().state_kept);
+
+    // When it restarts and catches up, the link is found there and the order is confirmed once
+    runner.restart_in(&world.store);
+    assert!(runner.catch_up(&mut world.store).is_up_to_date());
+    assert_eq!(runner.bus().attempts().len(), 1);
+    assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);
+    assert_eq!(runner.saved_cursors()["Catering"], Position(1));
+}
+
+/// The words a crash message must have, per mode and point, by hand.
+fn expected_words(mode: IdempotencyMode, point: CrashPoint) -> &'static str {
+    use CrashPoint as P;
+    use IdempotencyMode as M;
+    match (mode, point) {
+        (_, P::AfterRead) => "after reading the event",
+        (M::AtomicTracking, P::AfterStateChange) => "uncommitted",
+        (_, P::AfterStateChange) => "after changing the state row in place",
+        (M::None, P::AfterSend | P::AfterDispatch) => {
+            "after sending the commands, before saving the cursor; the event is handled again \
+             and its commands are sent again"
+        }
+        (M::DeterministicIds, P::AfterSend | P::AfterDispatch) => "the receiver drops",
+        (M::AtomicTracking, P::AfterSend) => {
+            "after committing state, outbox and cursor; the commands wait in the outbox"
+        }
+        (M::AtomicTracking, P::AfterDispatch) => {
+            "after dispatching the outbox, before marking it dispatched"
+        }
+        (M::OutboxStream, P::AfterSend) => {
+            "after appending the commands to the outbox stream, before saving the cursor"
+        }
+        (M::OutboxStream, P::AfterDispatch) => {
+            "after the dispatcher sent a command from the outbox stream, before moving its cursor"
+        }
+    }
+}
+
+#[test]
+fn each_crash_message_names_the_step_of_its_mode() {
+    for mode in IdempotencyMode::ALL {
+        for point in CrashPoint::ALL {
+            let config = RunnerConfig::default().idempotency(mode);
+            let (mut world, mut runner) = waiting_for_the_caterer(config);
+            runner.arm_crash(point);
+            runner.step(&mut world.store).unwrap();
+
+            let RunnerStatus::Crashed { point: crash, .. } = runner.status() else {
+                panic!("{mode} {point}: not crashed");
+            };
+            let message = crash.to_string();
+            assert_eq!(crash.point, point);
+            assert!(
+                message.contains(expected_words(mode, point)),
+                "{mode} {point}: {message}"
+            );
+            let refused = runner.step(&mut world.store).unwrap_err().to_string();
+            assert!(refused.contains(&message), "{mode} {point}: {refused}");
+        }
+    }
+}
+
+#[test]
+fn under_atomic_tracking_the_session_says_the_commands_wait_in_the_outbox_not_that_they_were_sent()
+{
+    use es_playground::core::session::{Action, Session, Settings};
+    let settings = Settings {
+        idempotency: IdempotencyMode::AtomicTracking,
+        ..Settings::default()
+    };
+    let mut session = Session::new(1, settings);
+    session
+        .apply(Action::Fire {
+            fact: customer("42", "1"),
+        })
+        .unwrap();
+    session
+        .apply(Action::ArmCrash {
+            point: CrashPoint::AfterSend,
+        })
+        .unwrap();
+
+    let outcome = session
+        .apply(Action::Fire {
+            fact: caterer("42", "1"),
+        })
+        .unwrap();
+
+    assert!(
+        outcome.message.contains(
+            "crashed after committing state, outbox and cursor; the commands wait in the outbox"
+        ),
+        "{}",
+        outcome.message
+    );
+    assert!(
+        !outcome.message.contains("after sending"),
+        "{}",
+        outcome.message
+    );
+    assert!(session.runner().bus().attempts().is_empty());
+}
+
+#[test]
+fn a_crash_armed_on_an_event_the_process_manager_ignores_stops_right_after_the_read() {
+    let config = RunnerConfig::default().idempotency(IdempotencyMode::AtomicTracking);
+    let mut world = World::new();
+    world.record_raw("Sales", "Other$1", "SomethingElse", serde_json::json!({}));
+    let mut runner = Runner::new(CateringMatch, config);
+    runner.arm_crash(CrashPoint::AfterSend);
+
+    runner.step(&mut world.store).unwrap();
+
+    let RunnerStatus::Crashed { point, .. } = runner.status() else {
+        panic!("not crashed");
+    };
+    assert_eq!(point.point, CrashPoint::AfterRead);
+    assert!(!point.to_string().contains("outbox"), "{point}");
+}
+
+#[test]
+fn every_mode_says_it_sends_at_least_once_and_only_none_says_it_executes_again() {
+    for mode in IdempotencyMode::ALL {
+        let guarantee = mode.guarantee();
+        assert!(guarantee.contains("at least once"), "{mode}: {guarantee}");
+        assert!(!guarantee.contains("exactly once"), "{mode}: {guarantee}");
+        let executed_once = guarantee.contains("executed once");
+        assert_eq!(
+            executed_once,
+            mode != IdempotencyMode::None,
+            "{mode}: {guarantee}"
+        );
+    }
 }

@@ -8,7 +8,7 @@ use es_playground::core::domain::{Command, Fact};
 use es_playground::core::process::replay::replay_orders;
 use es_playground::core::process::time_travel::{head_positions, states_as_of};
 use es_playground::core::process::{
-    CateringMatch, MatchStatus, Runner, RunnerConfig, StrategyKind,
+    CateringMatch, IdempotencyMode, MatchStatus, Runner, RunnerConfig, StrategyKind,
 };
 use process_common::{World, caterer, customer, declined};
 use proptest::prelude::*;
@@ -200,4 +200,35 @@ fn given_a_matched_order_when_a_new_confirmation_of_its_menu_arrives_then_no_sec
         let (commands, _) = outcome(&world, &runner, &["42"]);
         assert_eq!(commands.len(), 1, "{strategy}: {commands:?}");
     }
+}
+
+#[test]
+fn every_idempotency_mode_keeps_the_same_states_and_its_outbox_stream_is_no_order() {
+    // Given confirmations of three orders, one of them matched
+    let facts = [
+        customer("42", "vegan"),
+        caterer("43", "fish"),
+        caterer("42", "vegan"),
+        declined("44", "fish"),
+    ];
+    let mut listed = Vec::new();
+    for strategy in StrategyKind::ALL {
+        for mode in IdempotencyMode::ALL {
+            // When each strategy handles them in each mode
+            let mut world = World::new();
+            let config = RunnerConfig::with_strategy(strategy).idempotency(mode);
+            let mut runner = Runner::new(CateringMatch, config);
+            for fact in &facts {
+                world.record(fact);
+                assert!(runner.catch_up(&mut world.store).is_up_to_date());
+            }
+            // Then it keeps the states of 42, 43 and 44 only, and confirms 42 once
+            let states = runner.states(&world.store).unwrap();
+            let keys: Vec<&str> = states.keys().map(String::as_str).collect();
+            assert_eq!(keys, ["42", "43", "44"], "{strategy} {mode}");
+            assert_eq!(runner.bus().confirm_orders_delivered("42"), 1);
+            listed.push(states);
+        }
+    }
+    assert!(listed.iter().all(|states| *states == listed[0]));
 }

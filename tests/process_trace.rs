@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use es_playground::core::domain::MenuId;
 use es_playground::core::process::time_travel::{head_positions, state_as_of, states_as_of};
 use es_playground::core::process::{
-    CateringMatch, CrashPoint, HandlingOutcome, MatchStatus, Runner, RunnerConfig, StrategyKind,
+    CateringMatch, CrashPoint, HandlingOutcome, IdempotencyMode, MatchStatus, Runner, RunnerConfig,
+    StrategyKind,
 };
 use es_playground::core::store::Position;
 use process_common::{World, caterer, customer};
@@ -89,15 +90,13 @@ fn a_crash_and_the_restart_are_both_in_the_trace() {
     runner.restart();
 
     let entry = &runner.trace().entries()[0];
-    assert_eq!(
-        entry.outcome,
-        HandlingOutcome::Crashed(CrashPoint::AfterStateChange)
-    );
+    let crash = CrashPoint::AfterStateChange.during(IdempotencyMode::None, StrategyKind::StateRow);
+    assert_eq!(entry.outcome, HandlingOutcome::Crashed(crash));
     assert!(entry.state_kept);
     assert_eq!(entry.cursors_after, entry.cursors_before);
     let restart = &runner.trace().restarts()[0];
     assert_eq!(restart.after_handlings, 1);
-    assert_eq!(restart.recovered_from, Some(CrashPoint::AfterStateChange));
+    assert_eq!(restart.recovered_from, Some(crash));
 }
 
 #[test]

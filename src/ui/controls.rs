@@ -177,9 +177,9 @@ pub fn process_controls(props: &ControlsProps) -> Html {
                     }) }
                 </select></label>
             <label>{ "Idempotency" }
-                <select onchange={on_idempotency}>
+                <select onchange={on_idempotency} title={settings.idempotency.guarantee()}>
                     { for IdempotencyMode::ALL.into_iter().map(|m| html! {
-                        <option value={m.label()} selected={m == settings.idempotency}>{ idempotency_name(m) }</option>
+                        <option value={m.label()} selected={m == settings.idempotency} title={m.guarantee()}>{ idempotency_name(m) }</option>
                     }) }
                 </select></label>
             <label class="check"><input type="checkbox" checked={auto} onchange={on_auto} />{ "Handle automatically" }</label>
@@ -245,6 +245,7 @@ fn crash_label(point: CrashPoint) -> &'static str {
         CrashPoint::AfterRead => "after-read",
         CrashPoint::AfterStateChange => "after-state-change",
         CrashPoint::AfterSend => "after-send",
+        CrashPoint::AfterDispatch => "after-dispatch",
     }
 }
 
@@ -262,5 +263,6 @@ fn idempotency_name(mode: IdempotencyMode) -> &'static str {
         IdempotencyMode::None => "None (at-least-once)",
         IdempotencyMode::DeterministicIds => "Deterministic command ids",
         IdempotencyMode::AtomicTracking => "Atomic tracking (outbox)",
+        IdempotencyMode::OutboxStream => "Outbox stream (dispatcher)",
     }
 }

@@ -1,5 +1,6 @@
 //! The Cursors panel: each context's log as a lane of positions, the
-//! process manager's saved cursor as a pointer on it, and the lag.
+//! process manager's saved cursor as a pointer on it (on its own outbox
+//! context: the dispatcher's cursor), and the lag.
 use yew::prelude::*;
 
 use super::state::AppHandle;
@@ -19,15 +20,36 @@ pub fn cursors_panel(props: &CursorsProps) -> Html {
     let store = session.store();
     let saved = session.runner().saved_cursors().clone();
     let read = session.runner().read_cursors();
+    // The outbox stream's context is read by the dispatcher, not the handler.
+    let (outbox, dispatcher) = session.runner().dispatcher_cursor();
     let lanes = store.contexts().into_iter().map(|info| {
-        let cursor = saved.get(&info.name).copied().unwrap_or(Position(0));
+        let dispatched = info.name == outbox;
+        let cursor = if dispatched {
+            dispatcher
+        } else {
+            saved.get(&info.name).copied().unwrap_or(Position(0))
+        };
         let reading = read.get(&info.name).copied().unwrap_or(cursor);
-        lane(store, &info.name, info.head_position.0, cursor.0, reading.0)
+        lane(
+            store,
+            &info.name,
+            info.head_position.0,
+            cursor.0,
+            reading.0,
+            dispatched,
+        )
     });
     html! { <div class="lanes">{ for lanes }</div> }
 }
 
-fn lane(store: &EventStore, context: &str, head: u64, cursor: u64, reading: u64) -> Html {
+fn lane(
+    store: &EventStore,
+    context: &str,
+    head: u64,
+    cursor: u64,
+    reading: u64,
+    dispatched: bool,
+) -> Html {
     let unread = store
         .read_log_forward(context, Position(cursor), usize::MAX)
         .map(|l| l.len())
@@ -66,6 +88,7 @@ fn lane(store: &EventStore, context: &str, head: u64, cursor: u64, reading: u64)
         <div class="lane" role="group" aria-label={format!("{context} log")}>
             <div class="lane-head">
                 <strong>{ context }</strong>
+                if dispatched { <span class="muted" title="The outbox stream's dispatcher reads this log, not the handler">{ "dispatcher's" }</span> }
                 <span class="mono">{ format!("cursor {cursor}") }</span>
                 if reading != cursor { <span class="mono warn">{ format!("read up to {reading}, not saved") }</span> }
                 <span class="mono muted">{ format!("head {head}") }</span>

@@ -75,6 +75,22 @@ async fn a_crash_after_sending_shows_a_duplicate_without_idempotency_and_none_wi
 }
 
 #[wasm_bindgen_test]
+async fn the_outbox_stream_and_its_dispatchers_cursor_are_on_screen() {
+    let app = fresh_app().await;
+    choose(&app, "Idempotency", "outbox-stream").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    click(&app, "CatererConfirmedMenu").await;
+
+    assert!(text_of(&app, "Streams").contains("CateringMatch-outbox"));
+    let cursors = text_of(&app, "Cursors");
+    assert!(cursors.contains("CateringMatch"), "{cursors}");
+    assert!(cursors.contains("dispatcher's"), "{cursors}");
+    assert_eq!(cursors.matches("cursor 1").count(), 3, "{cursors}");
+    assert!(text_of(&app, "Commands").contains("ConfirmOrder(order 42, menu 1)"));
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
 async fn a_bad_import_shows_an_error_and_keeps_the_session() {
     let app = fresh_app().await;
     click(&app, "CustomerConfirmedMenu").await;

@@ -24,9 +24,19 @@ const SEED: u64 = number_or(option_env!("SOAK_SEED"), 20_261_123);
 const PANELS: [&str; 4] = ["Streams", "Cursors", "Process state", "Commands"];
 const ORDERS: [&str; 6] = ["1", "2", "3", "4", "5", "6"];
 const MENUS: [&str; 2] = ["1", "2"];
-const CRASH_POINTS: [&str; 3] = ["after-read", "after-state-change", "after-send"];
+const CRASH_POINTS: [&str; 4] = [
+    "after-read",
+    "after-state-change",
+    "after-send",
+    "after-dispatch",
+];
 const STRATEGIES: [&str; 3] = ["state-row", "event-sourced", "projection"];
-const IDEMPOTENCY: [&str; 3] = ["none", "deterministic-ids", "atomic-tracking"];
+const IDEMPOTENCY: [&str; 4] = [
+    "none",
+    "deterministic-ids",
+    "atomic-tracking",
+    "outbox-stream",
+];
 const CONTEXTS: [&str; 2] = ["Sales", "Catering"];
 const FIRE_BUTTONS: [&str; 3] = [
     "CustomerConfirmedMenu",
@@ -501,7 +511,7 @@ async fn random_actions_through_the_controls_keep_the_page_consistent() {
         // only the event that completed a match answers it, and each mode
         // removes the answer a re-delivery of that event would repeat.
         let idempotency = value_of(&app, "Idempotency");
-        let idempotent = idempotency == "deterministic-ids" || idempotency == "atomic-tracking";
+        let idempotent = idempotency != "none";
         if idempotent && commands.contains("confirmed more than once") {
             check.fail(
                 &format!("an order confirmed twice with {idempotency}"),

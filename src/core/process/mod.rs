@@ -1,12 +1,14 @@
 //! Process managers and everything around them: the trait and the two
 //! examples, the three ways to keep state, the runner with its cursors and
-//! crash points, the command bus with idempotency, the trace and time
-//! travel, and the lean replay of the catering match.
+//! crash points, the four idempotency modes, the command bus, the trace and
+//! time travel, and the lean replay of the catering match.
 
 pub mod bus;
 pub mod catering_match;
 pub mod command_id;
+pub mod crash_point;
 mod delivered;
+pub mod idempotency;
 pub mod manager;
 pub mod match_state;
 pub mod modes;
@@ -24,10 +26,11 @@ pub use catering_match::{CateringMatch, MenuFact};
 pub use command_id::CommandId;
 pub use manager::ProcessManager;
 pub use match_state::{CatererAnswer, MatchState, MatchStatus, MenuFactKind, MenuProgress};
-pub use modes::{CrashPoint, IdempotencyMode, StrategyKind};
+pub use modes::{Crash, CrashPoint, IdempotencyMode, StrategyKind};
 pub use room_allocation::{RoomAllocation, RoomState, ZeroThreshold};
 pub use runner::{
-    CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError, RunnerStatus, StepReport,
+    COMMAND_QUEUED, CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError,
+    RunnerStatus, StepReport,
 };
 pub use storage::{Cursors, LockError, ProcessStorage, StateTable};
 pub use trace::{EventSummary, HandlingOutcome, RestartRecord, Trace, TraceEntry};

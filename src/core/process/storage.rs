@@ -6,7 +6,10 @@
 //!   committed; a crash while the lock is held rolls it back, as a database
 //!   transaction would;
 //! - the outbox of atomic tracking: commands committed with the state and
-//!   the cursor, waiting to be dispatched.
+//!   the cursor, waiting to be dispatched (and to be marked dispatched);
+//! - the dispatcher's cursor of the outbox stream mode: the last position
+//!   of the process manager's own context whose command it sent and
+//!   recorded as sent.
 //!
 //! Everything else the runner holds (the read position, the crash flag, a
 //! loaded state) is working memory and is lost on restart.
@@ -239,6 +242,7 @@ pub struct ProcessStorage<S> {
     pub(super) cursors: Cursors,
     pub(super) table: StateTable<S>,
     pub(super) outbox: Vec<CommandEnvelope>,
+    pub(super) dispatcher: Position,
 }
 
 impl<S: Clone> ProcessStorage<S> {
@@ -251,6 +255,7 @@ impl<S: Clone> ProcessStorage<S> {
                 .collect(),
             table: StateTable::default(),
             outbox: Vec::new(),
+            dispatcher: Position::START,
         }
     }
 
@@ -264,9 +269,16 @@ impl<S: Clone> ProcessStorage<S> {
         &self.table
     }
 
-    /// Commands committed but not dispatched yet (atomic tracking).
+    /// Commands committed and not yet marked dispatched (atomic tracking):
+    /// a crash after dispatching, before the mark, leaves them here.
     pub fn outbox(&self) -> &[CommandEnvelope] {
         &self.outbox
+    }
+
+    /// The dispatcher's cursor in the process manager's own context (outbox
+    /// stream mode): commands after it are not known to be sent.
+    pub fn dispatcher_cursor(&self) -> Position {
+        self.dispatcher
     }
 
     /// Saves the cursor of `context`.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::bus::Delivery;
-use super::modes::CrashPoint;
+use super::modes::Crash;
 use super::storage::Cursors;
 use crate::core::domain::Command;
 use crate::core::ids::{EventId, Timestamp};
@@ -50,8 +50,9 @@ pub enum HandlingOutcome {
     /// A handled type whose data could not be read; passed over (the
     /// cursor moved) so that one bad event does not block the rest.
     Skipped { reason: String },
-    /// Stopped by a forced crash at this point.
-    Crashed(CrashPoint),
+    /// Stopped by a forced crash at this point (in the runner's mode and
+    /// strategy, which name the step it fell after).
+    Crashed(Crash),
     /// Refused (e.g. the link of the event-sourced strategy); the cursor did
     /// not move and the event will be handled again.
     Failed { reason: String },
@@ -89,10 +90,10 @@ pub struct RestartRecord {
     /// Handlings recorded before the restart.
     pub after_handlings: usize,
     /// The crash it recovered from, if any.
-    pub recovered_from: Option<CrashPoint>,
+    pub recovered_from: Option<Crash>,
     /// The row whose uncommitted change was rolled back, if one was open.
     pub rolled_back_row: Option<String>,
-    /// Outbox commands dispatched by the restart.
+    /// Commands the restart sent from the outbox or the outbox stream.
     pub deliveries: Vec<Delivery>,
 }
 

@@ -160,7 +160,7 @@ impl Session {
     }
 
     fn restart(&mut self) -> Outcome {
-        let report = self.runner.restart();
+        let report = self.runner.restart_in(&self.store);
         let mut text = match report.recovered_from {
             Some(point) => format!(
                 "Restarted after the crash {point}; reading resumes from the saved cursors."

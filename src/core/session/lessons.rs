@@ -156,8 +156,11 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
             what_to_look_at: "The same crash, now with deterministic command ids: the repeated \
                 ConfirmOrder carries the same id as the first one, so the receiver drops it \
                 (dropped: same command id in Commands) and order 42 is confirmed once. Switch \
-                Idempotency to Atomic tracking to compare: state, outbox and cursor are saved in \
-                one step, and after the restart the outbox is sent exactly once.",
+                Idempotency to Atomic tracking: state, outbox and cursor are committed in one \
+                step, so the command is committed once; a crash after the outbox is sent but \
+                before it is marked sends it again with the same id, which the receiver drops. \
+                Outbox stream does the same with CateringMatch-outbox and a dispatcher's cursor, \
+                both on screen.",
             settings: with_idempotency(IdempotencyMode::DeterministicIds),
             actions: crash_after_send()?,
         },

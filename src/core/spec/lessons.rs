@@ -150,7 +150,7 @@ pub(super) fn build_lesson_specs() -> Result<Vec<Spec>, IdError> {
             vec![confirm("42", "vegan")?],
         )?,
         crash_after_send(
-            "Crash after sending, atomic tracking: the outbox is dispatched once",
+            "Crash after the commit, atomic tracking: the outbox is dispatched once",
             "State, outbox and cursor were committed together; the restart dispatches the outbox and reads on.",
             5,
             IdempotencyMode::AtomicTracking,

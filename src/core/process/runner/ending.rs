@@ -19,22 +19,30 @@ impl<P: ProcessManager> Runner<P> {
         head: Head,
         entry: Option<Entry<P>>,
     ) -> StepReport {
+        let crash = point.during(self.config.idempotency, self.config.strategy);
         self.status = RunnerStatus::Crashed {
-            point,
+            point: crash,
             event_id: head.id,
             context: head.context.to_owned(),
             position: head.position,
         };
-        let atomic = self.config.idempotency == IdempotencyMode::AtomicTracking;
+        let mode = self.config.idempotency;
+        let atomic = mode == IdempotencyMode::AtomicTracking;
         let projection = self.config.strategy == StrategyKind::Projection;
+        let row = self.config.strategy == StrategyKind::StateRow;
+        // Whether the state after the event is what the next handling finds:
+        // a row or link written, or (projection) the cursor saved.
         let kept = match point {
             CrashPoint::AfterRead => false,
-            CrashPoint::AfterStateChange => !atomic && !projection,
-            CrashPoint::AfterSend => atomic || !projection,
+            CrashPoint::AfterStateChange => !(projection || atomic && row),
+            CrashPoint::AfterSend => !projection || atomic,
+            CrashPoint::AfterDispatch => {
+                !projection || atomic || mode == IdempotencyMode::OutboxStream
+            }
         };
-        self.finish(entry, HandlingOutcome::Crashed(point), kept);
+        self.finish(entry, HandlingOutcome::Crashed(crash), kept);
         StepReport::Crashed {
-            point,
+            point: crash,
             event_id: head.id,
         }
     }

@@ -11,26 +11,32 @@
 //! A crash can be armed at a [`CrashPoint`]. The runner is then `Crashed` and
 //! refuses to handle until [`Runner::restart`], which drops the working
 //! memory, rolls back an open row transaction, resumes from the saved
-//! cursors and dispatches the outbox (atomic tracking). What survives a
-//! crash: the store, the bus (the receiver), the [`ProcessStorage`], the
-//! command id generator (so fresh ids never repeat) and the trace.
+//! cursors and dispatches the outbox (atomic tracking) and the outbox
+//! stream (its dispatcher catches up). What survives a crash: the store, the
+//! bus (the receiver), the [`ProcessStorage`] (with the outbox and the
+//! dispatcher's cursor), the command id generator (so fresh ids never
+//! repeat) and the trace.
 
+mod dispatch;
 mod ending;
 mod read;
 mod report;
+mod restart;
+mod send;
 mod step;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use dispatch::COMMAND_QUEUED;
 pub use report::{CatchUp, CatchUpEnd, RestartReport, RunnerError, RunnerStatus, StepReport};
 
-use super::bus::{CommandBus, Delivery};
+use super::bus::CommandBus;
 use super::manager::ProcessManager;
 use super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::storage::{Cursors, ProcessStorage};
 use super::strategy::load_state;
 use super::time_travel::states_as_of;
-use super::trace::{RestartRecord, Trace};
+use super::trace::Trace;
 use crate::core::ids::IdGenerator;
 use crate::core::store::{EventStore, Position, StoreError};
 
@@ -273,44 +279,5 @@ impl<P: ProcessManager> Runner<P> {
                 }
             }
         }
-    }
-
-    /// Restarts the process manager: working memory is dropped, an open row
-    /// transaction is rolled back, reading resumes from the saved cursors and
-    /// the outbox is dispatched.
-    pub fn restart(&mut self) -> RestartReport {
-        let recovered_from = match &self.status {
-            RunnerStatus::Crashed { point, .. } => Some(*point),
-            RunnerStatus::Running => None,
-        };
-        let rolled_back_row = self.storage.table.locked_row().map(str::to_owned);
-        self.storage.table.roll_back();
-        self.read_cursors = read_cursors_from(self.pm.source_contexts(), self.storage.cursors());
-        self.status = RunnerStatus::Running;
-        let deliveries = self.dispatch_outbox();
-        let report = RestartReport {
-            recovered_from,
-            rolled_back_row: rolled_back_row.clone(),
-            dispatched: deliveries.len(),
-        };
-        if self.config.record_trace {
-            self.trace.push_restart(RestartRecord {
-                after_handlings: self.trace.len(),
-                recovered_from,
-                rolled_back_row,
-                deliveries,
-            });
-        }
-        report
-    }
-
-    /// Sends every outbox command and removes it from the outbox, in one
-    /// step: there is no crash point between the delivery and its mark.
-    fn dispatch_outbox(&mut self) -> Vec<Delivery> {
-        let pending = std::mem::take(&mut self.storage.outbox);
-        pending
-            .into_iter()
-            .map(|envelope| self.bus.send(envelope).clone())
-            .collect()
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::super::modes::CrashPoint;
+use super::super::modes::Crash;
 use super::super::storage::LockError;
 use crate::core::ids::EventId;
 use crate::core::store::{Position, StoreError};
@@ -15,7 +15,8 @@ pub enum RunnerStatus {
     Running,
     /// Stopped by a forced crash; refuses to handle until restarted.
     Crashed {
-        point: CrashPoint,
+        /// The point and the step of the handling it fell after.
+        point: Crash,
         event_id: EventId,
         context: String,
         position: Position,
@@ -47,10 +48,7 @@ pub enum StepReport {
     /// A handled type with unreadable data: passed over, the cursor moved.
     Skipped { event_id: EventId, reason: String },
     /// A forced crash stopped the handling.
-    Crashed {
-        point: CrashPoint,
-        event_id: EventId,
-    },
+    Crashed { point: Crash, event_id: EventId },
 }
 
 /// Why the runner refused or failed a step.
@@ -58,7 +56,7 @@ pub enum StepReport {
 pub enum RunnerError {
     /// It crashed and was not restarted.
     Crashed {
-        point: CrashPoint,
+        point: Crash,
         context: String,
         position: Position,
     },
@@ -74,6 +72,15 @@ pub enum RunnerError {
     },
     /// The state row could not be locked or written.
     Lock(LockError),
+    /// The commands could not be appended to the outbox stream (outbox
+    /// stream mode); the cursor did not move.
+    OutboxNotWritten {
+        event_id: EventId,
+        context: String,
+        position: Position,
+        /// The store's refusal, in its words.
+        cause: String,
+    },
 }
 
 impl fmt::Display for RunnerError {
@@ -106,6 +113,17 @@ impl fmt::Display for RunnerError {
                  event will be handled again"
             ),
             RunnerError::Lock(cause) => write!(f, "the state row could not be changed: {cause}"),
+            RunnerError::OutboxNotWritten {
+                event_id,
+                context,
+                position,
+                cause,
+            } => write!(
+                f,
+                "event {event_id} (position {position} of {context}) was not handled to the \
+                 end because its commands could not be written to the outbox stream: {cause}; \
+                 the cursor did not move, so the event will be handled again"
+            ),
         }
     }
 }
@@ -116,6 +134,7 @@ impl std::error::Error for RunnerError {
             RunnerError::Crashed { .. } => None,
             RunnerError::Store(cause) => Some(cause),
             RunnerError::StateNotSaved { cause, .. } => Some(cause.as_ref()),
+            RunnerError::OutboxNotWritten { .. } => None,
             RunnerError::Lock(cause) => Some(cause),
         }
     }
@@ -127,7 +146,7 @@ pub enum CatchUpEnd {
     /// Every event was read.
     UpToDate,
     /// A forced crash stopped it.
-    Crashed(CrashPoint),
+    Crashed(Crash),
     /// A step failed or was refused.
     Failed(RunnerError),
 }
@@ -159,9 +178,10 @@ impl CatchUp {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RestartReport {
     /// The crash it recovered from, if any.
-    pub recovered_from: Option<CrashPoint>,
+    pub recovered_from: Option<Crash>,
     /// The row whose uncommitted change was rolled back, if one was open.
     pub rolled_back_row: Option<String>,
-    /// Outbox commands dispatched (atomic tracking).
+    /// Commands sent from the outbox or the outbox stream (of those, the
+    /// receiver may drop ids it has seen).
     pub dispatched: usize,
 }

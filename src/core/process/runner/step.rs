@@ -2,10 +2,10 @@
 //! commands, save the cursor; an armed crash stops it between two of these.
 //!
 //! With atomic tracking the state change, the outbox and the cursor are one
-//! commit, followed by the dispatch of the outbox (see [`CrashPoint`]).
+//! commit, followed by the dispatch of the outbox and its mark; with the
+//! outbox stream the commands are appended to the own outbox stream before
+//! the cursor is saved, and the dispatcher sends them (see [`CrashPoint`]).
 
-use super::super::bus::CommandEnvelope;
-use super::super::command_id::CommandId;
 use super::super::manager::ProcessManager;
 use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::super::strategy::load_state;
@@ -50,6 +50,11 @@ impl<P: ProcessManager> Runner<P> {
                 position: *position,
             });
         }
+        if self.config.idempotency == IdempotencyMode::OutboxStream {
+            // The dispatcher catches up first: after a restart without the
+            // store (see `Runner::restart`), commands may wait after its cursor.
+            self.dispatch_outbox_stream(store, false);
+        }
         let Some((head, content, summary, more)) =
             self.read_next(store).map_err(RunnerError::Store)?
         else {
@@ -78,8 +83,10 @@ impl<P: ProcessManager> Runner<P> {
         match content {
             Content::Handled(fact) => self.handle(store, head, fact, crash, entry),
             Content::NotHandled => {
-                if let Some(point) = crash {
-                    return Ok(self.crash(point, head, entry));
+                // Nothing but the cursor is written for such an event: a
+                // crash at any point stops it right after the read.
+                if crash.is_some() {
+                    return Ok(self.crash(CrashPoint::AfterRead, head, entry));
                 }
                 self.storage.save_cursor(head.context, head.position);
                 self.finish(entry, HandlingOutcome::Ignored, false);
@@ -90,8 +97,8 @@ impl<P: ProcessManager> Runner<P> {
                 })
             }
             Content::Invalid(error) => {
-                if let Some(point) = crash {
-                    return Ok(self.crash(point, head, entry));
+                if crash.is_some() {
+                    return Ok(self.crash(CrashPoint::AfterRead, head, entry));
                 }
                 let reason = error.to_string();
                 self.storage.save_cursor(head.context, head.position);
@@ -107,7 +114,8 @@ impl<P: ProcessManager> Runner<P> {
         }
     }
 
-    /// Loads, applies, decides, changes the state, sends, saves the cursor.
+    /// Loads, applies, decides, changes the state, then sends the commands
+    /// and saves the cursor as the idempotency mode does it.
     fn handle(
         &mut self,
         store: &mut EventStore,
@@ -116,7 +124,8 @@ impl<P: ProcessManager> Runner<P> {
         crash: Option<CrashPoint>,
         mut entry: Option<Entry<P>>,
     ) -> Result<StepReport, RunnerError> {
-        let atomic = self.config.idempotency == IdempotencyMode::AtomicTracking;
+        let mode = self.config.idempotency;
+        let atomic = mode == IdempotencyMode::AtomicTracking;
         let key = self.pm.key(&fact);
         let changed = if self.config.strategy == StrategyKind::StateRow && !atomic {
             self.change_row_in_place(key, &fact, &mut entry)
@@ -137,42 +146,28 @@ impl<P: ProcessManager> Runner<P> {
 
         let sent = commands.len();
         let tracing = entry.is_some();
-        let mut deliveries = Vec::new();
-        let mut delivered = 0;
-        if atomic {
-            let envelopes = commands
-                .into_iter()
-                .map(|command| self.envelope(command, head))
-                .collect();
-            if let Err(error) = self.commit_step(store, head, key, envelopes) {
-                // The commit failed before the send: the crash stays armed.
+        let sending = match mode {
+            IdempotencyMode::None | IdempotencyMode::DeterministicIds => {
+                Ok(self.send_directly(head, commands, crash, tracing))
+            }
+            IdempotencyMode::AtomicTracking => self.send_through_outbox(head, commands, crash),
+            IdempotencyMode::OutboxStream => {
+                self.send_through_outbox_stream(store, head, commands, crash)
+            }
+        };
+        let sending = match sending {
+            Ok(sending) => sending,
+            Err(error) => {
+                // Nothing was sent and the cursor did not move: the crash stays armed.
                 self.armed = crash;
                 return Err(self.fail(head, entry, error));
             }
-            if crash == Some(CrashPoint::AfterSend) {
-                return Ok(self.crash(CrashPoint::AfterSend, head, entry));
-            }
-            deliveries = self.dispatch_outbox();
-            delivered = deliveries.iter().filter(|d| d.was_delivered()).count();
-        } else {
-            for command in commands {
-                let envelope = self.envelope(command, head);
-                let delivery = self.bus.send(envelope);
-                delivered += usize::from(delivery.was_delivered());
-                if tracing {
-                    deliveries.push(delivery.clone());
-                }
-            }
-            if crash == Some(CrashPoint::AfterSend) {
-                if let Some(entry) = entry.as_mut() {
-                    entry.deliveries = deliveries;
-                }
-                return Ok(self.crash(CrashPoint::AfterSend, head, entry));
-            }
-            self.storage.save_cursor(head.context, head.position);
-        }
+        };
         if let Some(entry) = entry.as_mut() {
-            entry.deliveries = deliveries;
+            entry.deliveries = sending.deliveries;
+        }
+        if let Some(point) = sending.crashed {
+            return Ok(self.crash(point, head, entry));
         }
         self.finish(entry, HandlingOutcome::Handled, true);
         Ok(StepReport::Handled {
@@ -180,7 +175,7 @@ impl<P: ProcessManager> Runner<P> {
             context: head.context,
             position: head.position,
             commands: sent,
-            delivered,
+            delivered: sending.delivered,
         })
     }
 
@@ -208,7 +203,7 @@ impl<P: ProcessManager> Runner<P> {
 
     /// Every other case: load the state, apply, decide, then write it (a
     /// row left uncommitted under atomic tracking, or a link into the own
-    /// stream unless atomic tracking defers it to the commit).
+    /// stream, which the event store keeps at once in every mode).
     #[inline(never)]
     fn change_and_save(
         &mut self,
@@ -230,31 +225,10 @@ impl<P: ProcessManager> Runner<P> {
         observe(&self.pm, entry, key, fact, before, &state, &commands);
         match strategy {
             StrategyKind::StateRow => self.write_row(key, state, !atomic)?,
-            StrategyKind::EventSourced if !atomic => self.link(store, head, key)?,
-            StrategyKind::EventSourced | StrategyKind::Projection => {}
-        }
-        Ok(commands)
-    }
-
-    /// Atomic tracking: the state change, the outbox and the cursor in one
-    /// commit. The link (event-sourced) goes first because it can be
-    /// refused; then nothing else is written.
-    #[inline(never)]
-    fn commit_step(
-        &mut self,
-        store: &mut EventStore,
-        head: Head,
-        key: &str,
-        envelopes: Vec<CommandEnvelope>,
-    ) -> Result<(), RunnerError> {
-        match self.config.strategy {
             StrategyKind::EventSourced => self.link(store, head, key)?,
-            StrategyKind::StateRow => self.storage.table.commit().map_err(RunnerError::Lock)?,
             StrategyKind::Projection => {}
         }
-        self.storage.outbox.extend(envelopes);
-        self.storage.save_cursor(head.context, head.position);
-        Ok(())
+        Ok(commands)
     }
 
     /// Writes the row of `key` under its lock; commits now unless the commit
@@ -282,22 +256,6 @@ impl<P: ProcessManager> Runner<P> {
                 position: head.position,
                 cause: Box::new(cause),
             }),
-        }
-    }
-
-    /// Wraps a command with its ids.
-    fn envelope(&mut self, command: Command, head: Head) -> CommandEnvelope {
-        let command_id = match self.config.idempotency {
-            IdempotencyMode::DeterministicIds => CommandId::deterministic(self.pm.name(), &command),
-            IdempotencyMode::None | IdempotencyMode::AtomicTracking => {
-                CommandId::fresh(self.command_ids.next_id())
-            }
-        };
-        CommandEnvelope {
-            command,
-            command_id,
-            causation_id: head.id,
-            correlation_id: head.correlation_id,
         }
     }
 }
