@@ -6,6 +6,7 @@
 pub mod bus;
 pub mod catering_match;
 pub mod command_id;
+pub mod customer_first_match;
 mod delivered;
 pub mod manager;
 pub mod match_state;
@@ -22,6 +23,7 @@ pub mod trace;
 pub use bus::{CommandBus, CommandEnvelope, Delivery, DeliveryOutcome};
 pub use catering_match::{CateringMatch, MenuFact};
 pub use command_id::CommandId;
+pub use customer_first_match::{CustomerFirstMatch, CustomerFirstState};
 pub use manager::ProcessManager;
 pub use match_state::{CatererAnswer, MatchState, MatchStatus, MenuFactKind, MenuProgress};
 pub use modes::{CrashPoint, IdempotencyMode, StrategyKind};

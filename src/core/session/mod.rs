@@ -15,6 +15,8 @@ mod error;
 mod file;
 mod lessons;
 mod random_orders;
+mod refusals;
+mod to_spec;
 mod travel;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
@@ -26,7 +28,7 @@ pub use random_orders::{random_orders, session_shuffler};
 use serde::{Deserialize, Serialize};
 
 use crate::core::domain::{CATERING, SALES};
-use crate::core::ids::{IdGenerator, LogicalClock, Timestamp};
+use crate::core::ids::{EventId, IdGenerator, LogicalClock, Timestamp};
 use crate::core::process::{CateringMatch, IdempotencyMode, Runner, RunnerConfig, StrategyKind};
 use crate::core::store::EventStore;
 use crate::core::workload::XorShift32;
@@ -67,6 +69,8 @@ pub struct Session {
     rng: XorShift32,
     auto_handle: bool,
     random_orders_made: u64,
+    /// The event appended by the latest `Fire` action.
+    last_fired: Option<EventId>,
 }
 
 impl Session {
@@ -93,6 +97,7 @@ impl Session {
             rng: session_shuffler(seed),
             auto_handle: true,
             random_orders_made: 0,
+            last_fired: None,
         }
     }
 

@@ -83,6 +83,32 @@ fn crash_after_send(
         .then(then))
 }
 
+/// The name of the lesson 7 specification that catches
+/// [`crate::core::process::CustomerFirstMatch`] only in a later interleaving.
+pub const FIRST_AGREEMENT_WINS: &str = "The first menu both sides agree on is the match";
+
+/// Vegan is agreed on in every interleaving of the givens, so a later
+/// agreement on fish sends nothing. The givens are written with the
+/// customer's vegan confirmation last, which hides the order bug of
+/// `CustomerFirstMatch`; the third interleaving (customer first) shows it.
+fn first_agreement_wins() -> Result<Spec, IdError> {
+    Ok(Spec::named(FIRST_AGREEMENT_WINS)
+        .explained(
+            "Both sides confirm vegan among the givens, so the order is matched to vegan and a \
+             later agreement on fish sends nothing. The written order has the customer confirm \
+             vegan last; a process manager that looks for a match only when a customer confirms \
+             passes that order and fails the interleaving where the customer confirms vegan first.",
+        )
+        .lesson(7)
+        .given([
+            caterer("42", "vegan")?,
+            caterer("42", "fish")?,
+            customer("42", "vegan")?,
+        ])
+        .when(customer("42", "fish")?)
+        .then_nothing())
+}
+
 pub(super) fn build_lesson_specs() -> Result<Vec<Spec>, IdError> {
     let threshold = RoomAllocation::DEFAULT_THRESHOLD;
     Ok(vec![
@@ -128,6 +154,7 @@ pub(super) fn build_lesson_specs() -> Result<Vec<Spec>, IdError> {
             .given([customer("42", "vegan")?, caterer("42", "vegan")?, customer("42", "fish")?])
             .when(caterer("42", "fish")?)
             .then_nothing(),
+        first_agreement_wins()?,
         crash_after_send(
             "Crash after sending, no idempotency: ConfirmOrder arrives twice",
             "The cursor was not saved, so the event is handled again after the restart and the command is sent again.",

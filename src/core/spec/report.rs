@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::permutations::factorial;
+use super::dsl::MatchImplementation;
+use super::permutations::interleaving_count;
 use crate::core::domain::{Command, Fact};
 use crate::core::process::StrategyKind;
 
@@ -50,6 +51,10 @@ pub struct SpecReport {
     pub lesson: Option<u8>,
     /// Number of given events.
     pub givens: usize,
+    /// The number of givens in each of their streams.
+    pub streams: Vec<usize>,
+    /// The catering match implementation run (none for room allocation).
+    pub implementation: Option<MatchImplementation>,
     pub expected: Vec<Command>,
     pub strategies: Vec<StrategyReport>,
 }
@@ -65,10 +70,39 @@ impl SpecReport {
         self.strategies.iter().map(|report| report.orders_run).sum()
     }
 
-    /// The number of possible orders of the givens (`givens!`), if it fits
-    /// in 128 bits.
+    /// The number of interleavings of the givens that keep each stream's
+    /// order (the multinomial of the stream lengths), if it fits in 128
+    /// bits.
     pub fn possible_orders(&self) -> Option<u128> {
-        factorial(self.givens)
+        interleaving_count(&self.streams)
+    }
+
+    /// The number of interleavings, as text ("more than 2^128" if it does
+    /// not fit).
+    pub fn possible_orders_text(&self) -> String {
+        match self.possible_orders() {
+            Some(count) => count.to_string(),
+            None => "more than 2^128".to_owned(),
+        }
+    }
+
+    /// How that number comes about: "C(3, 2): streams of 2 and 1 events".
+    pub fn orders_formula(&self) -> String {
+        let lengths: Vec<String> = self.streams.iter().map(ToString::to_string).collect();
+        match self.streams.as_slice() {
+            [] => "no givens".to_owned(),
+            [one] => format!("one stream of {one} event(s), which a log never reorders"),
+            [first, _] => format!(
+                "C({}, {first}): streams of {} events",
+                self.givens,
+                lengths.join(" and ")
+            ),
+            _ => format!(
+                "multinomial: {} streams of {} events",
+                self.streams.len(),
+                lengths.join(", ")
+            ),
+        }
     }
 
     /// The first failure, with its strategy, in strategy order.
@@ -95,15 +129,15 @@ impl fmt::Display for SpecReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let verdict = if self.passed() { "PASS" } else { "FAIL" };
         writeln!(f, "{verdict}: {}", self.name)?;
-        let possible = match self.possible_orders() {
-            Some(count) => count.to_string(),
-            None => format!("{}!", self.givens),
-        };
+        if let Some(implementation) = self.implementation {
+            writeln!(f, "  process manager: {implementation}")?;
+        }
+        let (possible, formula) = (self.possible_orders_text(), self.orders_formula());
         for report in &self.strategies {
             let how = if report.exhaustive { "all" } else { "a sample" };
             writeln!(
                 f,
-                "  {}: {} of {possible} orders of the givens ({how}), {} failed",
+                "  {}: {} of the {possible} interleavings of the givens ({how}; {formula}), {} failed",
                 report.strategy, report.orders_run, report.failures
             )?;
         }
