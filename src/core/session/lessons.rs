@@ -7,7 +7,7 @@
 //! (`tests/session_lessons.rs`).
 
 use super::{Action, DEFAULT_SEED, Session, SessionError, Settings};
-use crate::core::domain::{Fact, IdError, SALES};
+use crate::core::domain::{Fact, IdError, SALES, order_stream};
 use crate::core::process::{CrashPoint, IdempotencyMode, StrategyKind};
 
 /// One lesson of the tour.
@@ -79,6 +79,36 @@ fn crash_after_send() -> Result<Vec<Action>, IdError> {
     ])
 }
 
+/// Lesson 1: four events, then the store's three refusals. The duplicate
+/// needs the id the first event was given, so the four events are replayed
+/// once to read it.
+fn lesson_one() -> Result<Vec<Action>, IdError> {
+    let mut actions = vec![
+        customer("42", "1")?,
+        customer("43", "1")?,
+        customer("42", "2")?,
+        caterer("42", "1")?,
+    ];
+    let first_id = Session::replay(DEFAULT_SEED, Settings::default(), &actions)
+        .ok()
+        .and_then(|session| {
+            let store = session.store();
+            let mut events = store.stream_events(SALES, &order_stream("42")).ok()?;
+            events.next().map(|event| event.id)
+        });
+    // The four events above are always accepted, so the id is found.
+    if let Some(event_id) = first_id {
+        actions.push(Action::AppendAgainWithId { event_id });
+    }
+    actions.push(Action::AppendWithStaleVersion {
+        fact: Fact::customer_confirmed("42", "3")?,
+    });
+    actions.push(Action::AppendInvalidBatch {
+        fact: Fact::customer_confirmed("43", "2")?,
+    });
+    Ok(actions)
+}
+
 fn build_lessons() -> Result<Vec<Lesson>, IdError> {
     Ok(vec![
         Lesson {
@@ -87,16 +117,14 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
             what_to_look_at: "Each click appended one event to its order's stream: Order$42 exists \
                 once in Sales and once in Catering. In Streams, each chip starts with the event's \
                 version in its stream, counting from 0 (menu 2 is version 1 of Sales Order$42); \
-                select one to see its id and its position in the context's log. The playground draws fresh ids, so a \
-                repeated id or a stale expected version cannot be made from these buttons; the \
-                store refuses both with a clear error, as its tests show.",
+                select one to see its id and its position in the context's log. The last three \
+                clicks were refused by the store, each with its own message: the first event \
+                appended again with its own id (a duplicate id), an append expecting an older \
+                version of Sales Order$42 than its newest (a conflict), and a batch of two whose \
+                second event reuses the first one's id (nothing of the batch was written). The \
+                store is exactly as it was before each; try them with the Store refusals buttons.",
             settings: Settings::default(),
-            actions: vec![
-                customer("42", "1")?,
-                customer("43", "1")?,
-                customer("42", "2")?,
-                caterer("42", "1")?,
-            ],
+            actions: lesson_one()?,
         },
         Lesson {
             number: 2,
