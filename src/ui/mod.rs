@@ -15,6 +15,7 @@ pub mod panic_banner;
 mod process;
 mod specs;
 pub mod state;
+mod store_refusals;
 mod streams;
 mod virtual_list;
 

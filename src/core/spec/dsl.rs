@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::permutations::{interleaving_count, stream_labels};
+use super::permutations::{interleaving_count, interleaving_formula, stream_labels};
 use crate::core::domain::{Command, Fact};
 use crate::core::process::{CrashPoint, IdempotencyMode, RoomAllocation};
 
@@ -207,6 +207,11 @@ impl Spec {
     /// order, if it fits in 128 bits.
     pub fn possible_orders(&self) -> Option<u128> {
         interleaving_count(&self.stream_lengths())
+    }
+
+    /// How [`Spec::possible_orders`] comes about, for people.
+    pub fn orders_formula(&self) -> String {
+        interleaving_formula(&self.stream_lengths())
     }
 
     fn stream_keys(&self) -> Vec<(&'static str, String)> {

@@ -47,6 +47,26 @@ pub fn interleaving_count(lengths: &[usize]) -> Option<u128> {
     })
 }
 
+/// How the number of interleavings of streams of these lengths comes
+/// about, for people: "C(3, 2): streams of 2 and 1 events".
+pub fn interleaving_formula(lengths: &[usize]) -> String {
+    let total: usize = lengths.iter().sum();
+    let listed: Vec<String> = lengths.iter().map(ToString::to_string).collect();
+    match lengths {
+        [] => "no givens".to_owned(),
+        [one] => format!("one stream of {one} event(s), which a log never reorders"),
+        [first, _] => format!(
+            "C({total}, {first}): streams of {} events",
+            listed.join(" and ")
+        ),
+        _ => format!(
+            "multinomial: {} streams of {} events",
+            lengths.len(),
+            listed.join(", ")
+        ),
+    }
+}
+
 /// Labels each item with its stream: items with equal keys share a label
 /// (numbered by first appearance), and the lengths of the streams.
 pub fn stream_labels<K: Hash + Eq>(keys: &[K]) -> (Vec<usize>, Vec<usize>) {

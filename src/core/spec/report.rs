@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::dsl::MatchImplementation;
-use super::permutations::interleaving_count;
+use super::permutations::{interleaving_count, interleaving_formula};
 use crate::core::domain::{Command, Fact};
 use crate::core::process::StrategyKind;
 
@@ -88,21 +88,7 @@ impl SpecReport {
 
     /// How that number comes about: "C(3, 2): streams of 2 and 1 events".
     pub fn orders_formula(&self) -> String {
-        let lengths: Vec<String> = self.streams.iter().map(ToString::to_string).collect();
-        match self.streams.as_slice() {
-            [] => "no givens".to_owned(),
-            [one] => format!("one stream of {one} event(s), which a log never reorders"),
-            [first, _] => format!(
-                "C({}, {first}): streams of {} events",
-                self.givens,
-                lengths.join(" and ")
-            ),
-            _ => format!(
-                "multinomial: {} streams of {} events",
-                self.streams.len(),
-                lengths.join(", ")
-            ),
-        }
+        interleaving_formula(&self.streams)
     }
 
     /// The first failure, with its strategy, in strategy order.
