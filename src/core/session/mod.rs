@@ -8,7 +8,10 @@
 //! settings are switched: the same actions are replayed under the new
 //! setting, so the results can be compared on exactly the same events.
 //!
-//! Every refused action leaves the session exactly as it was.
+//! Every refused action leaves the session exactly as it was. An append the
+//! store must refuse (lesson 1) is an accepted action whose outcome is the
+//! store's refusal: it is logged, so it replays to the same refusal, and the
+//! store is unchanged (see `refusals.rs`).
 mod action;
 mod apply;
 mod error;

@@ -12,16 +12,16 @@ pub fn lesson_specs() -> Vec<Spec> {
     build_lesson_specs().unwrap_or_default()
 }
 
-/// A specification that is wrong on purpose: it passes in some orders of
-/// its givens and fails in others, which is what running every order is
-/// for. `None` is never returned (valid literal ids; tested).
+/// A specification that is wrong on purpose, to show what a failure looks
+/// like: it fails in every interleaving of its givens. `None` is never
+/// returned (valid literal ids; tested).
 pub fn deliberately_wrong_spec() -> Option<Spec> {
     let spec = Spec::named("Deliberately wrong: the last confirmation decides the menu")
         .explained(
             "Claims that fish wins because the caterer confirms it last. But the givens \
              already confirm vegan on both sides, whatever their order, so the order is \
              matched to vegan before the when arrives, and a late fish confirmation sends \
-             nothing: the spec fails for every order of its givens.",
+             nothing: the spec fails for every interleaving of its givens.",
         )
         .lesson(7)
         .given([
