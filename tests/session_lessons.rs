@@ -86,8 +86,8 @@ fn lesson_1_shows_two_versions_in_one_order_stream_and_positions_in_each_log() {
 
 #[test]
 fn lesson_1_ends_with_the_three_store_refusals_and_an_unchanged_store() {
-    let lesson = lesson(1);
-    let accepted = Session::replay(DEFAULT_SEED, lesson.settings, &lesson.actions[..4]).unwrap();
+    let first = lesson(1);
+    let accepted = Session::replay(DEFAULT_SEED, first.settings, &first.actions[..4]).unwrap();
     let outcomes = outcomes_of(1);
 
     assert_eq!(outcomes.len(), 7);
@@ -108,6 +108,9 @@ fn lesson_1_ends_with_the_three_store_refusals_and_an_unchanged_store() {
         session_of(1).store().to_snapshot_json().unwrap(),
         accepted.store().to_snapshot_json().unwrap()
     );
+    let said = first.store_refusals().unwrap();
+    assert_eq!(said, refusals);
+    assert!(lesson(4).store_refusals().unwrap().is_empty());
 }
 
 #[test]

@@ -264,3 +264,17 @@ async fn each_store_refusal_button_shows_the_stores_message_and_changes_nothing(
     assert_eq!(text_of(&app, "Commands"), commands);
     unmount(&app);
 }
+
+#[wasm_bindgen_test]
+async fn lesson_1_shows_what_the_store_said_to_each_refused_append() {
+    let app = fresh_app().await;
+
+    click(&app, "1. Event store basics").await;
+
+    let said = text_at(&app, r#"[aria-label="What the store said"]"#);
+    assert!(said.contains("is already stored"), "{said}");
+    assert!(said.contains("wrong expected version"), "{said}");
+    assert!(said.contains("appears twice in the batch"), "{said}");
+    assert!(said.contains("Nothing was written"), "{said}");
+    unmount(&app);
+}

@@ -54,3 +54,15 @@ pub enum Action {
     /// first's id. The store refuses the whole batch: nothing is written.
     AppendInvalidBatch { fact: Fact },
 }
+
+impl Action {
+    /// One of lesson 1's appends that the store must refuse.
+    pub fn is_store_refusal_attempt(&self) -> bool {
+        matches!(
+            self,
+            Action::AppendAgainWithId { .. }
+                | Action::AppendWithStaleVersion { .. }
+                | Action::AppendInvalidBatch { .. }
+        )
+    }
+}

@@ -32,6 +32,21 @@ impl Lesson {
     pub fn session(&self) -> Result<Session, SessionError> {
         Session::replay(DEFAULT_SEED, self.settings, &self.actions)
     }
+
+    /// What the store said to each of the lesson's appends it must refuse
+    /// (lesson 1), in order.
+    pub fn store_refusals(&self) -> Result<Vec<String>, SessionError> {
+        let mut session = Session::new(DEFAULT_SEED, self.settings);
+        let mut said = Vec::new();
+        for action in &self.actions {
+            let attempt = action.is_store_refusal_attempt();
+            let outcome = session.apply(action.clone())?;
+            if attempt {
+                said.push(outcome.message);
+            }
+        }
+        Ok(said)
+    }
 }
 
 /// The eight lessons, in order.
