@@ -49,6 +49,7 @@ fn a_deliberately_wrong_spec_shows_its_first_failing_order_with_expected_and_act
     // and one caterer confirmation in Catering / Order$42: C(3, 2) = 3
     // interleavings, each keeping the customer's fish before vegan.
     assert_eq!(failure.order, [0, 1, 2]);
+    assert_eq!(failure.tried_as, 1);
     assert_eq!(failure.given_in_order[2], caterer("42", "vegan"));
     assert_eq!(failure.expected, [confirm("42", "fish")]);
     assert!(failure.actual.is_empty());
@@ -145,6 +146,7 @@ fn a_spec_that_fails_only_in_a_later_interleaving_names_that_interleaving() {
     let (strategy, failure) = report.first_failure().unwrap();
     assert_eq!(strategy, StrategyKind::StateRow);
     assert_eq!(failure.order, [2, 0, 1]);
+    assert_eq!(failure.tried_as, 3);
     assert_eq!(
         failure.given_in_order,
         [
@@ -169,7 +171,7 @@ fn a_spec_that_fails_only_in_a_later_interleaving_names_that_interleaving() {
     );
     assert!(
         text.contains(
-            "first failing order (state-row): CustomerConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu fish)"
+            "first failing order (state-row), interleaving 3 tried: CustomerConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu fish)"
         ),
         "{text}"
     );

@@ -111,7 +111,10 @@ async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_w
         .map(ToString::to_string)
         .collect();
     assert!(
-        card.contains(&format!("First failing order ({strategy}):{order}")),
+        card.contains(&format!(
+            "First failing order ({strategy}), interleaving {} of 3 tried:{order}",
+            failure.tried_as
+        )),
         "{card}"
     );
     assert!(
@@ -198,7 +201,7 @@ async fn the_buggy_process_manager_is_caught_only_in_a_later_interleaving_and_ea
     assert!(text.contains("Failed in 3 of 9 runs"), "{text}");
     assert!(
         text.contains(
-            "First failing order (state-row):CustomerConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu fish)"
+            "First failing order (state-row), interleaving 3 of 3 tried:CustomerConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu fish)"
         ),
         "{text}"
     );

@@ -14,6 +14,9 @@ use crate::core::process::StrategyKind;
 pub struct Failure {
     /// Indexes into the specification's givens, in the order tried.
     pub order: Vec<usize>,
+    /// Where that order came in the list tried, from 1 (1: the written
+    /// order).
+    pub tried_as: usize,
     /// The givens in that order.
     pub given_in_order: Vec<Fact>,
     pub expected: Vec<Command>,
@@ -135,7 +138,8 @@ impl fmt::Display for SpecReport {
                 .collect();
             writeln!(
                 f,
-                "  first failing order ({strategy}): {}",
+                "  first failing order ({strategy}), interleaving {} tried: {}",
+                failure.tried_as,
                 given.join(", ")
             )?;
             writeln!(f, "    expected: {}", list_commands(&failure.expected))?;

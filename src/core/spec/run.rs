@@ -123,7 +123,7 @@ fn run_all<P: ProcessManager + Clone>(
                 failures: 0,
                 first_failure: None,
             };
-            for order in &orders {
+            for (tried, order) in orders.iter().enumerate() {
                 report.orders_run += 1;
                 let outcome = run_once(pm.clone(), spec, when, strategy, order);
                 let (actual, error) = match outcome {
@@ -135,6 +135,7 @@ fn run_all<P: ProcessManager + Clone>(
                     if report.first_failure.is_none() {
                         report.first_failure = Some(Failure {
                             order: order.clone(),
+                            tried_as: tried + 1,
                             given_in_order: order
                                 .iter()
                                 .filter_map(|index| spec.given.get(*index).cloned())
