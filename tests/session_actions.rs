@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use es_playground::core::domain::Fact;
-use es_playground::core::process::{CrashPoint, IdempotencyMode, StrategyKind};
+use es_playground::core::process::{CrashPoint, IdempotencyMode, RunnerStatus, StrategyKind};
 use es_playground::core::session::{Action, DEFAULT_SEED, Session, Settings};
 
 fn fire(fact: Fact) -> Action {
@@ -195,35 +195,61 @@ fn switching_settings_is_never_refused_even_when_runs_diverge() {
             point: CrashPoint::AfterSend,
         },
         caterer("5", "2"),
+        customer("5", "2"),
         Action::CatchUp,
         Action::Step,
     ];
-    for first in [
+    let strategies = [
         StrategyKind::EventSourced,
         StrategyKind::StateRow,
         StrategyKind::Projection,
-    ] {
-        let session = session_with(
-            Settings {
-                strategy: first,
-                ..Settings::default()
-            },
-            &actions,
-        );
-        // When switching to every other setting, then the same actions replay
-        for strategy in [
-            StrategyKind::EventSourced,
-            StrategyKind::StateRow,
-            StrategyKind::Projection,
-        ] {
+    ];
+    let fresh = |settings: Settings| session_with(settings, &actions);
+    // The runs really diverge: the state row crashed on the first event, the
+    // event-sourced strategy could not save it and never reached the crash.
+    let by_row = fresh(Settings::default());
+    assert!(matches!(
+        by_row.runner().status(),
+        RunnerStatus::Crashed { .. }
+    ));
+    let event_sourced = fresh(Settings {
+        strategy: StrategyKind::EventSourced,
+        ..Settings::default()
+    });
+    assert_eq!(event_sourced.runner().status(), &RunnerStatus::Running);
+    assert_ne!(
+        by_row.runner().armed_crash(),
+        event_sourced.runner().armed_crash(),
+        "the crash was used by one run and is still armed in the other"
+    );
+
+    for first in strategies {
+        let session = fresh(Settings {
+            strategy: first,
+            ..Settings::default()
+        });
+        // When switching to every other setting, then the same actions
+        // replay and give what that setting gives on its own, not what the
+        // session switched from had.
+        for strategy in strategies {
             for idempotency in IdempotencyMode::ALL {
+                let settings = Settings {
+                    strategy,
+                    idempotency,
+                };
                 let other = session
-                    .with_settings(Settings {
-                        strategy,
-                        idempotency,
-                    })
+                    .with_settings(settings)
                     .unwrap_or_else(|e| panic!("{first} -> {strategy}/{idempotency}: {e}"));
-                assert_eq!(other.actions(), session.actions());
+                let alone = fresh(settings);
+                let case = format!("{first} -> {strategy}/{idempotency}");
+                assert_eq!(other.settings(), settings, "{case}");
+                assert_eq!(other.runner().status(), alone.runner().status(), "{case}");
+                assert_eq!(
+                    other.runner().bus().attempts(),
+                    alone.runner().bus().attempts(),
+                    "{case}"
+                );
+                assert_eq!(fingerprint(&other), fingerprint(&alone), "{case}");
             }
         }
     }

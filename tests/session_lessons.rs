@@ -85,6 +85,35 @@ fn lesson_1_shows_two_versions_in_one_order_stream_and_positions_in_each_log() {
 }
 
 #[test]
+fn lesson_1_ends_with_the_three_store_refusals_and_an_unchanged_store() {
+    let first = lesson(1);
+    let accepted = Session::replay(DEFAULT_SEED, first.settings, &first.actions[..4]).unwrap();
+    let outcomes = outcomes_of(1);
+
+    assert_eq!(outcomes.len(), 7);
+    let refusals: Vec<&str> = outcomes[4..].iter().map(|o| o.message.as_str()).collect();
+    assert!(refusals[0].contains("is already stored"), "{}", refusals[0]);
+    assert!(
+        refusals[1].contains("wrong expected version for stream \"Order$42\" in context \"Sales\""),
+        "{}",
+        refusals[1]
+    );
+    assert!(
+        refusals[2].contains("appears twice in the batch"),
+        "{}",
+        refusals[2]
+    );
+    assert!(outcomes[4..].iter().all(|o| o.warning));
+    assert_eq!(
+        session_of(1).store().to_snapshot_json().unwrap(),
+        accepted.store().to_snapshot_json().unwrap()
+    );
+    let said = first.store_refusals().unwrap();
+    assert_eq!(said, refusals);
+    assert!(lesson(4).store_refusals().unwrap().is_empty());
+}
+
+#[test]
 fn lesson_2_leaves_a_gap_in_the_sales_log_that_the_cursor_steps_over() {
     let session = session_of(2);
 

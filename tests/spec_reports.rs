@@ -6,11 +6,15 @@ mod process_common;
 
 use es_playground::core::domain::Fact;
 use es_playground::core::process::StrategyKind;
-use es_playground::core::spec::{Spec, SpecError, SpecOptions, deliberately_wrong_spec};
+use es_playground::core::spec::{
+    FIRST_AGREEMENT_WINS, MatchImplementation, Spec, SpecError, SpecOptions,
+    deliberately_wrong_spec, lesson_specs,
+};
 use process_common::{caterer, confirm, customer};
 
 #[test]
-fn a_passing_spec_reports_every_order_of_its_givens_for_every_strategy() {
+fn a_passing_spec_reports_every_interleaving_of_its_givens_for_every_strategy() {
+    // Three givens in three different streams: 3! = 6 interleavings.
     let report = Spec::named("three givens")
         .given([customer("1", "a"), caterer("2", "a"), customer("2", "b")])
         .when(caterer("1", "a"))
@@ -41,14 +45,18 @@ fn a_deliberately_wrong_spec_shows_its_first_failing_order_with_expected_and_act
     let (strategy, failure) = report.first_failure().unwrap();
     assert_eq!(strategy, StrategyKind::StateRow);
     // Vegan is matched by the givens in every order, so the very first
-    // order already fails.
+    // order already fails. Two customer confirmations in Sales / Order$42
+    // and one caterer confirmation in Catering / Order$42: C(3, 2) = 3
+    // interleavings, each keeping the customer's fish before vegan.
     assert_eq!(failure.order, [0, 1, 2]);
+    assert_eq!(failure.tried_as, 1);
     assert_eq!(failure.given_in_order[2], caterer("42", "vegan"));
     assert_eq!(failure.expected, [confirm("42", "fish")]);
     assert!(failure.actual.is_empty());
+    assert_eq!(report.possible_orders(), Some(3));
     for strategy in &report.strategies {
-        assert_eq!(strategy.orders_run, 6);
-        assert_eq!(strategy.failures, 6);
+        assert_eq!(strategy.orders_run, 3);
+        assert_eq!(strategy.failures, 3);
     }
     let text = report.to_string();
     assert!(text.starts_with("FAIL"), "{text}");
@@ -81,7 +89,8 @@ fn beyond_the_cap_a_seeded_sample_of_orders_is_tried_and_reported() {
     assert!(
         report
             .to_string()
-            .contains("5 of 362880 orders of the givens (a sample)")
+            .contains("5 of the 362880 interleavings of the givens (a sample; multinomial: 9 streams of 1, 1, 1, 1, 1, 1, 1, 1, 1 events)"),
+        "{report}"
     );
 }
 
@@ -92,9 +101,82 @@ fn the_number_of_sampled_orders_shrinks_with_the_square_of_the_givens() {
         sample_work_budget: 4_000_000,
         ..SpecOptions::default()
     };
-    assert_eq!(options.orders(9).0.len(), 32);
-    assert_eq!(options.orders(999).0.len(), 4);
-    assert_eq!(options.orders(100_000).0.len(), 1);
+    let distinct = |n: usize| (0..n).collect::<Vec<usize>>();
+    assert_eq!(options.orders(&distinct(9)).0.len(), 32);
+    assert_eq!(options.orders(&distinct(999)).0.len(), 4);
+    assert_eq!(options.orders(&distinct(100_000)).0.len(), 1);
+}
+
+#[test]
+fn givens_in_one_stream_have_a_single_order_however_many_they_are() {
+    let options = SpecOptions::default();
+    let (orders, exhaustive) = options.orders(&[0; 999]);
+    assert!(exhaustive);
+    assert_eq!(orders, [(0..999).collect::<Vec<usize>>()]);
+}
+
+#[test]
+fn the_orders_tried_keep_each_streams_own_order() {
+    // Customer fish then vegan in Sales / Order$42, the caterer's vegan in
+    // Catering / Order$42: fish never comes after vegan in any order tried.
+    let spec = deliberately_wrong_spec().unwrap();
+    let labels = spec.stream_labels();
+    assert_eq!(labels, [0, 0, 1]);
+    let (orders, exhaustive) = SpecOptions::default().orders(&labels);
+    assert!(exhaustive);
+    assert_eq!(orders, [[0, 1, 2], [0, 2, 1], [2, 0, 1]]);
+}
+
+#[test]
+fn a_spec_that_fails_only_in_a_later_interleaving_names_that_interleaving() {
+    let spec = lesson_specs()
+        .into_iter()
+        .find(|spec| spec.name == FIRST_AGREEMENT_WINS)
+        .unwrap();
+    let buggy = SpecOptions {
+        implementation: MatchImplementation::CustomerFirstMatch,
+        ..SpecOptions::default()
+    };
+
+    let report = spec.run_with(&buggy).unwrap();
+
+    // Written order: caterer vegan, caterer fish, customer vegan. Only the
+    // third interleaving has the customer confirm vegan before the caterer.
+    assert!(!report.passed());
+    let (strategy, failure) = report.first_failure().unwrap();
+    assert_eq!(strategy, StrategyKind::StateRow);
+    assert_eq!(failure.order, [2, 0, 1]);
+    assert_eq!(failure.tried_as, 3);
+    assert_eq!(
+        failure.given_in_order,
+        [
+            customer("42", "vegan"),
+            caterer("42", "vegan"),
+            caterer("42", "fish")
+        ]
+    );
+    assert!(failure.expected.is_empty());
+    assert_eq!(failure.actual, [confirm("42", "fish")]);
+    for strategy in &report.strategies {
+        assert_eq!((strategy.orders_run, strategy.failures), (3, 1));
+    }
+    let text = report.to_string();
+    assert!(
+        text.contains("process manager: CustomerFirstMatch (order bug)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("3 of the 3 interleavings of the givens (all; C(3, 2): streams of 2 and 1 events), 1 failed"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "first failing order (state-row), interleaving 3 tried: CustomerConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu fish)"
+        ),
+        "{text}"
+    );
+    // The real process manager passes every interleaving.
+    assert!(spec.run().unwrap().passed());
 }
 
 #[test]

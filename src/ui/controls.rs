@@ -235,6 +235,7 @@ pub fn store_controls(props: &ControlsProps) -> Html {
                 </select></label>
             <button type="button" onclick={on_rollback} title="Two positions are consumed by a transaction that is rolled back: a gap">
                 { "Roll back a transaction" }</button>
+            <super::store_refusals::StoreRefusals state={props.state.clone()} />
             </div>
         </fieldset>
     }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::state::{AppHandle, UiAction};
 use crate::core::domain::Fact;
 use crate::core::domain::crud::{business_statement, crud_statement};
-use crate::core::session::{Action, Lesson, Session, lessons};
+use crate::core::session::{Lesson, lessons};
 
 /// The lesson whose callout shows the two views of an event.
 const WORDS_MATTER: u8 = 8;
@@ -46,6 +46,15 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(UiAction::CloseLesson))
     };
     let current = open.and_then(|number| all.iter().find(|l| l.number == number));
+    // What the store said to the lesson's refused appends (lesson 1).
+    let refusals = {
+        let lesson = current.cloned();
+        use_memo(open, move |_| {
+            lesson
+                .map(|lesson| lesson.store_refusals().unwrap_or_default())
+                .unwrap_or_default()
+        })
+    };
     html! {
         <div class="lessons">
             <nav class="lesson-list" aria-label="Lessons">
@@ -65,6 +74,12 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
                         <button type="button" class="small" onclick={close}>{ "Close lesson" }</button>
                     </div>
                     <p>{ lesson.what_to_look_at }</p>
+                    if !refusals.is_empty() {
+                        <div class="lesson-refusals" role="group" aria-label="What the store said">
+                            <h3>{ "What the store said to the refused appends" }</h3>
+                            <ol>{ for refusals.iter().map(|said| html! { <li>{ said.clone() }</li> }) }</ol>
+                        </div>
+                    }
                     if lesson.number == WORDS_MATTER {
                         <WordsSideBySide state={props.state.clone()} />
                     }
@@ -85,18 +100,8 @@ fn shown_fact(state: &AppHandle) -> Option<(Fact, &'static str)> {
     if let Some(fact) = selected {
         return Some((fact, "the selected event"));
     }
-    last_fired(&session).map(|fact| (fact, "the last event fired"))
-}
-
-fn last_fired(session: &Session) -> Option<Fact> {
-    session
-        .actions()
-        .iter()
-        .rev()
-        .find_map(|action| match action {
-            Action::Fire { fact } => Some(fact.clone()),
-            _ => None,
-        })
+    let last = session.fired_facts().last().cloned();
+    last.map(|fact| (fact, "the last event fired"))
 }
 
 #[derive(Properties, PartialEq)]

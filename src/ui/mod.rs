@@ -13,8 +13,10 @@ mod order_index;
 mod panels;
 pub mod panic_banner;
 mod process;
+mod spec_result;
 mod specs;
 pub mod state;
+mod store_refusals;
 mod streams;
 mod virtual_list;
 

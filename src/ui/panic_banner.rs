@@ -16,8 +16,9 @@ pub fn install() {
     }));
 }
 
-/// Shows the banner (public so a browser test can check it without a panic).
-pub fn show_banner() {
+/// Shows the banner (only the hook calls it; the browser test raises a
+/// real panic).
+fn show_banner() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

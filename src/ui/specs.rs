@@ -1,7 +1,10 @@
 //! The Specifications panel: the lessons' Given/When/Then specifications,
 //! one that is wrong on purpose, and the ones people build from their own
-//! session; each runs over every order of its givens with all three state
-//! strategies (see [`crate::core::spec`]), synchronously, on a click.
+//! session; each runs over every interleaving of its givens that keeps each
+//! stream's order (the count is on each card) with all three state
+//! strategies (see [`crate::core::spec`]), synchronously, on a click. The
+//! catering specs run against the process manager chosen here: the real
+//! `CateringMatch` or `CustomerFirstMatch`, which has an order bug.
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -9,10 +12,9 @@ use yew::prelude::*;
 use super::state::{AppHandle, UiAction};
 use crate::core::domain::Fact;
 use crate::core::process::IdempotencyMode;
-use crate::core::session::Action;
 use crate::core::spec::{
-    Spec, SpecOptions, SpecProcess, SpecReport, deliberately_wrong_spec, lesson_specs,
-    list_commands, spec_from_facts,
+    MatchImplementation, Spec, SpecOptions, SpecProcess, SpecReport, deliberately_wrong_spec,
+    lesson_specs, list_commands,
 };
 
 /// Givens listed on a card; the rest are counted.
@@ -45,10 +47,14 @@ impl Entry {
         }
     }
 
-    fn run(&mut self) {
+    fn run(&mut self, implementation: MatchImplementation) {
+        let options = SpecOptions {
+            implementation,
+            ..SpecOptions::default()
+        };
         let result = self
             .spec
-            .run_with(&SpecOptions::default())
+            .run_with(&options)
             .map_err(|error| error.to_string());
         self.result = Some(Rc::new(result));
     }
@@ -82,11 +88,32 @@ pub struct SpecificationsProps {
 pub fn specifications(props: &SpecificationsProps) -> Html {
     let entries = use_state(initial_entries);
     let made = use_state(|| 0_u32);
+    let implementation = use_state(MatchImplementation::default);
+    let chosen = *implementation;
+    let on_implementation = {
+        let (implementation, entries) = (implementation.clone(), entries.clone());
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|select| select.value())
+                .unwrap_or_default();
+            if let Some(picked) = MatchImplementation::ALL
+                .into_iter()
+                .find(|candidate| format!("{candidate:?}") == value)
+            {
+                implementation.set(picked);
+                // Results of the other process manager would mislead.
+                let mut next = (*entries).clone();
+                next.iter_mut().for_each(|entry| entry.result = None);
+                entries.set(next);
+            }
+        })
+    };
     let run_all = {
         let entries = entries.clone();
         Callback::from(move |_: MouseEvent| {
             let mut next = (*entries).clone();
-            next.iter_mut().for_each(Entry::run);
+            next.iter_mut().for_each(|entry| entry.run(chosen));
             entries.set(next);
         })
     };
@@ -95,7 +122,7 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut next = (*entries).clone();
             if let Some(entry) = next.get_mut(index) {
-                entry.run();
+                entry.run(chosen);
             }
             entries.set(next);
         })
@@ -103,8 +130,8 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
     let from_session = {
         let (state, entries, made) = (props.state.clone(), entries.clone(), made.clone());
         Callback::from(move |_: MouseEvent| {
-            let facts = fired_facts(state.session().actions());
-            let Some(mut spec) = spec_from_facts(&facts) else {
+            let spec = state.session().to_spec();
+            let Some(mut spec) = spec else {
                 state.dispatch(UiAction::Refuse(
                     "This session has no fired event yet: fire one or more events, then turn the session into a spec.".to_owned(),
                 ));
@@ -118,7 +145,7 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
                 .unwrap_or_default();
             spec.name = format!("Your session #{number}: when {when}");
             let mut entry = Entry::new(spec, Origin::Session);
-            entry.run();
+            entry.run(chosen);
             let mut next = (*entries).clone();
             next.insert(0, entry);
             entries.set(next);
@@ -130,8 +157,14 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
     html! {
         <section class="panel specs" aria-label="Specifications">
             <h2>{ "Specifications" }</h2>
-            <p class="hint">{ "Given past events, when one more arrives, then these commands are sent. Each run tries every order of the givens with all three state strategies." }</p>
+            <p class="hint">{ "Given past events, when one more arrives, then these commands are sent. A log never reorders a stream, so each run tries every interleaving of the givens that keeps each stream's own order (the count is on each card), with all three state strategies." }</p>
             <div class="spec-tools">
+                <label>{ "Process manager under test" }
+                    <select aria-label="Process manager under test" onchange={on_implementation}>
+                        { for MatchImplementation::ALL.into_iter().map(|m| html! {
+                            <option value={format!("{m:?}")} selected={m == chosen}>{ m.label() }</option>
+                        }) }
+                    </select></label>
                 <button type="button" class="primary" onclick={run_all}>{ "Run all specifications" }</button>
                 <button type="button" onclick={from_session}>{ "Turn this session into a spec" }</button>
                 if !ran.is_empty() {
@@ -143,22 +176,12 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
                     </span>
                 }
             </div>
+            <p class={classes!("hint", (chosen != MatchImplementation::CateringMatch).then_some("warning"))}>{ chosen.description() }</p>
             <div class="spec-list">
                 { for entries.iter().enumerate().map(|(index, entry)| spec_card(entry, run_one(index))) }
             </div>
         </section>
     }
-}
-
-/// The facts fired in a session, in order (other actions are left out).
-fn fired_facts(actions: &[Action]) -> Vec<Fact> {
-    actions
-        .iter()
-        .filter_map(|action| match action {
-            Action::Fire { fact } => Some(fact.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn spec_card(entry: &Entry, on_run: Callback<MouseEvent>) -> Html {
@@ -188,8 +211,10 @@ fn spec_card(entry: &Entry, on_run: Callback<MouseEvent>) -> Html {
                     { for setup(spec).map(|text| html! { <span class="spec-setup">{ text }</span> }) }</dd>
                 <dt>{ "Then" }</dt>
                 <dd class="mono">{ list_commands(&spec.then) }</dd>
+                <dt>{ "Orders" }</dt>
+                <dd class="spec-orders">{ orders(spec) }</dd>
             </dl>
-            { for entry.result.as_deref().map(result_view) }
+            { for entry.result.as_deref().map(super::spec_result::result_view) }
         </article>
     }
 }
@@ -207,6 +232,14 @@ fn givens(facts: &[Fact]) -> Html {
     }
 }
 
+/// The number of interleavings of the givens, and how it comes about.
+fn orders(spec: &Spec) -> String {
+    let count = spec
+        .possible_orders()
+        .map_or_else(|| "more than 2^128".to_owned(), |count| count.to_string());
+    format!("{count} interleaving(s) ({})", spec.orders_formula())
+}
+
 /// How the "when" event is handled, when it is not plain.
 fn setup(spec: &Spec) -> Option<String> {
     let mut parts = Vec::new();
@@ -220,44 +253,4 @@ fn setup(spec: &Spec) -> Option<String> {
         parts.push(format!("idempotency: {}", spec.idempotency));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
-}
-
-fn result_view(result: &Result<SpecReport, String>) -> Html {
-    let report = match result {
-        Ok(report) => report,
-        Err(error) => {
-            return html! {
-                <div class="spec-result failed"><span class="badge bad">{ "Could not run" }</span>{ " " }{ error.clone() }</div>
-            };
-        }
-    };
-    let strategies = report.strategies.len();
-    let orders = report.strategies.first().map_or(0, |s| s.orders_run);
-    let sample = if report.strategies.iter().all(|s| s.exhaustive) {
-        String::new()
-    } else {
-        format!(" (a seeded sample of the {}! possible)", report.givens)
-    };
-    let tried = format!("{orders} order(s) of the givens{sample} × {strategies} strategies");
-    let Some((strategy, failure)) = report.first_failure() else {
-        return html! {
-            <div class="spec-result passed"><span class="badge ok">{ "Passed" }</span>{ format!(" {tried}") }</div>
-        };
-    };
-    let failures: usize = report.strategies.iter().map(|s| s.failures).sum();
-    let order: Vec<String> = failure
-        .given_in_order
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    html! {
-        <div class="spec-result failed">
-            <p><span class="badge bad">{ "Failed" }</span>{ format!(" in {failures} of {} runs ({tried})", report.orders_run()) }</p>
-            <p>{ format!("First failing order ({strategy}):") }</p>
-            <ol class="givens mono">{ for order.into_iter().map(|fact| html! { <li>{ fact }</li> }) }</ol>
-            <p>{ "Expected: " }<span class="mono">{ list_commands(&failure.expected) }</span></p>
-            <p>{ "Actual: " }<span class="mono">{ list_commands(&failure.actual) }</span></p>
-            if let Some(error) = &failure.error { <p>{ format!("Error: {error}") }</p> }
-        </div>
-    }
 }

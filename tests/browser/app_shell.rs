@@ -31,17 +31,33 @@ async fn the_app_offers_a_button_for_each_event() {
 }
 
 #[wasm_bindgen_test]
-async fn after_an_internal_error_the_page_says_so_and_offers_the_saved_session() {
+async fn after_a_real_panic_the_hook_shows_a_banner_offering_the_saved_session() {
     let app = fresh_app().await;
     crate::support::click(&app, "CustomerConfirmedMenu").await;
-    es_playground::ui::panic_banner::show_banner();
-
     let document = gloo::utils::document();
+    assert!(
+        document
+            .query_selector(".panic-banner")
+            .ok()
+            .flatten()
+            .is_none(),
+        "no banner before the panic"
+    );
+    es_playground::ui::panic_banner::install();
+
+    // A real panic in a callback of its own, as in a click handler: the
+    // hook runs, then wasm aborts that callback (the test goes on).
+    gloo::timers::callback::Timeout::new(0, || {
+        std::panic::panic_any("a panic raised by the browser test")
+    })
+    .forget();
+    crate::support::settle().await;
+
     let banner = document
         .query_selector(".panic-banner")
         .ok()
         .flatten()
-        .expect("a banner");
+        .expect("the hook showed a banner");
     assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
     assert!(
         banner

@@ -1,8 +1,11 @@
 //! The guided tour and the Specifications panel, clicked as an attendee would.
-use es_playground::core::spec::{deliberately_wrong_spec, lesson_specs};
+use es_playground::core::spec::{FIRST_AGREEMENT_WINS, deliberately_wrong_spec, lesson_specs};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{article, choose, click, fresh_app, text_at, text_of, type_into, unmount};
+use crate::support::{
+    article, choose, click, fresh_app, settle, text_at, text_of, type_into, unmount,
+};
 
 #[wasm_bindgen_test]
 async fn clicking_lesson_4_shows_confirm_order_delivered_twice() {
@@ -108,7 +111,10 @@ async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_w
         .map(ToString::to_string)
         .collect();
     assert!(
-        card.contains(&format!("First failing order ({strategy}):{order}")),
+        card.contains(&format!(
+            "First failing order ({strategy}), interleaving {} of 3 tried:{order}",
+            failure.tried_as
+        )),
         "{card}"
     );
     assert!(
@@ -140,8 +146,138 @@ async fn a_session_of_both_confirmations_turned_into_a_spec_passes() {
     );
     assert!(card.contains("ConfirmOrder(order 42, menu 1)"), "{card}");
     assert!(
-        card.contains("Passed 1 order(s) of the givens × 3 strategies"),
+        card.contains(
+            "Passed 1 interleaving(s) of the givens × 3 strategies, against CateringMatch"
+        ),
         "{card}"
     );
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn the_same_session_spec_fails_against_the_process_manager_with_the_order_bug() {
+    let app = fresh_app().await;
+    click(&app, "CustomerConfirmedMenu").await;
+    click(&app, "CatererConfirmedMenu").await;
+    choose(&app, "Process manager under test", "CustomerFirstMatch").await;
+
+    click(&app, "Turn this session into a spec").await;
+
+    let name = "Your session #1: when CatererConfirmedMenu(order 42, menu 1)";
+    let card = article(&app, "Specifications", name)
+        .text_content()
+        .unwrap_or_default();
+    assert!(card.contains("Failed"), "{card}");
+    assert!(
+        card.contains("Expected: ConfirmOrder(order 42, menu 1)"),
+        "{card}"
+    );
+    assert!(card.contains("Actual: nothing"), "{card}");
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn the_buggy_process_manager_is_caught_only_in_a_later_interleaving_and_each_card_counts_them()
+ {
+    let app = fresh_app().await;
+    let card = || {
+        article(&app, "Specifications", FIRST_AGREEMENT_WINS)
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert!(
+        card().contains("3 interleaving(s) (C(3, 2): streams of 2 and 1 events)"),
+        "{}",
+        card()
+    );
+
+    run_card(&app, FIRST_AGREEMENT_WINS).await;
+    assert!(card().contains("Passed 3 interleaving(s)"), "{}", card());
+
+    choose(&app, "Process manager under test", "CustomerFirstMatch").await;
+    run_card(&app, FIRST_AGREEMENT_WINS).await;
+
+    let text = card();
+    assert!(text.contains("Failed in 3 of 9 runs"), "{text}");
+    assert!(
+        text.contains(
+            "First failing order (state-row), interleaving 3 of 3 tried:CustomerConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu fish)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Actual: ConfirmOrder(order 42, menu fish)"),
+        "{text}"
+    );
+    unmount(&app);
+}
+
+/// Clicks the Run button of the specification card named `name`.
+async fn run_card(app: &web_sys::Element, name: &str) {
+    let run: web_sys::HtmlElement = article(app, "Specifications", name)
+        .query_selector("button")
+        .ok()
+        .flatten()
+        .and_then(|button| button.dyn_into().ok())
+        .expect("a Run button");
+    run.click();
+    settle().await;
+}
+
+/// The notice's text.
+fn notice(app: &web_sys::Element) -> String {
+    text_at(app, ".notice")
+}
+
+#[wasm_bindgen_test]
+async fn each_store_refusal_button_shows_the_stores_message_and_changes_nothing() {
+    let app = fresh_app().await;
+    type_into(&app, "Menu id", "1").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    type_into(&app, "Menu id", "2").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    let chip: web_sys::HtmlElement = app
+        .query_selector(r#"section[aria-label="Streams"] button.chip"#)
+        .ok()
+        .flatten()
+        .and_then(|chip| chip.dyn_into().ok())
+        .expect("an event chip");
+    chip.click();
+    settle().await;
+    let streams = text_of(&app, "Streams");
+    let commands = text_of(&app, "Commands");
+
+    click(&app, "Append again with this event's id").await;
+    let said = notice(&app);
+    assert!(said.contains("is already stored"), "{said}");
+    assert!(said.contains("Nothing was written"), "{said}");
+
+    click(&app, "Append with a stale expected version").await;
+    let said = notice(&app);
+    assert!(
+        said.contains("wrong expected version for stream \"Order$42\" in context \"Sales\""),
+        "{said}"
+    );
+
+    click(&app, "Append a batch whose second event is invalid").await;
+    let said = notice(&app);
+    assert!(said.contains("appears twice in the batch"), "{said}");
+
+    assert_eq!(text_of(&app, "Streams"), streams);
+    assert_eq!(text_of(&app, "Commands"), commands);
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn lesson_1_shows_what_the_store_said_to_each_refused_append() {
+    let app = fresh_app().await;
+
+    click(&app, "1. Event store basics").await;
+
+    let said = text_at(&app, r#"[aria-label="What the store said"]"#);
+    assert!(said.contains("is already stored"), "{said}");
+    assert!(said.contains("wrong expected version"), "{said}");
+    assert!(said.contains("appears twice in the batch"), "{said}");
+    assert!(said.contains("Nothing was written"), "{said}");
     unmount(&app);
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::domain::Fact;
+use crate::core::ids::EventId;
 use crate::core::process::CrashPoint;
 
 /// Most orders one "fire random orders" action may create (two events each).
@@ -41,4 +42,27 @@ pub enum Action {
     SetSingleStream { on: bool },
     /// Whether the process manager catches up by itself after each change.
     SetAutoHandle { on: bool },
+    /// Append the stored event `event_id` again, with the same id, to the
+    /// stream it was appended to. The store refuses the duplicate id; the
+    /// attempt and the refusal are kept in the log, the store is unchanged.
+    AppendAgainWithId { event_id: EventId },
+    /// Append `fact` to its stream expecting the version before the
+    /// stream's newest, as a writer would that read the stream before
+    /// someone else appended. The store refuses the conflict.
+    AppendWithStaleVersion { fact: Fact },
+    /// Append a batch of two events stating `fact`, the second reusing the
+    /// first's id. The store refuses the whole batch: nothing is written.
+    AppendInvalidBatch { fact: Fact },
+}
+
+impl Action {
+    /// One of lesson 1's appends that the store must refuse.
+    pub fn is_store_refusal_attempt(&self) -> bool {
+        matches!(
+            self,
+            Action::AppendAgainWithId { .. }
+                | Action::AppendWithStaleVersion { .. }
+                | Action::AppendInvalidBatch { .. }
+        )
+    }
 }

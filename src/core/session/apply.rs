@@ -3,6 +3,7 @@ use super::{
     Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS, Outcome, Session, SessionError,
 };
 use crate::core::domain::Fact;
+use crate::core::ids::EventId;
 use crate::core::process::{CatchUp, CatchUpEnd, RunnerStatus, StepReport};
 use crate::core::store::{ExpectedVersion, Metadata};
 
@@ -48,6 +49,9 @@ impl Session {
                 }
                 outcome
             }
+            Action::AppendAgainWithId { event_id } => self.append_again_with_id(*event_id)?,
+            Action::AppendWithStaleVersion { fact } => self.append_with_stale_version(fact)?,
+            Action::AppendInvalidBatch { fact } => self.append_invalid_batch(fact)?,
         };
         self.actions.push(action);
         Ok(outcome)
@@ -60,7 +64,8 @@ impl Session {
             });
         }
         self.check_room(1)?;
-        let position = self.append_fact(fact)?;
+        let (position, id) = self.append_fact(fact)?;
+        self.last_fired = Some(id);
         let message = format!(
             "{fact} stored in {} at position {position}.",
             fact.context()
@@ -196,7 +201,7 @@ impl Session {
         }
     }
 
-    fn append_fact(&mut self, fact: &Fact) -> Result<u64, SessionError> {
+    fn append_fact(&mut self, fact: &Fact) -> Result<(u64, EventId), SessionError> {
         let mut ids = self.ids.clone();
         let mut clock = self.clock.clone();
         let metadata = Metadata {
@@ -204,7 +209,8 @@ impl Session {
             causation_id: None,
             recorded_at: clock.tick(),
         };
-        let event = fact.to_new_event(ids.next_id(), metadata);
+        let id = ids.next_id();
+        let event = fact.to_new_event(id, metadata);
         let appended = self.store.append(
             fact.context(),
             &fact.stream(),
@@ -213,7 +219,7 @@ impl Session {
         )?;
         self.ids = ids;
         self.clock = clock;
-        Ok(appended.last_position.0)
+        Ok((appended.last_position.0, id))
     }
 
     fn check_room(&self, more: usize) -> Result<(), SessionError> {
@@ -260,14 +266,14 @@ fn describe_catch_up(report: &CatchUp, lead: &str) -> Outcome {
     }
 }
 
-fn info(message: String) -> Outcome {
+pub(super) fn info(message: String) -> Outcome {
     Outcome {
         message,
         warning: false,
     }
 }
 
-fn warning(message: String) -> Outcome {
+pub(super) fn warning(message: String) -> Outcome {
     Outcome {
         message,
         warning: true,

@@ -21,6 +21,8 @@ pub enum SessionError {
     RollbackTooLarge { requested: u64, most: u64 },
     /// The session would hold more events than the playground allows.
     SessionFull { events: usize, most: usize },
+    /// A stale expected version needs a stream that has events.
+    NoVersionToBeStale { stream: String },
     /// A file or shared link could not be read.
     BadFile(String),
     /// Action `index` of an imported session was refused.
@@ -53,6 +55,10 @@ impl fmt::Display for SessionError {
             Self::SessionFull { events, most } => write!(
                 f,
                 "this would make {events} events, more than the {most} a session may hold"
+            ),
+            Self::NoVersionToBeStale { stream } => write!(
+                f,
+                "the stream {stream} has no events yet, so no expected version of it can be stale: fire an event into it first"
             ),
             Self::BadFile(reason) => write!(f, "{reason}"),
             Self::InReplay { index, error } => {

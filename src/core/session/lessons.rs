@@ -7,7 +7,7 @@
 //! (`tests/session_lessons.rs`).
 
 use super::{Action, DEFAULT_SEED, Session, SessionError, Settings};
-use crate::core::domain::{Fact, IdError, SALES};
+use crate::core::domain::{Fact, IdError, SALES, order_stream};
 use crate::core::process::{CrashPoint, IdempotencyMode, StrategyKind};
 
 /// One lesson of the tour.
@@ -31,6 +31,21 @@ impl Lesson {
     /// The lesson's session: its actions replayed with the default seed.
     pub fn session(&self) -> Result<Session, SessionError> {
         Session::replay(DEFAULT_SEED, self.settings, &self.actions)
+    }
+
+    /// What the store said to each of the lesson's appends it must refuse
+    /// (lesson 1), in order.
+    pub fn store_refusals(&self) -> Result<Vec<String>, SessionError> {
+        let mut session = Session::new(DEFAULT_SEED, self.settings);
+        let mut said = Vec::new();
+        for action in &self.actions {
+            let attempt = action.is_store_refusal_attempt();
+            let outcome = session.apply(action.clone())?;
+            if attempt {
+                said.push(outcome.message);
+            }
+        }
+        Ok(said)
     }
 }
 
@@ -79,6 +94,36 @@ fn crash_after_send() -> Result<Vec<Action>, IdError> {
     ])
 }
 
+/// Lesson 1: four events, then the store's three refusals. The duplicate
+/// needs the id the first event was given, so the four events are replayed
+/// once to read it.
+fn lesson_one() -> Result<Vec<Action>, IdError> {
+    let mut actions = vec![
+        customer("42", "1")?,
+        customer("43", "1")?,
+        customer("42", "2")?,
+        caterer("42", "1")?,
+    ];
+    let first_id = Session::replay(DEFAULT_SEED, Settings::default(), &actions)
+        .ok()
+        .and_then(|session| {
+            let store = session.store();
+            let mut events = store.stream_events(SALES, &order_stream("42")).ok()?;
+            events.next().map(|event| event.id)
+        });
+    // The four events above are always accepted, so the id is found.
+    if let Some(event_id) = first_id {
+        actions.push(Action::AppendAgainWithId { event_id });
+    }
+    actions.push(Action::AppendWithStaleVersion {
+        fact: Fact::customer_confirmed("42", "3")?,
+    });
+    actions.push(Action::AppendInvalidBatch {
+        fact: Fact::customer_confirmed("43", "2")?,
+    });
+    Ok(actions)
+}
+
 fn build_lessons() -> Result<Vec<Lesson>, IdError> {
     Ok(vec![
         Lesson {
@@ -87,16 +132,14 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
             what_to_look_at: "Each click appended one event to its order's stream: Order$42 exists \
                 once in Sales and once in Catering. In Streams, each chip starts with the event's \
                 version in its stream, counting from 0 (menu 2 is version 1 of Sales Order$42); \
-                select one to see its id and its position in the context's log. The playground draws fresh ids, so a \
-                repeated id or a stale expected version cannot be made from these buttons; the \
-                store refuses both with a clear error, as its tests show.",
+                select one to see its id and its position in the context's log. The last three \
+                clicks were refused by the store, each with its own message: the first event \
+                appended again with its own id (a duplicate id), an append expecting an older \
+                version of Sales Order$42 than its newest (a conflict), and a batch of two whose \
+                second event reuses the first one's id (nothing of the batch was written). The \
+                store is exactly as it was before each; try them with the Store refusals buttons.",
             settings: Settings::default(),
-            actions: vec![
-                customer("42", "1")?,
-                customer("43", "1")?,
-                customer("42", "2")?,
-                caterer("42", "1")?,
-            ],
+            actions: lesson_one()?,
         },
         Lesson {
             number: 2,
@@ -191,9 +234,13 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
             what_to_look_at: "Confirmations for orders 42 to 45 arrived mixed up, sometimes the \
                 customer first, sometimes the caterer. Commands shows each of 42, 43 and 44 \
                 confirmed once, and 45 not at all because the caterer declined. The \
-                Specifications panel makes this a proof: Run all specifications tries every order \
-                of each specification's givens with all three strategies, and Turn this session \
-                into a spec does the same for what was fired here.",
+                Specifications panel makes this a proof: a log never reorders a stream, so Run all \
+                specifications tries every interleaving of each specification's givens that keeps \
+                each stream's order (the count is on each card) with all three strategies, and \
+                Turn this session into a spec checks what was delivered here the same way. Choose \
+                CustomerFirstMatch, a process manager with an order bug, and run again: \
+                \"The first menu both sides agree on is the match\" passes in its written order \
+                and fails in its third interleaving.",
             settings: Settings::default(),
             actions: vec![
                 customer("42", "1")?,

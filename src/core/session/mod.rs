@@ -8,13 +8,18 @@
 //! settings are switched: the same actions are replayed under the new
 //! setting, so the results can be compared on exactly the same events.
 //!
-//! Every refused action leaves the session exactly as it was.
+//! Every refused action leaves the session exactly as it was. An append the
+//! store must refuse (lesson 1) is an accepted action whose outcome is the
+//! store's refusal: it is logged, so it replays to the same refusal, and the
+//! store is unchanged (see `refusals.rs`).
 mod action;
 mod apply;
 mod error;
 mod file;
 mod lessons;
 mod random_orders;
+mod refusals;
+mod to_spec;
 mod travel;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
@@ -26,7 +31,7 @@ pub use random_orders::{random_orders, session_shuffler};
 use serde::{Deserialize, Serialize};
 
 use crate::core::domain::{CATERING, SALES};
-use crate::core::ids::{IdGenerator, LogicalClock, Timestamp};
+use crate::core::ids::{EventId, IdGenerator, LogicalClock, Timestamp};
 use crate::core::process::{CateringMatch, IdempotencyMode, Runner, RunnerConfig, StrategyKind};
 use crate::core::store::EventStore;
 use crate::core::workload::XorShift32;
@@ -67,6 +72,8 @@ pub struct Session {
     rng: XorShift32,
     auto_handle: bool,
     random_orders_made: u64,
+    /// The event appended by the latest `Fire` action.
+    last_fired: Option<EventId>,
 }
 
 impl Session {
@@ -93,6 +100,7 @@ impl Session {
             rng: session_shuffler(seed),
             auto_handle: true,
             random_orders_made: 0,
+            last_fired: None,
         }
     }
 

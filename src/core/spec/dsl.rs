@@ -15,6 +15,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::permutations::{interleaving_count, interleaving_formula, stream_labels};
 use crate::core::domain::{Command, Fact};
 use crate::core::process::{CrashPoint, IdempotencyMode, RoomAllocation};
 
@@ -23,6 +24,53 @@ use crate::core::process::{CrashPoint, IdempotencyMode, RoomAllocation};
 pub enum SpecProcess {
     CateringMatch,
     RoomAllocation { threshold: usize },
+}
+
+/// Which implementation of the catering match a specification runs
+/// against: the real one, or one with an order bug kept for lesson 7.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum MatchImplementation {
+    #[default]
+    CateringMatch,
+    /// Checks for the match only when the customer's confirmation arrives
+    /// (see [`crate::core::process::CustomerFirstMatch`]).
+    CustomerFirstMatch,
+}
+
+impl MatchImplementation {
+    /// Both, the real one first.
+    pub const ALL: [MatchImplementation; 2] = [
+        MatchImplementation::CateringMatch,
+        MatchImplementation::CustomerFirstMatch,
+    ];
+
+    /// A short name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchImplementation::CateringMatch => "CateringMatch",
+            MatchImplementation::CustomerFirstMatch => "CustomerFirstMatch (order bug)",
+        }
+    }
+
+    /// What it does, in one sentence.
+    pub fn description(self) -> &'static str {
+        match self {
+            MatchImplementation::CateringMatch => {
+                "The real process manager: it looks for a match whichever confirmation arrives."
+            }
+            MatchImplementation::CustomerFirstMatch => {
+                "A process manager with an order bug: it looks for a match only when the \
+                 customer's confirmation arrives, so a match completed by the caterer is never \
+                 noticed."
+            }
+        }
+    }
+}
+
+impl fmt::Display for MatchImplementation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
 }
 
 /// A specification: given past events, when one more arrives, then these
@@ -143,6 +191,36 @@ impl fmt::Display for SpecError {
 impl std::error::Error for SpecError {}
 
 impl Spec {
+    /// Each given's stream as a label (streams numbered by first
+    /// appearance): the order the permutation run must keep.
+    pub fn stream_labels(&self) -> Vec<usize> {
+        stream_labels(&self.stream_keys()).0
+    }
+
+    /// The number of givens in each stream, streams in order of first
+    /// appearance.
+    pub fn stream_lengths(&self) -> Vec<usize> {
+        stream_labels(&self.stream_keys()).1
+    }
+
+    /// The number of interleavings of the givens that keep each stream's
+    /// order, if it fits in 128 bits.
+    pub fn possible_orders(&self) -> Option<u128> {
+        interleaving_count(&self.stream_lengths())
+    }
+
+    /// How [`Spec::possible_orders`] comes about, for people.
+    pub fn orders_formula(&self) -> String {
+        interleaving_formula(&self.stream_lengths())
+    }
+
+    fn stream_keys(&self) -> Vec<(&'static str, String)> {
+        self.given
+            .iter()
+            .map(|fact| (fact.context(), fact.stream()))
+            .collect()
+    }
+
     /// The room allocation process manager of this specification.
     pub(super) fn rooms(&self, threshold: usize) -> Result<RoomAllocation, SpecError> {
         RoomAllocation::with_threshold(threshold).map_err(|_| SpecError::ZeroThreshold {

@@ -12,16 +12,16 @@ pub fn lesson_specs() -> Vec<Spec> {
     build_lesson_specs().unwrap_or_default()
 }
 
-/// A specification that is wrong on purpose: it passes in some orders of
-/// its givens and fails in others, which is what running every order is
-/// for. `None` is never returned (valid literal ids; tested).
+/// A specification that is wrong on purpose, to show what a failure looks
+/// like: it fails in every interleaving of its givens. `None` is never
+/// returned (valid literal ids; tested).
 pub fn deliberately_wrong_spec() -> Option<Spec> {
     let spec = Spec::named("Deliberately wrong: the last confirmation decides the menu")
         .explained(
             "Claims that fish wins because the caterer confirms it last. But the givens \
              already confirm vegan on both sides, whatever their order, so the order is \
              matched to vegan before the when arrives, and a late fish confirmation sends \
-             nothing: the spec fails for every order of its givens.",
+             nothing: the spec fails for every interleaving of its givens.",
         )
         .lesson(7)
         .given([
@@ -83,6 +83,32 @@ fn crash_after_send(
         .then(then))
 }
 
+/// The name of the lesson 7 specification that catches
+/// [`crate::core::process::CustomerFirstMatch`] only in a later interleaving.
+pub const FIRST_AGREEMENT_WINS: &str = "The first menu both sides agree on is the match";
+
+/// Vegan is agreed on in every interleaving of the givens, so a later
+/// agreement on fish sends nothing. The givens are written with the
+/// customer's vegan confirmation last, which hides the order bug of
+/// `CustomerFirstMatch`; the third interleaving (customer first) shows it.
+fn first_agreement_wins() -> Result<Spec, IdError> {
+    Ok(Spec::named(FIRST_AGREEMENT_WINS)
+        .explained(
+            "Both sides confirm vegan among the givens, so the order is matched to vegan and a \
+             later agreement on fish sends nothing. The written order has the customer confirm \
+             vegan last; a process manager that looks for a match only when a customer confirms \
+             passes that order and fails the interleaving where the customer confirms vegan first.",
+        )
+        .lesson(7)
+        .given([
+            caterer("42", "vegan")?,
+            caterer("42", "fish")?,
+            customer("42", "vegan")?,
+        ])
+        .when(customer("42", "fish")?)
+        .then_nothing())
+}
+
 pub(super) fn build_lesson_specs() -> Result<Vec<Spec>, IdError> {
     let threshold = RoomAllocation::DEFAULT_THRESHOLD;
     Ok(vec![
@@ -128,6 +154,7 @@ pub(super) fn build_lesson_specs() -> Result<Vec<Spec>, IdError> {
             .given([customer("42", "vegan")?, caterer("42", "vegan")?, customer("42", "fish")?])
             .when(caterer("42", "fish")?)
             .then_nothing(),
+        first_agreement_wins()?,
         crash_after_send(
             "Crash after sending, no idempotency: ConfirmOrder arrives twice",
             "The cursor was not saved, so the event is handled again after the restart and the command is sent again.",
@@ -154,6 +181,14 @@ pub(super) fn build_lesson_specs() -> Result<Vec<Spec>, IdError> {
             "State, outbox and cursor were committed together; the restart dispatches the outbox and reads on.",
             5,
             IdempotencyMode::AtomicTracking,
+            vec![confirm("42", "vegan")?],
+        )?,
+        crash_after_send(
+            "Crash after queueing, outbox stream: the dispatcher sends once",
+            "ConfirmOrder was appended to CateringMatch-outbox with the process manager's state; \
+             the restart's dispatcher reads the outbox through its own cursor and sends it.",
+            5,
+            IdempotencyMode::OutboxStream,
             vec![confirm("42", "vegan")?],
         )?,
         Spec::named("Given 999 registered, when one more registers, then rooms are allocated")

@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::permutations::factorial;
+use super::dsl::MatchImplementation;
+use super::permutations::{interleaving_count, interleaving_formula};
 use crate::core::domain::{Command, Fact};
 use crate::core::process::StrategyKind;
 
@@ -13,6 +14,9 @@ use crate::core::process::StrategyKind;
 pub struct Failure {
     /// Indexes into the specification's givens, in the order tried.
     pub order: Vec<usize>,
+    /// Where that order came in the list tried, from 1 (1: the written
+    /// order).
+    pub tried_as: usize,
     /// The givens in that order.
     pub given_in_order: Vec<Fact>,
     pub expected: Vec<Command>,
@@ -50,6 +54,10 @@ pub struct SpecReport {
     pub lesson: Option<u8>,
     /// Number of given events.
     pub givens: usize,
+    /// The number of givens in each of their streams.
+    pub streams: Vec<usize>,
+    /// The catering match implementation run (none for room allocation).
+    pub implementation: Option<MatchImplementation>,
     pub expected: Vec<Command>,
     pub strategies: Vec<StrategyReport>,
 }
@@ -65,10 +73,25 @@ impl SpecReport {
         self.strategies.iter().map(|report| report.orders_run).sum()
     }
 
-    /// The number of possible orders of the givens (`givens!`), if it fits
-    /// in 128 bits.
+    /// The number of interleavings of the givens that keep each stream's
+    /// order (the multinomial of the stream lengths), if it fits in 128
+    /// bits.
     pub fn possible_orders(&self) -> Option<u128> {
-        factorial(self.givens)
+        interleaving_count(&self.streams)
+    }
+
+    /// The number of interleavings, as text ("more than 2^128" if it does
+    /// not fit).
+    pub fn possible_orders_text(&self) -> String {
+        match self.possible_orders() {
+            Some(count) => count.to_string(),
+            None => "more than 2^128".to_owned(),
+        }
+    }
+
+    /// How that number comes about: "C(3, 2): streams of 2 and 1 events".
+    pub fn orders_formula(&self) -> String {
+        interleaving_formula(&self.streams)
     }
 
     /// The first failure, with its strategy, in strategy order.
@@ -95,15 +118,15 @@ impl fmt::Display for SpecReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let verdict = if self.passed() { "PASS" } else { "FAIL" };
         writeln!(f, "{verdict}: {}", self.name)?;
-        let possible = match self.possible_orders() {
-            Some(count) => count.to_string(),
-            None => format!("{}!", self.givens),
-        };
+        if let Some(implementation) = self.implementation {
+            writeln!(f, "  process manager: {implementation}")?;
+        }
+        let (possible, formula) = (self.possible_orders_text(), self.orders_formula());
         for report in &self.strategies {
             let how = if report.exhaustive { "all" } else { "a sample" };
             writeln!(
                 f,
-                "  {}: {} of {possible} orders of the givens ({how}), {} failed",
+                "  {}: {} of the {possible} interleavings of the givens ({how}; {formula}), {} failed",
                 report.strategy, report.orders_run, report.failures
             )?;
         }
@@ -115,7 +138,8 @@ impl fmt::Display for SpecReport {
                 .collect();
             writeln!(
                 f,
-                "  first failing order ({strategy}): {}",
+                "  first failing order ({strategy}), interleaving {} tried: {}",
+                failure.tried_as,
                 given.join(", ")
             )?;
             writeln!(f, "    expected: {}", list_commands(&failure.expected))?;

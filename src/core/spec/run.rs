@@ -1,16 +1,19 @@
-//! Running a specification: for each strategy and each order of the givens,
-//! a fresh store and a fresh process manager; append the givens in that
-//! order and catch up; append the "when" event (crash and restart if asked)
+//! Running a specification: for each strategy and each interleaving of the
+//! givens' streams (see [`super::permutations`]), a fresh store and a fresh
+//! process manager; append the givens in that order and catch up; append the "when" event (crash and restart if asked)
 //! and catch up; compare the commands delivered since the "when" event with
 //! the expected ones.
 
-use super::dsl::{Spec, SpecError, SpecProcess};
-use super::permutations::{all_permutations, factorial, sampled_permutations};
+use super::dsl::{MatchImplementation, Spec, SpecError, SpecProcess};
+use super::permutations::{
+    all_interleavings, interleaving_count, label_lengths, sampled_interleavings,
+};
 use super::report::{Failure, SpecReport, StrategyReport};
 use crate::core::domain::{CATERING, Command, Fact, REGISTRATIONS, SALES};
 use crate::core::ids::{IdGenerator, LogicalClock, Timestamp};
 use crate::core::process::{
-    CatchUpEnd, CateringMatch, ProcessManager, Runner, RunnerConfig, StrategyKind,
+    CatchUpEnd, CateringMatch, CustomerFirstMatch, ProcessManager, Runner, RunnerConfig,
+    StrategyKind,
 };
 use crate::core::store::{EventStore, ExpectedVersion, Metadata};
 
@@ -18,8 +21,11 @@ use crate::core::store::{EventStore, ExpectedVersion, Metadata};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecOptions {
     pub strategies: Vec<StrategyKind>,
-    /// Up to this many givens, every order is tried (8 givens: 40 320).
-    pub max_exhaustive_givens: usize,
+    /// Which implementation of the catering match runs the catering specs.
+    pub implementation: MatchImplementation,
+    /// Up to this many interleavings, every one is tried (8 givens in 8
+    /// streams: 40 320).
+    pub max_exhaustive_orders: u128,
     /// Beyond that, at most this many orders are sampled...
     pub max_samples: usize,
     /// ...and fewer when the givens are many: samples × givens² stays
@@ -34,7 +40,8 @@ impl Default for SpecOptions {
     fn default() -> Self {
         SpecOptions {
             strategies: StrategyKind::ALL.to_vec(),
-            max_exhaustive_givens: 8,
+            implementation: MatchImplementation::CateringMatch,
+            max_exhaustive_orders: 40_320,
             max_samples: 32,
             sample_work_budget: 4_000_000,
             seed: 42,
@@ -43,16 +50,18 @@ impl Default for SpecOptions {
 }
 
 impl SpecOptions {
-    /// The orders of `givens` items to try, and whether they are all of them.
-    pub fn orders(&self, givens: usize) -> (Vec<Vec<usize>>, bool) {
-        if givens <= self.max_exhaustive_givens {
-            return (all_permutations(givens), true);
+    /// The orders to try of items labelled by stream (see
+    /// [`super::permutations::stream_labels`]), and whether they are all the interleavings.
+    pub fn orders(&self, labels: &[usize]) -> (Vec<Vec<usize>>, bool) {
+        let possible = interleaving_count(&label_lengths(labels)).unwrap_or(u128::MAX);
+        if possible <= self.max_exhaustive_orders {
+            return (all_interleavings(labels), true);
         }
+        let givens = labels.len();
         let affordable = self.sample_work_budget / givens.saturating_mul(givens).max(1);
         let count = affordable.clamp(1, self.max_samples.max(1));
-        let possible = factorial(givens).unwrap_or(u128::MAX);
         let count = count.min(usize::try_from(possible).unwrap_or(usize::MAX));
-        (sampled_permutations(givens, count, self.seed), false)
+        (sampled_interleavings(labels, count, self.seed), false)
     }
 }
 
@@ -70,7 +79,12 @@ impl Spec {
             });
         };
         let strategies = match self.process {
-            SpecProcess::CateringMatch => run_all(CateringMatch, self, when, options),
+            SpecProcess::CateringMatch => match options.implementation {
+                MatchImplementation::CateringMatch => run_all(CateringMatch, self, when, options),
+                MatchImplementation::CustomerFirstMatch => {
+                    run_all(CustomerFirstMatch, self, when, options)
+                }
+            },
             SpecProcess::RoomAllocation { threshold } => {
                 run_all(self.rooms(threshold)?, self, when, options)
             }
@@ -80,6 +94,11 @@ impl Spec {
             explanation: self.explanation.clone(),
             lesson: self.lesson,
             givens: self.given.len(),
+            streams: self.stream_lengths(),
+            implementation: match self.process {
+                SpecProcess::CateringMatch => Some(options.implementation),
+                SpecProcess::RoomAllocation { .. } => None,
+            },
             expected: self.then.clone(),
             strategies,
         })
@@ -92,7 +111,7 @@ fn run_all<P: ProcessManager + Clone>(
     when: &Fact,
     options: &SpecOptions,
 ) -> Vec<StrategyReport> {
-    let (orders, exhaustive) = options.orders(spec.given.len());
+    let (orders, exhaustive) = options.orders(&spec.stream_labels());
     options
         .strategies
         .iter()
@@ -104,7 +123,7 @@ fn run_all<P: ProcessManager + Clone>(
                 failures: 0,
                 first_failure: None,
             };
-            for order in &orders {
+            for (tried, order) in orders.iter().enumerate() {
                 report.orders_run += 1;
                 let outcome = run_once(pm.clone(), spec, when, strategy, order);
                 let (actual, error) = match outcome {
@@ -116,6 +135,7 @@ fn run_all<P: ProcessManager + Clone>(
                     if report.first_failure.is_none() {
                         report.first_failure = Some(Failure {
                             order: order.clone(),
+                            tried_as: tried + 1,
                             given_in_order: order
                                 .iter()
                                 .filter_map(|index| spec.given.get(*index).cloned())
