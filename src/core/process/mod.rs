@@ -25,7 +25,7 @@ pub use command_id::CommandId;
 pub use manager::ProcessManager;
 pub use match_state::{CatererAnswer, MatchState, MatchStatus, MenuFactKind, MenuProgress};
 pub use modes::{CrashPoint, IdempotencyMode, StrategyKind};
-pub use room_allocation::{RoomAllocation, RoomState, ZeroThreshold};
+pub use room_allocation::{Registration, RoomAllocation, RoomState, ZeroThreshold};
 pub use runner::{
     CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError, RunnerStatus, StepReport,
 };
