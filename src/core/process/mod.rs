@@ -6,6 +6,7 @@
 pub mod bus;
 pub mod catering_match;
 pub mod command_id;
+pub mod conversation;
 mod delivered;
 pub mod manager;
 pub mod match_state;
