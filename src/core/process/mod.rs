@@ -12,6 +12,7 @@ pub mod manager;
 pub mod match_state;
 pub mod modes;
 pub mod order;
+pub mod peek;
 pub mod replay;
 pub mod room_allocation;
 pub mod runner;
