@@ -268,9 +268,9 @@ fn check_against_the_plain_fold(appends: &[Append]) -> Result<(), TestCaseError>
 }
 
 #[test]
-fn equal_timestamps_across_contexts_are_handled_in_context_name_order() {
-    // Both at the same time: Catering sorts before Sales, so the caterer's
-    // confirmation (appended second) is handled first.
+fn equal_timestamps_across_contexts_are_handled_in_the_order_they_were_stored() {
+    // Both at the same time: the customer's confirmation (Sales) was stored
+    // first, so it is handled first, and the caterer's completes the match.
     let data = OrderMenuData {
         order_id: "1",
         menu_id: "a",
@@ -294,10 +294,9 @@ fn equal_timestamps_across_contexts_are_handled_in_context_name_order() {
     let store = store_of(&appends);
     let (orders, summary) = replay_orders(&store).unwrap();
     assert_eq!(summary.matched, 1);
-    // Catering's confirmation is handled first, so Sales' completes it.
     assert_eq!(
         orders.get("1").unwrap().completed_by(),
-        Some(EventId::from_u128(1))
+        Some(EventId::from_u128(2))
     );
     assert_eq!(lean_fold(&store).unwrap(), reference_fold(&store).unwrap());
 }
