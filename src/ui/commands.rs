@@ -113,7 +113,7 @@ pub fn commands_panel(props: &CommandsProps) -> Html {
             if count == 0 {
                 <p class="empty">{ "No command sent yet: an order needs both confirmations of the same menu." }</p>
             }
-            <VirtualList label="Command bus deliveries, newest first" {count} render_row={render_row} revision={revision} visible_rows={8} />
+            <VirtualList label="Command bus deliveries, newest first" {count} render_row={render_row} revision={revision} row_em={3.4} visible_rows={5} />
         </>
     }
 }
@@ -145,16 +145,21 @@ fn attempt_row(state: &AppHandle, index: usize) -> Html {
     };
     html! {
         <div class={classes!("command-row", class)}>
-            <span class="mono muted">{ format!("#{}", delivery.attempt + 1) }</span>
-            <span class="mono command-name">{ command_text(&delivery.envelope.command) }</span>
-            <span class={classes!("badge", class)}>{ label }</span>
-            <button type="button" class="link" {onclick}
-                title={format!("Show the event that caused this command (causation id {cause})")}>
-                { format!("caused by {cause_text}") }</button>
-            <button type="button" class="link" onclick={on_conversation}
-                title={format!("Show the first event of the order's conversation (correlation id {correlation})")}>
-                { format!("conversation of {conversation_text}") }</button>
-            <span class="mono muted ids">{ format!("causation {} · correlation {}", short_id(cause), short_id(correlation)) }</span>
+            <div class="command-line">
+                <span class="mono muted">{ format!("#{}", delivery.attempt + 1) }</span>
+                <span class="mono command-name">{ command_text(&delivery.envelope.command) }</span>
+                <span class={classes!("badge", class)}>{ label }</span>
+            </div>
+            <div class="command-line ids">
+                <button type="button" class="link" {onclick}
+                    title={format!("Show the event that caused this command (causation id {cause})")}>
+                    { format!("caused by {cause_text}") }</button>
+                <span class="mono muted">{ format!("causation {}", short_id(cause)) }</span>
+                <button type="button" class="link" onclick={on_conversation}
+                    title={format!("Show the first event of the order's conversation (correlation id {correlation})")}>
+                    { format!("conversation of {conversation_text}") }</button>
+                <span class="mono muted">{ format!("correlation {}", short_id(correlation)) }</span>
+            </div>
         </div>
     }
 }

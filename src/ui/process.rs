@@ -32,7 +32,7 @@ pub fn status_badge(state: &MatchState<MenuId>) -> Html {
                 <span class="badge ok">{ format!("matched · menu {menu}") }</span>
                 if state.late_decline().is_some() {
                     <span class="badge bad late-decline" title={CateringMatch::TOO_LATE}
-                          aria-label={CateringMatch::TOO_LATE}>{ "declined too late: compensate" }</span>
+                          aria-label={CateringMatch::TOO_LATE}>{ "declined too late" }</span>
                 }
             </>
         },

@@ -173,7 +173,7 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
             }
             if let Some(peek) = peek.as_ref() {
                 <p class="peek-note" role="note">
-                    <span class="peek-mark" aria-hidden="true">{ "👁" }</span>
+                    <span class="peek-mark" aria-hidden="true">{ "◉ " }</span>
                     { peek_sentence(peek) }
                 </p>
             }
@@ -194,7 +194,7 @@ fn peek_sentence(peek: &ProjectionPeek) -> String {
         );
     }
     format!(
-        "Handling #{} (order {key}), the projection read {} event(s) marked 👁 from the \
+        "Handling #{} (order {key}), the projection read {} event(s) marked ◉ from the \
          order's streams, which belong to Sales and Catering, not to the process manager.",
         peek.handling + 1,
         peek.events.len()
@@ -264,7 +264,7 @@ fn event_chip(
                 {title} {onclick} aria-pressed={selected.to_string()}>
             { format!("{version}·{}", short_type(&event.event_type)) }
             if linked { <span class="link-mark" aria-label="linked">{ "⤴" }</span> }
-            if peeked { <span class="peek-mark" role="img" aria-label={PEEK_LABEL}>{ "👁" }</span> }
+            if peeked { <span class="peek-mark" role="img" aria-label={PEEK_LABEL}>{ "◉" }</span> }
         </button>
     }
 }
