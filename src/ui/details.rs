@@ -65,7 +65,7 @@ pub fn event_details(props: &DetailsProps) -> Html {
                     if let Some(cause) = event.metadata.causation_id {
                         <span class="mono">{ cause.to_string() }</span>
                     } else {
-                        <span class="muted">{ "none: a person fired it" }</span>
+                        <span class="muted">{ "none recorded: no event or command caused it" }</span>
                     }
                 </dd>
                 <dt>{ "In streams" }</dt>

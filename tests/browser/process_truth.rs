@@ -70,7 +70,10 @@ async fn a_command_shows_its_cause_and_its_conversation() {
         details.contains("the conversation's first event: CustomerConfirmedMenu Sales position 1"),
         "{details}"
     );
-    assert!(details.contains("none: a person fired it"), "{details}");
+    assert!(
+        details.contains("none recorded: no event or command caused it"),
+        "{details}"
+    );
     click(&app, "conversation of Sales #1").await;
     let details = text_of(&app, "Streams");
     assert!(
