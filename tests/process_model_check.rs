@@ -128,7 +128,6 @@ fn a_decline_after_the_match_comes_too_late_and_sends_nothing() {
 }
 
 #[test]
-#[ignore = "needs H2's rule fix: a decline after a confirmation withdraws it"]
 fn a_decline_after_a_confirmation_withdraws_it_before_the_match() {
     let scenario = Scenario {
         pm: CateringMatch,
@@ -178,7 +177,6 @@ fn the_registration_that_reaches_the_threshold_allocates_rooms_once() {
 }
 
 #[test]
-#[ignore = "needs H2's rule fix: only the event that reached the threshold decides"]
 fn a_repeated_registration_of_the_participant_who_reached_the_threshold_sends_nothing_more() {
     let scenario = Scenario {
         pm: RoomAllocation::with_threshold(3).unwrap(),

@@ -30,12 +30,14 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 /// One order's state, in plain values: its menus (id, customer confirmed,
-/// caterer's answer), the matched menu, the completing event, the status.
+/// caterer's answer), the matched menu, the completing event, the status,
+/// the decline that came too late.
 type StateView = (
     Vec<(String, bool, CatererAnswer)>,
     Option<String>,
     Option<EventId>,
     String,
+    Option<EventId>,
 );
 
 fn view<M: Clone + PartialEq>(state: &MatchState<M>, name: impl Fn(&M) -> String) -> StateView {
@@ -53,6 +55,7 @@ fn view<M: Clone + PartialEq>(state: &MatchState<M>, name: impl Fn(&M) -> String
         state.matched().map(&name),
         state.completed_by(),
         status,
+        state.late_decline(),
     )
 }
 
@@ -265,9 +268,9 @@ fn check_against_the_plain_fold(appends: &[Append]) -> Result<(), TestCaseError>
 }
 
 #[test]
-fn equal_timestamps_across_contexts_are_handled_in_context_name_order() {
-    // Both at the same time: Catering sorts before Sales, so the caterer's
-    // confirmation (appended second) is handled first.
+fn equal_timestamps_across_contexts_are_handled_in_the_order_they_were_stored() {
+    // Both at the same time: the customer's confirmation (Sales) was stored
+    // first, so it is handled first, and the caterer's completes the match.
     let data = OrderMenuData {
         order_id: "1",
         menu_id: "a",
@@ -291,10 +294,9 @@ fn equal_timestamps_across_contexts_are_handled_in_context_name_order() {
     let store = store_of(&appends);
     let (orders, summary) = replay_orders(&store).unwrap();
     assert_eq!(summary.matched, 1);
-    // Catering's confirmation is handled first, so Sales' completes it.
     assert_eq!(
         orders.get("1").unwrap().completed_by(),
-        Some(EventId::from_u128(1))
+        Some(EventId::from_u128(2))
     );
     assert_eq!(lean_fold(&store).unwrap(), reference_fold(&store).unwrap());
 }
@@ -304,4 +306,47 @@ fn a_store_without_the_catering_contexts_is_refused_by_both_folds() {
     let store = EventStore::new();
     assert!(replay_summary(&store).is_err());
     assert_eq!(lean_fold(&store), reference_fold(&store));
+}
+
+#[test]
+fn the_replay_follows_the_caterers_latest_answer_and_keeps_a_late_decline() {
+    // Given order 1: the caterer confirms menu a, then declines it, then the
+    // customer confirms it; and order 2: matched with menu a, then declined.
+    let fact = |in_sales, event_type, order| Append {
+        in_sales,
+        event_type,
+        stream: "Order$1",
+        at: 0,
+        data: OrderMenuData {
+            order_id: order,
+            menu_id: "a",
+        }
+        .to_data(),
+    };
+    let appends = [
+        fact(false, CatererConfirmedMenu::TYPE, "1"),
+        fact(false, CatererDeclinedMenu::TYPE, "1"),
+        fact(true, CustomerConfirmedMenu::TYPE, "1"),
+        fact(true, CustomerConfirmedMenu::TYPE, "2"),
+        fact(false, CatererConfirmedMenu::TYPE, "2"),
+        fact(false, CatererDeclinedMenu::TYPE, "2"),
+    ];
+    let mut timed = appends.to_vec();
+    for (at, append) in (1..).zip(&mut timed) {
+        append.at = at;
+    }
+    // When the lean replay folds the logs.
+    let store = store_of(&timed);
+    let (orders, summary) = replay_orders(&store).unwrap();
+    // Then order 1 is declined (the decline withdrew the confirmation) and
+    // order 2 stays matched, with event 6 kept as the late decline.
+    let one = orders.get("1").unwrap();
+    assert_eq!(one.status(), MatchStatus::Declined);
+    assert_eq!(one.late_decline(), None);
+    let two = orders.get("2").unwrap();
+    assert!(matches!(two.status(), MatchStatus::Matched(_)));
+    assert_eq!(two.completed_by(), Some(EventId::from_u128(5)));
+    assert_eq!(two.late_decline(), Some(EventId::from_u128(6)));
+    assert_eq!((summary.matched, summary.declined), (1, 1));
+    assert_eq!(lean_fold(&store).unwrap(), reference_fold(&store).unwrap());
 }

@@ -114,3 +114,27 @@ fn a_threshold_of_zero_is_refused_with_a_clear_sentence() {
         "the room allocation threshold must be at least one participant"
     );
 }
+
+#[test]
+fn only_the_registration_that_reached_the_threshold_allocates_rooms() {
+    for strategy in StrategyKind::ALL {
+        for mode in [IdempotencyMode::None, IdempotencyMode::AtomicTracking] {
+            // Given a threshold of two, reached by p2's registration.
+            let mut world = World::new();
+            register(&mut world, "rustconf", [1, 2]);
+            let config = RunnerConfig::with_strategy(strategy).idempotency(mode);
+            let mut runner = Runner::new(RoomAllocation::with_threshold(2).unwrap(), config);
+            runner.catch_up(&mut world.store);
+            assert_eq!(allocations(&runner), 1, "{strategy}, {mode}");
+
+            // When p2 registers again (a new event, not a re-delivery).
+            register(&mut world, "rustconf", [2]);
+            runner.catch_up(&mut world.store);
+
+            // Then nothing more is sent: only the event that reached the
+            // threshold decides.
+            assert_eq!(allocations(&runner), 1, "{strategy}, {mode}");
+            assert_eq!(runner.bus().attempts().len(), 1, "{strategy}, {mode}");
+        }
+    }
+}

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::state::{AppHandle, UiAction};
 use super::virtual_list::VirtualList;
 use crate::core::domain::Command;
+use crate::core::ids::EventId;
 use crate::core::process::{Delivery, DeliveryOutcome};
 use crate::core::session::Session;
 
@@ -112,7 +113,7 @@ pub fn commands_panel(props: &CommandsProps) -> Html {
             if count == 0 {
                 <p class="empty">{ "No command sent yet: an order needs both confirmations of the same menu." }</p>
             }
-            <VirtualList label="Command bus deliveries, newest first" {count} render_row={render_row} revision={revision} visible_rows={8} />
+            <VirtualList label="Command bus deliveries, newest first" {count} render_row={render_row} revision={revision} row_em={3.4} visible_rows={5} />
         </>
     }
 }
@@ -123,15 +124,20 @@ fn attempt_row(state: &AppHandle, index: usize) -> Html {
         return html! {};
     };
     let cause = delivery.envelope.causation_id;
-    let cause_text = session
-        .store()
-        .event(cause)
-        .map(|e| format!("{} #{}", e.context, e.position.0))
-        .unwrap_or_else(|| "an event".to_owned());
-    let onclick = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(Some(cause))))
+    let correlation = delivery.envelope.correlation_id;
+    let place = |id| {
+        session
+            .store()
+            .event(id)
+            .map(|e| format!("{} #{}", e.context, e.position.0))
+            .unwrap_or_else(|| "an event".to_owned())
     };
+    let (cause_text, conversation_text) = (place(cause), place(correlation));
+    let select = |id| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(Some(id))))
+    };
+    let (onclick, on_conversation) = (select(cause), select(correlation));
     let (label, class) = match (delivery.outcome, delivery.is_duplicate) {
         (DeliveryOutcome::DroppedDuplicateId, _) => ("dropped: same command id", "dropped"),
         (DeliveryOutcome::Delivered, true) => ("DUPLICATE delivered", "duplicate"),
@@ -139,13 +145,29 @@ fn attempt_row(state: &AppHandle, index: usize) -> Html {
     };
     html! {
         <div class={classes!("command-row", class)}>
-            <span class="mono muted">{ format!("#{}", delivery.attempt + 1) }</span>
-            <span class="mono command-name">{ command_text(&delivery.envelope.command) }</span>
-            <span class={classes!("badge", class)}>{ label }</span>
-            <button type="button" class="link" {onclick} title="Show the event that caused this command">
-                { format!("caused by {cause_text}") }</button>
+            <div class="command-line">
+                <span class="mono muted">{ format!("#{}", delivery.attempt + 1) }</span>
+                <span class="mono command-name">{ command_text(&delivery.envelope.command) }</span>
+                <span class={classes!("badge", class)}>{ label }</span>
+            </div>
+            <div class="command-line ids">
+                <button type="button" class="link" {onclick}
+                    title={format!("Show the event that caused this command (causation id {cause})")}>
+                    { format!("caused by {cause_text}") }</button>
+                <span class="mono muted">{ format!("causation {}", short_id(cause)) }</span>
+                <button type="button" class="link" onclick={on_conversation}
+                    title={format!("Show the first event of the order's conversation (correlation id {correlation})")}>
+                    { format!("conversation of {conversation_text}") }</button>
+                <span class="mono muted">{ format!("correlation {}", short_id(correlation)) }</span>
+            </div>
         </div>
     }
+}
+
+/// The first eight hex digits of an id, enough to tell ids apart on screen
+/// (the full id is in the title and in the event details).
+fn short_id(id: EventId) -> String {
+    id.to_string().chars().take(8).collect()
 }
 
 /// `ConfirmOrder(order 42, menu 1)`.

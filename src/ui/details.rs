@@ -23,6 +23,12 @@ pub fn event_details(props: &DetailsProps) -> Html {
     };
     let data = serde_json::to_string_pretty(&event.data).unwrap_or_default();
     let streams = store.streams_of(id);
+    // An event stored without a correlation id starts its own conversation.
+    let correlation = event.metadata.correlation_id.unwrap_or(event.id);
+    let first_text = store
+        .event(correlation)
+        .map(|e| format!("{} {} position {}", e.event_type, e.context, e.position.0))
+        .unwrap_or_else(|| "no longer stored".to_owned());
     let caused: Vec<_> = session
         .runner()
         .bus()
@@ -45,17 +51,31 @@ pub fn event_details(props: &DetailsProps) -> Html {
                 <dt>{ "Event id" }</dt><dd class="mono">{ event.id.to_string() }</dd>
                 <dt>{ "Data" }</dt><dd><pre>{ data }</pre></dd>
                 <dt>{ "Recorded at" }</dt><dd class="mono">{ event.metadata.recorded_at.0 }</dd>
-                <dt>{ "Correlation / causation" }</dt>
-                <dd class="mono">{ format!("{} / {}",
-                    event.metadata.correlation_id.map(|c| c.to_string()).unwrap_or_else(|| "—".into()),
-                    event.metadata.causation_id.map(|c| c.to_string()).unwrap_or_else(|| "—".into())) }</dd>
+                <dt>{ "Correlation id" }</dt>
+                <dd>
+                    <span class="mono">{ correlation.to_string() }</span>
+                    <span class="muted">{ if correlation == event.id {
+                        " (this event started its conversation)".to_owned()
+                    } else {
+                        format!(" (the conversation's first event: {first_text})")
+                    } }</span>
+                </dd>
+                <dt>{ "Causation id" }</dt>
+                <dd>
+                    if let Some(cause) = event.metadata.causation_id {
+                        <span class="mono">{ cause.to_string() }</span>
+                    } else {
+                        <span class="muted">{ "none recorded: no event or command caused it" }</span>
+                    }
+                </dd>
                 <dt>{ "In streams" }</dt>
                 <dd>{ for streams.iter().map(|(s, v)| html! { <span class="tag mono">{ format!("{s} @ version {}", v.0) }</span> }) }</dd>
                 <dt>{ "Commands it caused" }</dt>
                 <dd>
                     if caused.is_empty() { <span class="muted">{ "none" }</span> }
                     { for caused.iter().map(|d| html! {
-                        <span class={classes!("tag", d.is_duplicate.then_some("duplicate"))}>
+                        <span class={classes!("tag", d.is_duplicate.then_some("duplicate"))}
+                              title={format!("correlation id {}", d.envelope.correlation_id)}>
                             { format!("#{} {}{}", d.attempt + 1, d.envelope.command.name(),
                                 if d.was_delivered() { "" } else { " (dropped)" }) }
                         </span>

@@ -12,6 +12,7 @@ use super::state::{AppHandle, UiAction};
 use super::virtual_list::VirtualList;
 use crate::core::domain::{CATERING, MenuId, SALES, order_stream};
 use crate::core::process::ProcessManager;
+use crate::core::process::order::handling_key;
 use crate::core::process::{
     CatererAnswer, CateringMatch, Cursors, HandlingOutcome, MatchState, MatchStatus, time_travel,
 };
@@ -22,12 +23,19 @@ pub struct ProcessProps {
     pub state: AppHandle,
 }
 
-/// `matched menu 1`, `declined`, `pending`.
+/// `matched menu 1`, `declined`, `pending`; a matched order whose menu the
+/// caterer declined afterwards also says that the decline came too late.
 pub fn status_badge(state: &MatchState<MenuId>) -> Html {
     match state.status() {
-        MatchStatus::Matched(menu) => {
-            html! { <span class="badge ok">{ format!("matched · menu {menu}") }</span> }
-        }
+        MatchStatus::Matched(menu) => html! {
+            <>
+                <span class="badge ok">{ format!("matched · menu {menu}") }</span>
+                if state.late_decline().is_some() {
+                    <span class="badge bad late-decline" title={CateringMatch::TOO_LATE}
+                          aria-label={CateringMatch::TOO_LATE}>{ "declined too late" }</span>
+                }
+            </>
+        },
         MatchStatus::Declined => html! { <span class="badge bad">{ "declined" }</span> },
         MatchStatus::Pending => html! { <span class="badge pending">{ "pending" }</span> },
     }
@@ -137,7 +145,7 @@ fn order_row(state: &AppHandle, order: &str, as_of: Option<&Cursors>) -> Html {
     }
 }
 
-/// The fold of an order's own events (both contexts, by recorded time),
+/// The fold of an order's own events (both contexts, in handling order),
 /// for orders the trace does not cover: (event, state before, state after).
 fn fold_without_trace(
     store: &EventStore,
@@ -153,7 +161,7 @@ fn fold_without_trace(
         })
         .flatten()
         .collect();
-    events.sort_by_key(|e| e.metadata.recorded_at);
+    events.sort_by(|a, b| handling_key(a).cmp(&handling_key(b)));
     let mut state = MatchState::default();
     events
         .into_iter()

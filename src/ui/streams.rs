@@ -7,7 +7,11 @@ use yew::prelude::*;
 use super::details::EventDetails;
 use super::state::{AppHandle, UiAction};
 use super::virtual_list::VirtualList;
+use crate::core::process::peek::{ProjectionPeek, last_projection_peek};
 use crate::core::store::{ContextInfo, EventStore, Position, RecordedEvent, StreamVersion};
+
+/// What a chip says when the projection read its event from this stream.
+const PEEK_LABEL: &str = "read by the projection (not its stream)";
 
 /// Events drawn per stream row; the rest are counted.
 const EVENTS_PER_ROW: usize = 6;
@@ -124,8 +128,15 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
             },
         )
     };
+    // The events the projection read for its last handling, from streams
+    // the process manager does not own (none under the other strategies).
+    let peek = {
+        let session = props.state.session();
+        Rc::new(last_projection_peek(session.runner(), session.store()))
+    };
     let render_row = {
         let (state, shape, gaps) = (props.state.clone(), shape.clone(), gaps.clone());
+        let peek = peek.clone();
         Callback::from(move |i: usize| {
             let Some((c, stream)) = shape.row(i) else {
                 return html! {};
@@ -146,7 +157,10 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
                         .stream_at(name, index)
                         .ok()
                         .flatten();
-                    found.map_or_else(|| html! {}, |s| stream_row(&state, name, &s.name))
+                    found.map_or_else(
+                        || html! {},
+                        |s| stream_row(&state, name, &s.name, peek.as_ref().as_ref()),
+                    )
                 }
             }
         })
@@ -157,13 +171,37 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
             if empty {
                 <p class="empty">{ "No events yet. Fire CustomerConfirmedMenu or CatererConfirmedMenu above." }</p>
             }
+            if let Some(peek) = peek.as_ref() {
+                <p class="peek-note" role="note">
+                    <span class="peek-mark" aria-hidden="true">{ "◉ " }</span>
+                    { peek_sentence(peek) }
+                </p>
+            }
             <VirtualList label="Streams and their events" count={shape.rows()} render_row={render_row} revision={revision} visible_rows={9} />
             <EventDetails state={props.state.clone()} />
         </>
     }
 }
 
-fn stream_row(state: &AppHandle, context: &str, name: &str) -> Html {
+/// The projection's last read, in a sentence.
+fn peek_sentence(peek: &ProjectionPeek) -> String {
+    let key = &peek.key;
+    if peek.events.is_empty() {
+        return format!(
+            "Handling #{} (order {key}), the projection found nothing yet in the order's \
+             streams, which belong to Sales and Catering, not to the process manager.",
+            peek.handling + 1
+        );
+    }
+    format!(
+        "Handling #{} (order {key}), the projection read {} event(s) marked ◉ from the \
+         order's streams, which belong to Sales and Catering, not to the process manager.",
+        peek.handling + 1,
+        peek.events.len()
+    )
+}
+
+fn stream_row(state: &AppHandle, context: &str, name: &str, peek: Option<&ProjectionPeek>) -> Html {
     let session = state.session();
     let store = session.store();
     let events = store
@@ -179,14 +217,26 @@ fn stream_row(state: &AppHandle, context: &str, name: &str) -> Html {
     html! {
         <div class="stream-row">
             <span class="stream-name mono" title={format!("{context} / {name}")}>{ name }</span>
-            { for events.iter().enumerate().map(|(version, e)| event_chip(state, e, name, version)) }
+            { for events.iter().enumerate().map(|(version, e)| {
+                let peeked = peek.is_some_and(|peek| peek.events.iter().any(|p| {
+                    p.id == e.id && p.context == context && p.stream == name
+                }));
+                event_chip(state, e, name, version, peeked)
+            }) }
             if more > 0 { <span class="muted">{ format!("+{more}") }</span> }
         </div>
     }
 }
 
-/// A clickable event in a stream row; a linked event is marked.
-fn event_chip(state: &AppHandle, event: &RecordedEvent, in_stream: &str, version: usize) -> Html {
+/// A clickable event in a stream row; a linked event is marked, and so is
+/// an event the projection read from this stream for its last handling.
+fn event_chip(
+    state: &AppHandle,
+    event: &RecordedEvent,
+    in_stream: &str,
+    version: usize,
+    peeked: bool,
+) -> Html {
     let linked = event.stream != in_stream;
     let selected = state.selected_event == Some(event.id);
     let id = event.id;
@@ -195,20 +245,26 @@ fn event_chip(state: &AppHandle, event: &RecordedEvent, in_stream: &str, version
         Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(Some(id))))
     };
     let title = format!(
-        "{} at position {}{}; version {version} here",
+        "{} at position {}{}; version {version} here{}",
         event.event_type,
         event.position.0,
         if linked {
             format!(", linked from {}", event.stream)
         } else {
             String::new()
+        },
+        if peeked {
+            format!("; {PEEK_LABEL}")
+        } else {
+            String::new()
         }
     );
     html! {
-        <button type="button" class={classes!("chip", kind_class(&event.event_type), linked.then_some("linked"), selected.then_some("selected"))}
+        <button type="button" class={classes!("chip", kind_class(&event.event_type), linked.then_some("linked"), selected.then_some("selected"), peeked.then_some("peeked"))}
                 {title} {onclick} aria-pressed={selected.to_string()}>
             { format!("{version}·{}", short_type(&event.event_type)) }
             if linked { <span class="link-mark" aria-label="linked">{ "⤴" }</span> }
+            if peeked { <span class="peek-mark" role="img" aria-label={PEEK_LABEL}>{ "◉" }</span> }
         </button>
     }
 }

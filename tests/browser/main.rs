@@ -7,6 +7,7 @@ mod bench_harness;
 mod bench_ui;
 mod lessons;
 mod playground;
+mod process_truth;
 mod robustness;
 mod soak;
 mod support;

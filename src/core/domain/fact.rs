@@ -88,6 +88,18 @@ impl Fact {
         }
     }
 
+    /// The contexts holding the fact's conversation, each in a stream named
+    /// [`Fact::stream`]: an order's facts are in Sales and Catering, a
+    /// conference's in Registrations.
+    pub fn conversation_contexts(&self) -> &'static [&'static str] {
+        match self {
+            Fact::CustomerConfirmedMenu(_)
+            | Fact::CatererConfirmedMenu(_)
+            | Fact::CatererDeclinedMenu(_) => &[SALES, CATERING],
+            Fact::ParticipantRegistered(_) => &[REGISTRATIONS],
+        }
+    }
+
     /// The event to append, with this id and metadata.
     pub fn to_new_event(&self, id: EventId, metadata: Metadata) -> NewEvent {
         match self {

@@ -46,6 +46,9 @@ pub struct CateringMatch;
 impl CateringMatch {
     /// The process manager's name and stream prefix.
     pub const NAME: &'static str = "CateringMatch";
+    /// What a decline of the matched menu, after the match, means.
+    pub const TOO_LATE: &'static str =
+        "declined too late: the order is already confirmed; a real system would compensate";
 }
 
 impl ProcessManager for CateringMatch {
@@ -130,8 +133,9 @@ impl ProcessManager for CateringMatch {
             ),
             Some(matched) if event.kind == MenuFactKind::CatererDeclined && matched == menu => {
                 format!(
-                    "order {order} is matched to menu {matched}, but a decline never confirms \
-                     an order: nothing to send"
+                    "the caterer declined menu {menu} too late: order {order} is already \
+                     confirmed with it; a real system would compensate (the playground sends \
+                     nothing)"
                 )
             }
             Some(matched) if matched == menu => format!(
@@ -142,6 +146,10 @@ impl ProcessManager for CateringMatch {
                 "order {order} is already matched to menu {matched}; this event is about \
                  menu {menu}: nothing to send"
             ),
+            None if event.kind == MenuFactKind::CatererDeclined => format!(
+                "the caterer declined menu {menu} of order {order}; its latest answer stands \
+                 (it withdraws an earlier confirmation): nothing to send"
+            ),
             None => format!(
                 "order {order} has no menu confirmed by both customer and caterer yet: \
                  nothing to send"
@@ -151,6 +159,9 @@ impl ProcessManager for CateringMatch {
 
     fn describe(&self, state: &Self::State) -> String {
         match state.status() {
+            MatchStatus::Matched(menu) if state.late_decline().is_some() => {
+                format!("matched: menu {menu}; {}", Self::TOO_LATE)
+            }
             MatchStatus::Matched(menu) => format!("matched: menu {menu}"),
             MatchStatus::Declined => "declined: the caterer declined every menu".to_owned(),
             MatchStatus::Pending if state.menu_count() == 0 => "nothing heard yet".to_owned(),

@@ -1,9 +1,13 @@
 //! The state of one order in the catering match, and its rules.
 //!
-//! Per menu: did the customer confirm it, and what did the caterer answer.
-//! The first menu with both confirmations becomes the order's match, and
-//! stays it; the state remembers which event completed it. Facts are
-//! idempotent: applying one twice changes nothing.
+//! Per menu: did the customer confirm it, and what did the caterer answer
+//! last. The caterer's latest answer for a menu stands until the order is
+//! matched: a decline after a confirmation withdraws it. The first menu with
+//! both confirmations becomes the order's match, and stays it; the state
+//! remembers which event completed it. A decline of the matched menu comes
+//! too late: the order stays confirmed, and the state remembers the decline
+//! so that it can be shown (a real system would compensate). Facts are
+//! idempotent: applying the latest one again changes nothing.
 //!
 //! The state is generic over the menu id type so that the same rules serve
 //! the runner (owned [`MenuId`]s) and the lean replay (`&str` borrowed from
@@ -15,11 +19,10 @@ use serde::{Serialize, Serializer};
 use crate::core::domain::MenuId;
 use crate::core::ids::EventId;
 
-/// What the caterer said about a menu.
+/// What the caterer said about a menu, last.
 ///
-/// Once the caterer confirmed a menu, a decline of the same menu (arriving
-/// before or after) does not undo it: confirmation wins, so the state does
-/// not depend on the order those two facts arrive in.
+/// Answers come from one log (Catering), so they arrive in the order the
+/// caterer gave them; the latest stands until the order is matched.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub enum CatererAnswer {
     #[default]
@@ -75,6 +78,8 @@ pub struct MatchState<M = MenuId> {
     matched: Option<usize>,
     /// The event whose fact completed the match.
     completed_by: Option<EventId>,
+    /// The first decline of the matched menu that arrived after the match.
+    late_decline: Option<EventId>,
 }
 
 impl<M> Default for MatchState<M> {
@@ -84,6 +89,7 @@ impl<M> Default for MatchState<M> {
             others: Vec::new(),
             matched: None,
             completed_by: None,
+            late_decline: None,
         }
     }
 }
@@ -91,17 +97,20 @@ impl<M> Default for MatchState<M> {
 impl<M: Clone + PartialEq> MatchState<M> {
     /// Records a fact about `menu`, stated by the event `event`.
     pub fn apply(&mut self, kind: MenuFactKind, menu: &M, event: EventId) {
+        let matched = self.matched;
         let (index, entry) = self.entry(menu);
         match kind {
             MenuFactKind::CustomerConfirmed => entry.customer_confirmed = true,
             MenuFactKind::CatererConfirmed => entry.caterer = CatererAnswer::Confirmed,
-            MenuFactKind::CatererDeclined => {
-                if entry.caterer == CatererAnswer::NotYet {
-                    entry.caterer = CatererAnswer::Declined;
-                }
-            }
+            MenuFactKind::CatererDeclined => entry.caterer = CatererAnswer::Declined,
         }
         let complete = entry.is_complete();
+        if kind == MenuFactKind::CatererDeclined
+            && matched == Some(index)
+            && self.late_decline.is_none()
+        {
+            self.late_decline = Some(event);
+        }
         if self.matched.is_none() && complete {
             self.matched = Some(index);
             self.completed_by = Some(event);
@@ -152,6 +161,13 @@ impl<M: Clone + PartialEq> MatchState<M> {
         self.completed_by
     }
 
+    /// The caterer's decline of the matched menu that came after the match,
+    /// if one did: too late to stop the order, which stays confirmed (a
+    /// real system would compensate).
+    pub fn late_decline(&self) -> Option<EventId> {
+        self.late_decline
+    }
+
     /// The matched menu, if any.
     pub fn matched(&self) -> Option<&M> {
         let index = self.matched?;
@@ -186,116 +202,16 @@ impl<M: Clone + PartialEq> MatchState<M> {
 }
 
 impl<M: Clone + PartialEq + Serialize> Serialize for MatchState<M> {
-    /// As `{menus: [...], matched, completed_by}`.
+    /// As `{menus: [...], matched, completed_by, late_decline}`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MatchState", 3)?;
+        let mut state = serializer.serialize_struct("MatchState", 4)?;
         state.serialize_field("menus", &self.menus().collect::<Vec<_>>())?;
         state.serialize_field("matched", &self.matched())?;
         state.serialize_field("completed_by", &self.completed_by)?;
+        state.serialize_field("late_decline", &self.late_decline)?;
         state.end()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use MenuFactKind::*;
-
-    /// The event id `n`.
-    fn id(n: u128) -> EventId {
-        EventId::from_u128(n)
-    }
-
-    #[test]
-    fn both_confirmations_match_the_menu_in_either_order() {
-        for facts in [
-            [CustomerConfirmed, CatererConfirmed],
-            [CatererConfirmed, CustomerConfirmed],
-        ] {
-            let mut state = MatchState::default();
-            for (n, fact) in (1..).zip(facts) {
-                state.apply(fact, &"vegan", id(n));
-            }
-            assert_eq!(state.status(), MatchStatus::Matched("vegan"));
-        }
-    }
-
-    #[test]
-    fn applying_a_fact_twice_changes_nothing() {
-        let mut once = MatchState::default();
-        once.apply(CustomerConfirmed, &"a", id(1));
-        let mut twice = once.clone();
-        twice.apply(CustomerConfirmed, &"a", id(1));
-        assert_eq!(once, twice);
-    }
-
-    #[test]
-    fn the_first_complete_menu_stays_the_match() {
-        let mut state = MatchState::default();
-        for (n, (fact, menu)) in (1..).zip([
-            (CustomerConfirmed, "a"),
-            (CatererConfirmed, "a"),
-            (CustomerConfirmed, "b"),
-            (CatererConfirmed, "b"),
-        ]) {
-            state.apply(fact, &menu, id(n));
-        }
-        assert_eq!(state.matched(), Some(&"a"));
-        assert_eq!(state.completed_by(), Some(id(2)));
-        assert_eq!(state.menu_to_confirm(id(4)), None);
-        assert_eq!(state.menu_to_confirm(id(2)), Some(&"a"));
-    }
-
-    #[test]
-    fn only_the_event_that_completed_the_match_confirms_it_even_when_delivered_again() {
-        let mut state = MatchState::default();
-        state.apply(CustomerConfirmed, &"a", id(1));
-        assert_eq!(state.menu_to_confirm(id(1)), None);
-        state.apply(CatererConfirmed, &"a", id(2));
-        assert_eq!(state.menu_to_confirm(id(2)), Some(&"a"));
-        // The same event again (at-least-once delivery) answers again.
-        state.apply(CatererConfirmed, &"a", id(2));
-        assert_eq!(state.menu_to_confirm(id(2)), Some(&"a"));
-        // A new confirmation of the matched menu is not a new match.
-        state.apply(CustomerConfirmed, &"a", id(3));
-        assert_eq!(state.menu_to_confirm(id(3)), None);
-        assert_eq!(state.completed_by(), Some(id(2)));
-    }
-
-    #[test]
-    fn an_order_whose_every_menu_is_declined_is_declined() {
-        let mut state = MatchState::default();
-        state.apply(CustomerConfirmed, &"a", id(1));
-        state.apply(CatererDeclined, &"a", id(2));
-        assert_eq!(state.status(), MatchStatus::Declined);
-        state.apply(CustomerConfirmed, &"b", id(3));
-        assert_eq!(state.status(), MatchStatus::Pending);
-    }
-
-    #[test]
-    fn a_confirmation_wins_over_a_decline_in_either_order() {
-        for facts in [
-            [CatererDeclined, CatererConfirmed],
-            [CatererConfirmed, CatererDeclined],
-        ] {
-            let mut state = MatchState::default();
-            for (n, fact) in (1..).zip(facts) {
-                state.apply(fact, &"a", id(n));
-            }
-            assert_eq!(
-                state.menus().next().unwrap().caterer,
-                CatererAnswer::Confirmed
-            );
-        }
-    }
-
-    #[test]
-    fn a_decline_of_the_matched_menu_confirms_nothing() {
-        let mut state = MatchState::default();
-        state.apply(CustomerConfirmed, &"a", id(1));
-        state.apply(CatererConfirmed, &"a", id(2));
-        state.apply(CatererDeclined, &"a", id(3));
-        assert_eq!(state.menu_to_confirm(id(3)), None);
-        assert_eq!(state.status(), MatchStatus::Matched("a"));
-    }
-}
+mod tests;

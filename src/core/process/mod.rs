@@ -6,6 +6,7 @@
 pub mod bus;
 pub mod catering_match;
 pub mod command_id;
+pub mod conversation;
 pub mod crash_point;
 pub mod customer_first_match;
 mod delivered;
@@ -14,6 +15,7 @@ pub mod manager;
 pub mod match_state;
 pub mod modes;
 pub mod order;
+pub mod peek;
 pub mod replay;
 pub mod room_allocation;
 pub mod runner;
@@ -29,7 +31,7 @@ pub use customer_first_match::{CustomerFirstMatch, CustomerFirstState};
 pub use manager::ProcessManager;
 pub use match_state::{CatererAnswer, MatchState, MatchStatus, MenuFactKind, MenuProgress};
 pub use modes::{Crash, CrashPoint, IdempotencyMode, StrategyKind};
-pub use room_allocation::{RoomAllocation, RoomState, ZeroThreshold};
+pub use room_allocation::{Registration, RoomAllocation, RoomState, ZeroThreshold};
 pub use runner::{
     COMMAND_QUEUED, CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError,
     RunnerStatus, StepReport,

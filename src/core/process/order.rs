@@ -1,14 +1,21 @@
 //! The handling order across several logs.
 //!
 //! A process manager reading several contexts must pick which unread event
-//! to handle next. Ours takes the one recorded earliest; ties go to the
-//! context name, then the position. Each log stays in position order.
+//! to handle next. Ours takes the one recorded earliest; of two recorded at
+//! the same time, the one stored first (its `stored_rank`); the context
+//! name and the position only settle what a restored snapshot left equal.
+//! Each log stays in position order.
 //!
 //! Folds that must see events as the runner saw them (the event-sourced and
 //! projection strategies, time travel, replay) merge their sources with
 //! [`HandlingOrder`], which applies the same rule to the heads of the
-//! sources. With the playground's clock (never going back) the result is the
-//! order the runner handled them in.
+//! sources. The runner handles the earliest of the events stored so far, so
+//! the two agree as long as no event is recorded *before* one already
+//! handled. Equal times cannot break that: the event stored later sorts
+//! later. (Breaking ties by context name did: a Catering event stored after
+//! a Sales event of the same time, already handled, sorted before it, and a
+//! fold put it first although the runner handled it second.) Only a clock
+//! going back can; the playground's one clock never does.
 
 use std::iter::Peekable;
 
@@ -18,9 +25,10 @@ use crate::core::ids::Timestamp;
 use crate::core::store::{Position, RecordedEvent};
 
 /// The sort key of the handling order.
-pub fn handling_key(event: &RecordedEvent) -> (Timestamp, &str, Position) {
+pub fn handling_key(event: &RecordedEvent) -> (Timestamp, u32, &str, Position) {
     (
         event.metadata.recorded_at,
+        event.stored_rank,
         event.context.as_str(),
         event.position,
     )
@@ -67,7 +75,7 @@ mod tests {
     use crate::core::ids::EventId;
     use crate::core::store::{Metadata, StreamVersion};
 
-    fn event(context: &str, position: u64, at: u64) -> RecordedEvent {
+    fn event(context: &str, position: u64, at: u64, stored_rank: u32) -> RecordedEvent {
         RecordedEvent {
             id: EventId::from_u128(u128::from(position) + 1000 * u128::from(at)),
             event_type: "T".into(),
@@ -77,19 +85,21 @@ mod tests {
             position: Position(position),
             stream: "S".into(),
             version: StreamVersion(0),
+            stored_rank,
         }
     }
 
     #[test]
-    fn the_earliest_recorded_head_comes_first_and_ties_go_to_the_context_name() {
-        let sales = [event("Sales", 1, 10), event("Sales", 2, 30)];
-        let catering = [event("Catering", 1, 20), event("Catering", 2, 30)];
+    fn the_earliest_recorded_head_comes_first_and_ties_go_to_the_event_stored_first() {
+        // Sales 2 and Catering 2 share a time; Sales 2 was stored first.
+        let sales = [event("Sales", 1, 10, 0), event("Sales", 2, 30, 2)];
+        let catering = [event("Catering", 1, 20, 1), event("Catering", 2, 30, 3)];
         let merged: Vec<(&str, u64)> = HandlingOrder::new([sales.iter(), catering.iter()])
             .map(|e| (e.context.as_str(), e.position.0))
             .collect();
         assert_eq!(
             merged,
-            [("Sales", 1), ("Catering", 1), ("Catering", 2), ("Sales", 2)]
+            [("Sales", 1), ("Catering", 1), ("Sales", 2), ("Catering", 2)]
         );
     }
 }

@@ -2,9 +2,10 @@
 //! threshold of distinct registered participants.
 //!
 //! The same shape as the catering match with a counter instead of two
-//! flags. The participant whose registration reached the threshold is
-//! remembered, so the decision is made on that event only (and again if that
-//! very event is delivered again).
+//! flags. The registration event that reached the threshold is remembered,
+//! so the decision is made on that event only (and again if that very event
+//! is delivered again); a later registration of the same participant is
+//! another event and sends nothing.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -13,15 +14,29 @@ use serde::Serialize;
 
 use super::manager::ProcessManager;
 use crate::core::domain::{
-    Command, Commands, ParticipantId, ParticipantRegistered, REGISTRATIONS, conference_stream,
+    Command, Commands, ConferenceId, ParticipantId, ParticipantRegistered, REGISTRATIONS,
+    conference_stream,
 };
+use crate::core::ids::EventId;
 use crate::core::store::{DomainEvent, DomainEventError, RecordedEvent};
+
+/// A registration as the room allocation sees it: the stored event's id and
+/// what it says.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Registration {
+    /// The stored event stating the registration.
+    pub event_id: EventId,
+    pub conference_id: ConferenceId,
+    pub participant_id: ParticipantId,
+}
 
 /// The registrations of one conference.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RoomState {
     participants: BTreeSet<ParticipantId>,
     reached_by: Option<ParticipantId>,
+    /// The registration event that reached the threshold.
+    reached_with: Option<EventId>,
 }
 
 impl RoomState {
@@ -33,6 +48,11 @@ impl RoomState {
     /// The participant whose registration reached the threshold, if any.
     pub fn reached_by(&self) -> Option<&ParticipantId> {
         self.reached_by.as_ref()
+    }
+
+    /// The registration event that reached the threshold, if any.
+    pub fn reached_with(&self) -> Option<EventId> {
+        self.reached_with
     }
 }
 
@@ -84,7 +104,7 @@ impl RoomAllocation {
 
 impl ProcessManager for RoomAllocation {
     type State = RoomState;
-    type Event = ParticipantRegistered;
+    type Event = Registration;
 
     fn name(&self) -> &'static str {
         Self::NAME
@@ -98,24 +118,33 @@ impl ProcessManager for RoomAllocation {
         event_type == ParticipantRegistered::TYPE
     }
 
-    fn decode(&self, event: &RecordedEvent) -> Result<ParticipantRegistered, DomainEventError> {
-        event.decode()
+    fn decode(&self, event: &RecordedEvent) -> Result<Registration, DomainEventError> {
+        let registered: ParticipantRegistered = event.decode()?;
+        Ok(Registration {
+            event_id: event.id,
+            conference_id: registered.conference_id,
+            participant_id: registered.participant_id,
+        })
     }
 
-    fn key<'e>(&self, event: &'e ParticipantRegistered) -> &'e str {
+    fn key<'e>(&self, event: &'e Registration) -> &'e str {
         event.conference_id.as_str()
     }
 
-    fn apply(&self, state: &mut RoomState, event: &ParticipantRegistered) {
+    fn apply(&self, state: &mut RoomState, event: &Registration) {
         let added = state.participants.insert(event.participant_id.clone());
         if added && state.reached_by.is_none() && state.participants.len() >= self.threshold {
             state.reached_by = Some(event.participant_id.clone());
+            state.reached_with = Some(event.event_id);
         }
     }
 
-    fn decide(&self, state: &RoomState, event: &ParticipantRegistered) -> Commands {
+    /// Answers only the event that reached the threshold (again when that
+    /// very event is delivered again: the at-least-once duplicate, which
+    /// only idempotency removes).
+    fn decide(&self, state: &RoomState, event: &Registration) -> Commands {
         let mut commands = Commands::new();
-        if state.reached_by.as_ref() == Some(&event.participant_id) {
+        if state.reached_with == Some(event.event_id) {
             commands.push(Command::AllocateRooms {
                 conference_id: event.conference_id.clone(),
             });
@@ -123,12 +152,7 @@ impl ProcessManager for RoomAllocation {
         commands
     }
 
-    fn explain(
-        &self,
-        state: &RoomState,
-        event: &ParticipantRegistered,
-        commands: &[Command],
-    ) -> String {
+    fn explain(&self, state: &RoomState, event: &Registration, commands: &[Command]) -> String {
         let conference = &event.conference_id;
         let count = state.registered();
         let threshold = self.threshold;
@@ -136,6 +160,11 @@ impl ProcessManager for RoomAllocation {
             _ if !commands.is_empty() => format!(
                 "conference {conference} reached {threshold} participants with this \
                  registration: send AllocateRooms"
+            ),
+            Some(first) if *first == event.participant_id => format!(
+                "conference {conference} reached {threshold} participants earlier, with another \
+                 registration of {first}; registering again is not reaching it again: nothing \
+                 more to send"
             ),
             Some(first) => format!(
                 "conference {conference} reached {threshold} participants earlier (with {first}); \

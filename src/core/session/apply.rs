@@ -4,6 +4,7 @@ use super::{
 };
 use crate::core::domain::Fact;
 use crate::core::ids::EventId;
+use crate::core::process::conversation::correlation_for;
 use crate::core::process::{CatchUp, CatchUpEnd, RunnerStatus, StepReport};
 use crate::core::store::{ExpectedVersion, Metadata};
 
@@ -204,12 +205,15 @@ impl Session {
     fn append_fact(&mut self, fact: &Fact) -> Result<(u64, EventId), SessionError> {
         let mut ids = self.ids.clone();
         let mut clock = self.clock.clone();
+        let id = ids.next_id();
+        // The order's conversation: the id of its first event (this one's
+        // own id if it is the first). Nothing caused it but a person.
+        let correlation = correlation_for(&self.store, fact).unwrap_or(id);
         let metadata = Metadata {
-            correlation_id: None,
+            correlation_id: Some(correlation),
             causation_id: None,
             recorded_at: clock.tick(),
         };
-        let id = ids.next_id();
         let event = fact.to_new_event(id, metadata);
         let appended = self.store.append(
             fact.context(),

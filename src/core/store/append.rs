@@ -84,6 +84,8 @@ impl EventStore {
         let stream_name = log.stream_name(stream_id, stream);
         for (offset, new_event) in (0u64..).zip(events) {
             let id = new_event.id;
+            // The rank the id index gives this event (room was checked above).
+            let stored_rank = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
             let event_type = log.event_type(&new_event.event_type);
             let index = log.push_appended(
                 RecordedEvent {
@@ -95,6 +97,7 @@ impl EventStore {
                     position: Position(first_position.0 + offset),
                     stream: stream_name.clone(),
                     version: StreamVersion(first_version + offset),
+                    stored_rank,
                 },
                 stream_id,
             );

@@ -284,6 +284,7 @@ mod tests {
                 position: Position(2 * n),
                 stream: "S".into(),
                 version: StreamVersion(n - 1),
+                stored_rank: 0,
             };
             log.push_appended(event, stream);
             for after in 0..=2 * n + 1 {

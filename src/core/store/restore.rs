@@ -117,6 +117,7 @@ impl EventStore {
                 )));
             }
             let index = log.events.len();
+            let stored_rank = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
             let location = EventLocation {
                 context: context_id,
                 index,
@@ -136,6 +137,7 @@ impl EventStore {
                 position,
                 stream: event.stream.into(),
                 version: event.version,
+                stored_rank,
             });
             previous = position;
         }

@@ -157,6 +157,7 @@ mod tests {
                 position: Position(position),
                 stream: "S".into(),
                 version: StreamVersion(0),
+                stored_rank: 0,
             })
             .collect()
     }
