@@ -15,6 +15,7 @@ mod error;
 mod file;
 mod lessons;
 mod random_orders;
+mod save;
 mod travel;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
@@ -22,6 +23,7 @@ pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
 pub use lessons::{Lesson, lessons};
 pub use random_orders::{random_orders, session_shuffler};
+pub use save::{MAX_SAVE_BYTES, SAVE_FORMAT, SAVE_VERSION};
 
 use serde::{Deserialize, Serialize};
 
