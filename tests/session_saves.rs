@@ -117,13 +117,17 @@ fn a_damaged_save_is_refused_naming_its_line() {
     lines[3] = r#"["X","42","1"]"#;
     let error = Session::from_save(&lines.join("\n")).expect_err("unknown kind");
     assert!(
-        error.to_string().contains("line 4 of the save names no known event"),
+        error
+            .to_string()
+            .contains("line 4 of the save names no known event"),
         "{error}"
     );
     lines[3] = r#"["C","","1"]"#;
     let error = Session::from_save(&lines.join("\n")).expect_err("bad id");
     assert!(
-        error.to_string().contains("line 4 of the save has a bad id"),
+        error
+            .to_string()
+            .contains("line 4 of the save has a bad id"),
         "{error}"
     );
 }

@@ -8,6 +8,7 @@ mod bench_ui;
 mod lessons;
 mod playground;
 mod robustness;
+mod sessions_library;
 mod soak;
 mod support;
 

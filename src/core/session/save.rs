@@ -13,7 +13,9 @@
 //! line; the session is only built once the whole log has been replayed.
 use serde::{Deserialize, Serialize};
 
-use super::{Action, Session, SessionError, Settings};
+use super::{
+    Action, SESSION_FORMAT, SESSION_VERSION, Session, SessionError, SessionFile, Settings,
+};
 use crate::core::domain::Fact;
 
 /// The `format` field of a save's header.
@@ -60,42 +62,57 @@ impl Session {
     /// Reads and replays a save; a session file (an older autosave) is also
     /// accepted.
     pub fn from_save(text: &str) -> Result<Session, SessionError> {
-        if text.len() > MAX_SAVE_BYTES {
+        match read_save(text)? {
+            Some(file) => Session::replay(file.seed, file.settings, &file.actions),
+            None => Session::from_json(text),
+        }
+    }
+}
+
+/// Reads a save into the session file it stands for, without replaying it
+/// (`None`: the text is not a save; it may be a session file).
+pub fn read_save(text: &str) -> Result<Option<SessionFile>, SessionError> {
+    if text.len() > MAX_SAVE_BYTES {
+        return Err(SessionError::BadFile(format!(
+            "the save ({} bytes) is larger than the {} MB a save may be",
+            text.len(),
+            MAX_SAVE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or_default();
+    if !first.starts_with(&format!("{{\"format\":\"{SAVE_FORMAT}\"")) {
+        return Ok(None);
+    }
+    let damaged = |e: serde_json::Error| {
+        SessionError::BadFile(format!("the save's first line is damaged: {e}"))
+    };
+    // The version first: a newer header may have other fields.
+    let value: serde_json::Value = serde_json::from_str(first).map_err(damaged)?;
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(SAVE_VERSION) => {}
+        version => {
             return Err(SessionError::BadFile(format!(
-                "the save ({} bytes) is larger than the {} MB a save may be",
-                text.len(),
-                MAX_SAVE_BYTES / (1024 * 1024)
+                "the save has version {}; this playground reads version {SAVE_VERSION}",
+                version.map_or_else(|| "none".to_owned(), |v| v.to_string())
             )));
         }
-        let mut lines = text.split('\n');
-        let first = lines.next().unwrap_or_default();
-        if !first.starts_with(&format!("{{\"format\":\"{SAVE_FORMAT}\"")) {
-            return Session::from_json(text);
-        }
-        let damaged = |e: serde_json::Error| {
-            SessionError::BadFile(format!("the save's first line is damaged: {e}"))
-        };
-        // The version first: a newer header may have other fields.
-        let value: serde_json::Value = serde_json::from_str(first).map_err(damaged)?;
-        match value.get("version").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(SAVE_VERSION) => {}
-            version => {
-                return Err(SessionError::BadFile(format!(
-                    "the save has version {}; this playground reads version {SAVE_VERSION}",
-                    version.map_or_else(|| "none".to_owned(), |v| v.to_string())
-                )));
-            }
-        }
-        let header: Header = serde_json::from_value(value).map_err(damaged)?;
-        let mut actions = Vec::new();
-        for (index, line) in lines.enumerate() {
-            let action = read_line(line).map_err(|problem| {
-                SessionError::BadFile(format!("line {} of the save {problem}", index + 2))
-            })?;
-            actions.push(action);
-        }
-        Session::replay(header.seed, header.settings, &actions)
     }
+    let header: Header = serde_json::from_value(value).map_err(damaged)?;
+    let mut actions = Vec::new();
+    for (index, line) in lines.enumerate() {
+        let action = read_line(line).map_err(|problem| {
+            SessionError::BadFile(format!("line {} of the save {problem}", index + 2))
+        })?;
+        actions.push(action);
+    }
+    Ok(Some(SessionFile {
+        format: SESSION_FORMAT.to_owned(),
+        version: SESSION_VERSION,
+        seed: header.seed,
+        settings: header.settings,
+        actions,
+    }))
 }
 
 fn action_line(action: &Action) -> String {

@@ -1,0 +1,104 @@
+//! The reducer's part for the library of sessions: reopening an entry,
+//! going back to the replaced session, and keeping this tab's version
+//! apart when another tab saved the same entry.
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::{AppState, Notice, Offer, Opened, Tone};
+use crate::core::session::Session;
+use crate::ui::library::EntryMeta;
+
+impl AppState {
+    /// A session from the library, under its own entry.
+    pub(super) fn reopen(&self, session: Session, meta: &EntryMeta, text: String) -> AppState {
+        let next = self.replaced_by(
+            Rc::new(RefCell::new(session)),
+            Notice::info(text),
+            Opened {
+                entry: meta.id.as_str().into(),
+                name: meta.name.as_str().into(),
+                keep: true,
+            },
+        );
+        AppState {
+            clean: true,
+            ..next
+        }
+    }
+
+    /// Back to the session this one replaced; this one, if kept, becomes
+    /// the way back. `lesson` names a lesson being closed.
+    pub(super) fn go_back(&self, lesson: Option<u8>) -> AppState {
+        let Some(back) = self.back.clone() else {
+            return self.shallow();
+        };
+        let text = match lesson {
+            Some(number) => format!("Closed lesson {number}: back to “{}”.", back.name),
+            None => format!("Back to “{}”.", back.name),
+        };
+        let mut notice = Notice::info(text);
+        notice.offer = self.keep.then(|| Offer::Back(Rc::clone(&self.name)));
+        AppState {
+            back: self.as_back(),
+            clean: true,
+            ..self.replaced_by(
+                back.session,
+                notice,
+                Opened {
+                    entry: back.entry,
+                    name: back.name,
+                    keep: true,
+                },
+            )
+        }
+    }
+
+    /// This tab's version of `from` goes on as a new entry (if the tab still
+    /// shows `session`); a new revision, so it is saved there at once.
+    pub(super) fn fork(
+        &self,
+        session: &Rc<RefCell<Session>>,
+        from: &str,
+        entry: Rc<str>,
+        name: Rc<str>,
+        text: String,
+    ) -> AppState {
+        if !Rc::ptr_eq(session, &self.session) || &*self.entry != from {
+            return self.shallow();
+        }
+        AppState {
+            revision: self.revision + 1,
+            entry,
+            name,
+            keep: true,
+            clean: false,
+            notice: Some(Notice {
+                text,
+                tone: Tone::Warning,
+                offer: None,
+            }),
+            ..self.shallow()
+        }
+    }
+
+    /// Another tab wrote about `entry`: if this tab shows it, a warning
+    /// (this tab's next save then keeps its version apart: see `fork`).
+    pub(super) fn other_tab(&self, entry: &str, text: String) -> AppState {
+        if &*self.entry != entry {
+            return self.shallow();
+        }
+        AppState {
+            notice: Some(Notice {
+                text,
+                tone: Tone::Warning,
+                offer: None,
+            }),
+            ..self.shallow()
+        }
+    }
+}
+
+/// The name of this tab's copy of `name`.
+pub fn copy_name(name: &str) -> String {
+    format!("{name} (copy from another tab)")
+}
