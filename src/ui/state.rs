@@ -329,7 +329,14 @@ impl Reducible for AppState {
             UiAction::OtherTab { entry, text } => self.other_tab(&entry, text),
             UiAction::StartLesson(session, number, text) => AppState {
                 open_lesson: Some(number),
-                ..self.replaced(*session, Notice::info(text))
+                ..self.replaced_by(
+                    Rc::new(RefCell::new(*session)),
+                    Notice::info(text.clone()),
+                    Opened {
+                        name: text.into(),
+                        ..Opened::new()
+                    },
+                )
             },
             UiAction::CloseLesson => match &self.back {
                 Some(_) => self.go_back(self.open_lesson),

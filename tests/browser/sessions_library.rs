@@ -91,6 +91,30 @@ async fn a_lesson_opened_then_back_to_my_session_brings_the_old_session_back() {
             .flatten()
             .is_none()
     );
+    // An untouched lesson is not kept (it can be opened again)...
+    saved().await;
+    let names: Vec<String> = library_entries()
+        .await
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["My session"]);
+
+    // ...one the person worked in is, under the lesson's name.
+    click(&app, "4. At-least-once: the duplicate").await;
+    fire(&app, "in-lesson").await;
+    click(&app, "Close lesson").await;
+    saved().await;
+    let names: Vec<String> = library_entries()
+        .await
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(
+        names.contains(&"Lesson 4: At-least-once: the duplicate".to_owned()),
+        "{names:?}"
+    );
+    assert!(text_of(&app, "Streams").contains("Order$mine-1"));
     unmount(&app);
 }
 
