@@ -4,6 +4,7 @@
 mod app_shell;
 mod bench_catering;
 mod bench_harness;
+mod bench_session;
 mod bench_ui;
 mod lessons;
 mod playground;
