@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use gloo::file::callbacks::FileReader;
 use yew::prelude::*;
 
@@ -36,15 +37,29 @@ pub fn app() -> Html {
     {
         let (dispatch, tab) = (state.dispatcher(), Rc::clone(&state.tab));
         use_effect_with((), move |_| {
-            let listener = autosave::listen(dispatch, tab);
+            let listener = super::tabs::listen(dispatch, tab);
             move || drop(listener)
         });
     }
     // Autosave after every change, debounced; what is pending is written
-    // when the page goes.
+    // at once when the page is hidden or goes (best effort: the browser may
+    // end the page before the write is done), or the app is destroyed.
     {
         let saver = saver.clone();
-        use_effect_with((), move |_| move || autosave::flush(&saver));
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let listeners: Vec<EventListener> = ["pagehide", "visibilitychange"]
+                .into_iter()
+                .map(|kind| {
+                    let saver = saver.clone();
+                    EventListener::new(&window, kind, move |_| autosave::flush(&saver))
+                })
+                .collect();
+            move || {
+                drop(listeners);
+                autosave::flush(&saver);
+            }
+        });
     }
     {
         let state = state.clone();

@@ -1,5 +1,5 @@
 //! Keeping the session: the debounced autosave into the library, the
-//! restore when the page opens, and what tabs tell each other.
+//! restore when the page opens.
 //!
 //! A change schedules a save [`DEBOUNCE_MS`] after the last click, so a
 //! click never waits for one; a save still pending when the session is
@@ -11,14 +11,12 @@ use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use gloo::timers::callback::Timeout;
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use super::browser;
 use super::library::{self, EntryMeta, Saved};
 use super::state::{AppHandle, AppState, Tone, UiAction, copy_name};
+use super::tabs::{Message, tell_tabs};
 use crate::core::session::{Session, read_save};
 
 /// How long after the last change a save starts.
@@ -275,90 +273,4 @@ fn restore_local_storage(dispatch: &Dispatch) {
         Ok(None) => {}
         Err(message) => dispatch.dispatch(UiAction::Inform(message, Tone::Warning)),
     }
-}
-
-/// What one tab tells the others.
-#[derive(Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-enum Message {
-    /// `tab` saved `entry`.
-    Saved {
-        tab: String,
-        entry: String,
-        name: String,
-    },
-    /// `tab` found `entry` saved by another tab and kept its own version as `copy`.
-    Copied {
-        tab: String,
-        entry: String,
-        name: String,
-        copy: String,
-    },
-}
-
-fn tell_tabs(message: &Message) {
-    let Ok(text) = serde_json::to_string(message) else {
-        return;
-    };
-    if let Ok(channel) = web_sys::BroadcastChannel::new(library::CHANNEL) {
-        let _ = channel.post_message(&text.into());
-        channel.close();
-    }
-}
-
-/// Listens to the other tabs; dropping it stops listening.
-pub struct Listener {
-    channel: web_sys::BroadcastChannel,
-    _closure: Closure<dyn Fn(web_sys::MessageEvent)>,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        self.channel.set_onmessage(None);
-        self.channel.close();
-    }
-}
-
-/// Tells this tab when another one saved or copied the entry it shows.
-pub fn listen(dispatch: Dispatch, tab: Rc<str>) -> Option<Listener> {
-    let channel = web_sys::BroadcastChannel::new(library::CHANNEL).ok()?;
-    let closure = Closure::<dyn Fn(web_sys::MessageEvent)>::new(
-        move |event: web_sys::MessageEvent| {
-            let Some(text) = event.data().as_string() else {
-                return;
-            };
-            let Ok(message) = serde_json::from_str::<Message>(&text) else {
-                return;
-            };
-            let (from, entry, text) = match message {
-                Message::Saved { tab, entry, name } => (
-                    tab,
-                    entry,
-                    format!(
-                        "Another tab has just saved “{name}”, the session this tab shows. If you go on here, this tab's version is kept as a copy beside it."
-                    ),
-                ),
-                Message::Copied {
-                    tab,
-                    entry,
-                    name,
-                    copy,
-                } => (
-                    tab,
-                    entry,
-                    format!(
-                        "Another tab was also working on “{name}”: its version is kept as “{copy}” (see Sessions), and this tab's stays “{name}”."
-                    ),
-                ),
-            };
-            if *from != *tab {
-                dispatch.dispatch(UiAction::OtherTab { entry, text });
-            }
-        },
-    );
-    channel.set_onmessage(Some(closure.as_ref().unchecked_ref()));
-    Some(Listener {
-        channel,
-        _closure: closure,
-    })
 }

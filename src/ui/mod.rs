@@ -20,6 +20,7 @@ mod sessions;
 mod specs;
 pub mod state;
 mod streams;
+mod tabs;
 mod virtual_list;
 
 pub use app::App;

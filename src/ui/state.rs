@@ -17,7 +17,7 @@ use crate::core::session::{Action, DEFAULT_SEED, Session, Settings};
 
 mod kept;
 
-pub use kept::copy_name;
+pub use kept::{FIRST_NAME, Opened, copy_name};
 
 /// Everything the page shows.
 pub struct AppState {
@@ -119,81 +119,6 @@ impl AppState {
             keep: true,
             clean: false,
             ..self.shallow()
-        }
-    }
-
-    /// The session this state shows, as a way back to it (if it is kept).
-    fn as_back(&self) -> Option<Back> {
-        self.keep.then(|| Back {
-            session: Rc::clone(&self.session),
-            entry: Rc::clone(&self.entry),
-            name: Rc::clone(&self.name),
-        })
-    }
-
-    /// Another session, under a new library entry named `name`. The one it
-    /// replaces stays in the library, and the notice offers the way back.
-    fn replaced(&self, session: Session, notice: Notice) -> AppState {
-        self.replaced_by(Rc::new(RefCell::new(session)), notice, Opened::new())
-    }
-
-    fn replaced_by(
-        &self,
-        session: Rc<RefCell<Session>>,
-        mut notice: Notice,
-        opened: Opened,
-    ) -> AppState {
-        let back = self.as_back().or_else(|| self.back.clone());
-        if let Some(back) = &back
-            && notice.offer.is_none()
-        {
-            notice.offer = Some(Offer::Back(Rc::clone(&back.name)));
-        }
-        AppState {
-            session,
-            revision: self.revision + 1,
-            notice: Some(notice),
-            selected_event: None,
-            selected_order: None,
-            time_travel: None,
-            open_lesson: None,
-            refusal: self.refusal.clone(),
-            tab: Rc::clone(&self.tab),
-            entry: opened.entry,
-            name: opened.name,
-            keep: opened.keep,
-            back,
-            clean: false,
-        }
-    }
-}
-
-/// The name of a first visit's session.
-pub const FIRST_NAME: &str = "My session";
-
-/// Where a replacing session goes in the library.
-pub struct Opened {
-    pub entry: Rc<str>,
-    pub name: Rc<str>,
-    pub keep: bool,
-}
-
-impl Opened {
-    /// A new entry, not kept until the person changes it.
-    fn new() -> Self {
-        Opened {
-            entry: library::new_id("s-").into(),
-            name: "New session".into(),
-            keep: false,
-        }
-    }
-
-    /// A new entry named `name`, kept at once (a file, a link).
-    pub fn kept(name: &str) -> Self {
-        Opened {
-            name: name.into(),
-            keep: true,
-            ..Opened::new()
         }
     }
 }
