@@ -153,3 +153,37 @@ fn a_session_of_a_million_events_saves_and_restores() {
     assert_eq!(restored.store().event_count(), 1_000_000);
     assert_eq!(restored.actions(), actions.as_slice());
 }
+
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any cut or inserted text gives a session or a refusal, never a
+        /// panic; a restored session is the replay of the actions it read.
+        #[test]
+        fn a_damaged_save_restores_or_is_refused_but_never_panics(
+            cut in 0usize..2_000,
+            at in 0usize..2_000,
+            insert in "[\\[\\]{}\",:a-zA-Z0-9 \\n\\\\]{0,12}",
+        ) {
+            let original = Session::replay(7, settings(), &every_kind_of_action()).expect("accepted");
+            let save = original.to_save();
+            let mut chars: Vec<char> = save.chars().collect();
+            chars.truncate(cut.min(chars.len()).max(1));
+            let at = at.min(chars.len());
+            let text: String = chars[..at]
+                .iter()
+                .chain(insert.chars().collect::<Vec<_>>().iter())
+                .chain(chars[at..].iter())
+                .collect();
+            if let Ok(restored) = Session::from_save(&text) {
+                let again = Session::replay(restored.seed(), restored.settings(), restored.actions())
+                    .expect("its own actions replay");
+                prop_assert_eq!(snapshot(&again), snapshot(&restored));
+            }
+        }
+    }
+}
