@@ -72,8 +72,16 @@ async fn open() -> Result<Rc<Database>, String> {
     Ok(db)
 }
 
+/// The message of a failed call: a full quota said in plain words.
 fn fail(what: &str) -> impl Fn(idb::Error) -> String + '_ {
-    move |e| format!("the browser refused to {what} ({e})")
+    move |e| {
+        let detail = e.to_string();
+        if detail.contains("QuotaExceeded") {
+            "the browser's storage for this page is full".to_owned()
+        } else {
+            format!("the browser refused to {what} ({detail})")
+        }
+    }
 }
 
 /// Every entry, newest first.

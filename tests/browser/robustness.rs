@@ -84,7 +84,7 @@ async fn with_storage_full_the_warning_names_what_is_not_saved_and_a_reload_reop
 
     let warning = text_at(&app, ".notice[role=status]");
     assert!(
-        warning.contains("Not saved: the browser refused to save the session"),
+        warning.contains("Not saved: the browser's storage for this page is full."),
         "{warning}"
     );
     assert!(
