@@ -411,3 +411,77 @@ async fn a_large_session_is_autosaved_and_restored() {
     );
     unmount(&again);
 }
+
+#[wasm_bindgen_test]
+async fn a_shared_link_opened_over_own_work_keeps_both() {
+    let app = fresh_app().await;
+    fire(&app, "own-work").await;
+    unmount(&app);
+    let mut theirs = Session::new(42, Settings::default());
+    theirs
+        .apply(Action::Fire {
+            fact: Fact::customer_confirmed("from-link", "1").expect("ids"),
+        })
+        .expect("fired");
+    let path = gloo::utils::window().location().pathname().expect("path");
+    gloo::utils::window()
+        .history()
+        .expect("history")
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}#s={}", theirs.to_share_code())),
+        )
+        .expect("set hash");
+
+    let again = mount_app().await;
+    assert!(text_of(&again, "Streams").contains("Order$from-link"));
+    saved().await;
+    let names: Vec<String> = library_entries()
+        .await
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(names.contains(&"My session".to_owned()), "{names:?}");
+    assert!(names.contains(&"Shared session".to_owned()), "{names:?}");
+    click(&again, "Back to my session").await;
+    assert!(text_of(&again, "Streams").contains("Order$own-work"));
+    unmount(&again);
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_library_entry_is_refused_on_reload_and_stays_in_the_library() {
+    let app = fresh_app().await;
+    fire(&app, "soon-damaged").await;
+    saved().await;
+    let mine = library_entries().await[0].clone();
+    unmount(&app);
+    saved().await;
+    let (_, good) = library::load(&mine.id).await.expect("reads").expect("kept");
+    let damaged = format!("{good}\n[\"C\",\"\",\"1\"]");
+    let written = library::save(
+        EntryMeta {
+            tab: "a-broken-tab".to_owned(),
+            ..mine.clone()
+        },
+        &damaged,
+        Some(mine.rev),
+    )
+    .await
+    .expect("written");
+    assert!(matches!(written, Saved::At(_)), "{written:?}");
+
+    let again = mount_app().await;
+    let alert = text_at(&again, "[role=alert]");
+    assert!(
+        alert.contains(
+            "the saved session “My session” could not be read (line 3 of the save has a bad id"
+        ),
+        "{alert}"
+    );
+    assert!(alert.contains("The saved one stays in Sessions"), "{alert}");
+    assert!(text_of(&again, "Streams").contains("No events yet"));
+    let (_, text) = library::load(&mine.id).await.expect("reads").expect("kept");
+    assert_eq!(text, damaged);
+    unmount(&again);
+}
