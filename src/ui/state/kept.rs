@@ -161,7 +161,7 @@ pub struct Opened {
 
 impl Opened {
     /// A new entry, not kept until the person changes it.
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Opened {
             entry: library::new_id("s-").into(),
             name: "New session".into(),
