@@ -19,6 +19,8 @@ use super::state::{AppHandle, AppState, Tone, UiAction, copy_name};
 use super::tabs::{Message, tell_tabs};
 use crate::core::session::{Session, read_save};
 
+/// From how many events opening a session first says it takes a while.
+const LARGE_SESSION_EVENTS: u64 = 100_000;
 /// How long after the last change a save starts.
 pub const DEBOUNCE_MS: u32 = 300;
 /// Where the session was autosaved before the library (read once, then moved).
@@ -198,10 +200,22 @@ fn not_saved(meta: &EntryMeta, problem: &str) -> String {
 }
 
 /// Reads an entry and replays it.
-pub async fn open_entry(id: &str) -> Result<(Session, EntryMeta), String> {
+/// Replaying a large one takes seconds: the page says so first.
+pub async fn open_entry(id: &str, dispatch: &Dispatch) -> Result<(Session, EntryMeta), String> {
     let Some((meta, text)) = library::load(id).await? else {
         return Err("that session is no longer in the library".to_owned());
     };
+    if meta.events >= LARGE_SESSION_EVENTS {
+        dispatch.dispatch(UiAction::Inform(
+            format!(
+                "Opening “{}”: replaying its {} events takes a few seconds…",
+                meta.name, meta.events
+            ),
+            Tone::Info,
+        ));
+        // Lets the page draw the message before the replay holds it.
+        gloo::timers::future::TimeoutFuture::new(30).await;
+    }
     let session = Session::from_save(&text)
         .map_err(|e| format!("the saved session “{}” could not be read ({e})", meta.name))?;
     remember(&meta);
@@ -214,7 +228,7 @@ pub fn restore(state: AppHandle, then: impl FnOnce(&AppHandle) + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         let dispatch = state.dispatcher();
         match chosen_entry().await {
-            Ok(Some(id)) => match open_entry(&id).await {
+            Ok(Some(id)) => match open_entry(&id, &dispatch).await {
                 Ok((session, meta)) => {
                     let text = format!("Welcome back: “{}” was restored.", meta.name);
                     dispatch.dispatch(UiAction::Reopen(Box::new(session), meta, text));

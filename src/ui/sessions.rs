@@ -88,7 +88,7 @@ fn row(state: &AppHandle, meta: &EntryMeta, reread: &UseStateHandle<u32>) -> Htm
         Callback::from(move |_: MouseEvent| {
             let (dispatch, id) = (dispatch.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match autosave::open_entry(&id).await {
+                match autosave::open_entry(&id, &dispatch).await {
                     Ok((session, meta)) => {
                         let text = format!("Opened “{}” from Sessions.", meta.name);
                         dispatch.dispatch(UiAction::Reopen(Box::new(session), meta, text));
