@@ -67,6 +67,16 @@ async fn open() -> Result<Rc<Database>, String> {
         .build()
         .await
         .map_err(|e| format!("the browser's IndexedDB could not be opened ({e})"))?;
+    let mut db = db;
+    // A newer page (another tab) upgrading the database: let go of it; the
+    // next call opens it again.
+    db.on_version_change(|_| {
+        if let Some(db) = OPEN.with(|open| open.borrow_mut().take()) {
+            db.close();
+            // Dropped after this callback, which the connection owns, returns.
+            wasm_bindgen_futures::spawn_local(async move { drop(db) });
+        }
+    });
     let db = Rc::new(db);
     OPEN.with(|open| *open.borrow_mut() = Some(Rc::clone(&db)));
     Ok(db)
