@@ -114,6 +114,8 @@ enum Act {
     BackToMySession,
     /// Opens the Sessions control and reopens the `n`-th other entry.
     ReopenFromLibrary(usize),
+    /// Renames (`true`) or deletes the `n`-th entry of the Sessions list.
+    TidyLibrary(usize, bool),
 }
 
 impl Act {
@@ -137,12 +139,15 @@ impl Act {
             Act::CloseLesson => "Close lesson",
             Act::BackToMySession => "Back to my session",
             Act::ReopenFromLibrary(_) => "Reopen from Sessions",
+            Act::TidyLibrary(_, true) => "Rename in Sessions",
+            Act::TidyLibrary(_, false) => "Delete in Sessions",
         }
     }
 
-    /// A random action; weights out of 110.
+    /// A random action; weights out of 113.
     fn random(rng: &mut Rng) -> Act {
-        match rng.below(110) {
+        match rng.below(113) {
+            110..=112 => Act::TidyLibrary(rng.below(4), rng.below(2) == 0),
             100..=102 => Act::Lesson(1 + rng.below(8) as u8),
             103..=104 => Act::CloseLesson,
             105..=107 => Act::BackToMySession,
@@ -442,6 +447,29 @@ async fn perform(app: &Element, act: &Act) {
             }
             click(app, "Sessions").await;
         }
+        Act::TidyLibrary(n, rename) => {
+            saved().await;
+            click(app, "Sessions").await;
+            saved().await;
+            let name = if *rename { "Rename" } else { "Delete" };
+            let usable: Vec<web_sys::HtmlElement> = buttons_named(app, name)
+                .into_iter()
+                .filter(|b| !b.has_attribute("disabled"))
+                .collect();
+            if !usable.is_empty() {
+                let chosen = &usable[n % usable.len()];
+                if let Some(input) = chosen
+                    .parent_element()
+                    .and_then(|row| row.query_selector("input").ok().flatten())
+                    .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    input.set_value(&format!("Renamed {n}"));
+                }
+                chosen.click();
+                saved().await;
+            }
+            click(app, "Sessions").await;
+        }
     }
 }
 
@@ -539,6 +567,16 @@ async fn random_actions_through_the_controls_keep_the_page_consistent() {
             check.fail(
                 "a disabled button changed the page",
                 &format!("{cursors_before}\n=> {cursors}"),
+            );
+        }
+
+        // Renaming or deleting in the library never changes the session shown.
+        if matches!(act, Act::TidyLibrary(..))
+            && (streams != streams_before || commands != commands_before)
+        {
+            check.fail(
+                "tidying the library changed the session shown",
+                &format!("{streams_before}\n=> {streams}"),
             );
         }
 
