@@ -210,6 +210,16 @@ const load = one({ phase: 'ui-load' });
 if (load) {
   out.push(`Loading them: \`Fire random orders\` with ${fmt(load.orders)} orders until the page shows all ${fmt(load.events)} events: ${fmt(load.ms)} ms.`, '');
 }
+const save = one({ phase: 'session-save' });
+out.push('### Autosave of a large session', '');
+if (save) {
+  row('events (fired one by one)', 'save size', 'bytes/event', 'write the save', 'into IndexedDB', 'read back', 'replay');
+  row('---:', '---:', '---:', '---:', '---:', '---:', '---:');
+  row(fmt(save.events), `${fmt(save.bytes / 1e6, 1)} MB`, fmt(save.bytes_per_event, 1), `${fmt(save.encode_s, 2)} s`, `${fmt(save.write_s, 2)} s`, `${fmt(save.read_s, 2)} s`, `${fmt(save.restore_s, 2)} s`);
+  out.push('', 'The compact save (`src/core/session/save.rs`) of a session whose every event was fired by its own action, the longest save per event; `tests/wasm_bench.rs`, `session_save`. A reload pays "read back" and "replay".', '');
+} else {
+  out.push('Not measured.', '');
+}
 const page = one({ phase: 'page-load' });
 out.push('### Navigation to an interactive page', '');
 if (page) {

@@ -5,6 +5,7 @@
 #  2. catering-match, natively                 (cargo bench --bench catering_match)
 #  3. catering-match in wasm, headless Chromium (tests/wasm_bench.rs, catering_match)
 #  4. UI click latency with 200 000 events     (tests/wasm_bench.rs, ui_latency)
+#  4b. autosave of a million-event session     (tests/wasm_bench.rs, session_save)
 #  5. the release bundle's size                (trunk build --release --offline)
 #  6. navigation to an interactive page        (scripts/bench-page-load.mjs)
 #
@@ -89,6 +90,7 @@ step "event store (native)" cargo bench --locked --bench store
 step "catering-match (native)" cargo bench --locked --bench catering_match
 step "catering-match (wasm, headless Chromium)" wasm_bench "$WASM_BENCH_PROFILE" catering_match
 step "UI latency (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" ui_latency
+step "autosave of a large session (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" session_save
 step "release build" trunk build --release --offline
 step "release bundle size" bundle_sizes
 step "navigation to an interactive page" node scripts/bench-page-load.mjs dist "$PAGE_LOAD_RUNS"

@@ -11,6 +11,10 @@
 //!   (default 100) clicks on `CustomerConfirmedMenu` for new orders and as
 //!   many for an existing one (see `browser/bench_ui.rs` for what is timed).
 //!   `make bench` builds it with the `release` profile, as the app ships.
+//! - `session_save`: the autosave of a session of `SESSION_SAVE_EVENTS`
+//!   (default 1 000 000) fired events: the compact save's size, and the time
+//!   to write it, put it into IndexedDB, read it back and replay it
+//!   (`browser/bench_session.rs`), with the `release` profile.
 //!
 //! The counts are read at compile time (`option_env!`), as in the soak test.
 //! Not part of `make test`: the browser suite runs both harnesses small.
@@ -19,6 +23,9 @@
 #[allow(dead_code)]
 #[path = "browser/bench_catering.rs"]
 mod bench_catering;
+#[allow(dead_code)]
+#[path = "browser/bench_session.rs"]
+mod bench_session;
 #[allow(dead_code)]
 #[path = "browser/bench_ui.rs"]
 mod bench_ui;
@@ -36,6 +43,8 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 const ORDERS: u64 = number_or(option_env!("CATERING_MATCH_N"), 100_000);
 /// Random orders loaded into the app before the clicks.
 const UI_ORDERS: u64 = number_or(option_env!("UI_BENCH_ORDERS"), 100_000);
+/// Events of the saved session (two fired confirmations per order).
+const SAVE_EVENTS: u64 = number_or(option_env!("SESSION_SAVE_EVENTS"), 1_000_000);
 /// Timed clicks of each kind.
 const UI_CLICKS: u64 = number_or(option_env!("UI_BENCH_CLICKS"), 100);
 
@@ -66,4 +75,12 @@ async fn ui_latency() {
         orders as usize * 2,
         "ui_latency: the page does not show the events loaded"
     );
+}
+
+#[wasm_bindgen_test]
+async fn session_save() {
+    let report = bench_session::measure_session_save(SAVE_EVENTS as usize / 2)
+        .await
+        .unwrap_or_else(|error| panic!("session_save: {error}"));
+    console_log!("{}", report.line);
 }

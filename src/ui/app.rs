@@ -3,23 +3,22 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use gloo::file::callbacks::FileReader;
 use yew::prelude::*;
 
+use super::autosave::{self, CORRUPT_KEY, Saver};
 use super::browser;
 use super::commands::CommandsPanel;
 use super::controls::{FireControls, ProcessControls, StoreControls};
 use super::cursors::CursorsPanel;
+use super::notice::NoticeBar;
 use super::panels::Panel;
 use super::process::ProcessPanel;
 use super::state::{AppHandle, AppState, Tone, UiAction};
 use super::streams::StreamsPanel;
 use crate::core::session::{MAX_IMPORT_BYTES, Session};
 
-/// Where the session is autosaved.
-pub const STORAGE_KEY: &str = "es-playground/session";
-/// Where an unreadable saved session is kept, so it is not lost.
-pub const CORRUPT_KEY: &str = "es-playground/session-unreadable";
 /// The URL fragment prefix of a shared session.
 pub const SHARE_PREFIX: &str = "s=";
 
@@ -27,28 +26,44 @@ pub const SHARE_PREFIX: &str = "s=";
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
-    let restored = use_mut_ref(|| false);
+    let saver: Rc<RefCell<Saver>> = use_mut_ref(Saver::default);
 
-    // Restore once: a shared link wins over the autosaved session.
+    // Restore once: this tab's session from the library, then a shared link.
     {
         let state = state.clone();
-        let restored = restored.clone();
+        use_effect_with((), move |_| autosave::restore(state, open_shared_link));
+    }
+    // Hear the other tabs while the page lives.
+    {
+        let (dispatch, tab) = (state.dispatcher(), Rc::clone(&state.tab));
         use_effect_with((), move |_| {
-            restore(&state);
-            *restored.borrow_mut() = true;
+            let listener = super::tabs::listen(dispatch, tab);
+            move || drop(listener)
         });
     }
-    // Autosave after every change (the file is the action list: small).
+    // Autosave after every change, debounced; what is pending is written
+    // at once when the page is hidden or goes (best effort: the browser may
+    // end the page before the write is done), or the app is destroyed.
     {
-        let state = state.clone();
-        use_effect_with(state.revision, move |_| {
-            if *restored.borrow() {
-                let json = state.session().to_json();
-                if let Err(message) = browser::storage_set(STORAGE_KEY, &json) {
-                    state.dispatch(UiAction::Inform(message, Tone::Warning));
-                }
+        let saver = saver.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let listeners: Vec<EventListener> = ["pagehide", "visibilitychange"]
+                .into_iter()
+                .map(|kind| {
+                    let saver = saver.clone();
+                    EventListener::new(&window, kind, move |_| autosave::flush(&saver))
+                })
+                .collect();
+            move || {
+                drop(listeners);
+                autosave::flush(&saver);
             }
         });
+    }
+    {
+        let state = state.clone();
+        use_effect_with(state.revision, move |_| autosave::on_change(&saver, &state));
     }
 
     html! {
@@ -84,38 +99,20 @@ pub fn app() -> Html {
     }
 }
 
-fn restore(state: &AppHandle) {
+/// Opens the session in the URL fragment, if there is one.
+fn open_shared_link(state: &AppHandle) {
     let hash = browser::location_hash();
     if let Some(code) = hash.strip_prefix(SHARE_PREFIX) {
         match Session::from_share_code(code) {
-            Ok(session) => {
-                state.dispatch(UiAction::Replace(
-                    Box::new(session),
-                    "Opened the shared session.".to_owned(),
-                ));
-                return;
-            }
+            Ok(session) => state.dispatch(UiAction::Open(
+                Box::new(session),
+                "Shared session".to_owned(),
+                "Opened the shared session.".to_owned(),
+            )),
             Err(error) => state.dispatch(UiAction::Refuse(format!(
                 "The shared link could not be opened: {error}"
             ))),
         }
-    }
-    match browser::storage_get(STORAGE_KEY) {
-        Ok(Some(text)) => match Session::from_json(&text) {
-            Ok(session) => state.dispatch(UiAction::Replace(
-                Box::new(session),
-                "Welcome back: your session was restored.".to_owned(),
-            )),
-            Err(error) => {
-                let _ = browser::storage_set(CORRUPT_KEY, &text);
-                browser::storage_remove(STORAGE_KEY);
-                state.dispatch(UiAction::Refuse(format!(
-                    "The saved session could not be read ({error}); a new one was started. The unreadable copy is kept: use “Download unreadable save”."
-                )));
-            }
-        },
-        Ok(None) => {}
-        Err(message) => state.dispatch(UiAction::Inform(message, Tone::Warning)),
     }
 }
 
@@ -156,14 +153,7 @@ fn session_tools(props: &ToolsProps) -> Html {
     }
     let on_export = {
         let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let json = state.session().to_json();
-            if let Err(message) =
-                browser::download("es-playground-session.json", "application/json", &json)
-            {
-                state.dispatch(UiAction::Inform(message, Tone::Warning));
-            }
-        })
+        Callback::from(move |_: MouseEvent| super::notice::export(&state))
     };
     let on_import = {
         let (state, reader) = (props.state.clone(), reader.clone());
@@ -189,10 +179,11 @@ fn session_tools(props: &ToolsProps) -> Html {
                 &file,
                 move |result| match result
                     .map_err(|e| e.to_string())
-                    .and_then(|text| Session::from_json(&text).map_err(|e| e.to_string()))
+                    .and_then(|text| Session::from_save(&text).map_err(|e| e.to_string()))
                 {
-                    Ok(session) => state.dispatch(UiAction::Replace(
+                    Ok(session) => state.dispatch(UiAction::Open(
                         Box::new(session),
+                        name.clone(),
                         format!("Imported {name}."),
                     )),
                     Err(error) => state.dispatch(UiAction::Refuse(format!(
@@ -256,37 +247,10 @@ fn session_tools(props: &ToolsProps) -> Html {
                 <input type="file" accept=".json,application/json" onchange={on_import} class="visually-hidden" aria-label="Import" /></label>
             <button type="button" onclick={on_share}>{ "Share link" }</button>
             <button type="button" onclick={on_reset}>{ "Reset" }</button>
+            <super::sessions::SessionsButton state={props.state.clone()} />
             if has_corrupt { <button type="button" onclick={on_corrupt}>{ "Download unreadable save" }</button> }
             <button type="button" aria-pressed={dark.to_string()} onclick={toggle(&dark)}>{ "Dark" }</button>
             <button type="button" aria-pressed={large.to_string()} onclick={toggle(&large)}>{ "Large type" }</button>
         </nav>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct NoticeProps {
-    state: AppHandle,
-}
-
-/// The latest message: information, a warning from the lesson, or a refusal.
-#[function_component(NoticeBar)]
-fn notice_bar(props: &NoticeProps) -> Html {
-    let Some(notice) = props.state.notice.clone() else {
-        return html! { <div class="notice-slot" role="status" aria-live="polite"></div> };
-    };
-    let (class, role) = match notice.tone {
-        Tone::Info => ("info", "status"),
-        Tone::Warning => ("warning", "status"),
-        Tone::Refused => ("refused", "alert"),
-    };
-    let dismiss = {
-        let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::DismissNotice))
-    };
-    html! {
-        <div class={classes!("notice", class)} {role} aria-live="polite">
-            <span>{ notice.text }</span>
-            <button type="button" class="small" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
-        </div>
     }
 }

@@ -170,14 +170,17 @@ pub fn process_controls(props: &ControlsProps) -> Html {
         <fieldset class="group">
             <legend>{ "Process manager" }</legend>
             <div class="group-body">
+            // Keyed by the setting: a select the person changed keeps its own
+            // choice over `selected`, so a new setting (a lesson, the way back)
+            // draws a new select.
             <label>{ "State strategy" }
-                <select onchange={on_strategy}>
+                <select key={settings.strategy.label()} onchange={on_strategy}>
                     { for StrategyKind::ALL.into_iter().map(|k| html! {
                         <option value={k.label()} selected={k == settings.strategy}>{ strategy_name(k) }</option>
                     }) }
                 </select></label>
             <label>{ "Idempotency" }
-                <select onchange={on_idempotency} title={settings.idempotency.guarantee()}>
+                <select key={settings.idempotency.label()} onchange={on_idempotency} title={settings.idempotency.guarantee()}>
                     { for IdempotencyMode::ALL.into_iter().map(|m| html! {
                         <option value={m.label()} selected={m == settings.idempotency} title={m.guarantee()}>{ idempotency_name(m) }</option>
                     }) }

@@ -2,6 +2,7 @@
 //! ([`state`]). Only compiled for wasm32; everything it shows comes from
 //! [`crate::core`], and it holds no domain rule of its own.
 mod app;
+mod autosave;
 mod browser;
 mod commands;
 mod controls;
@@ -9,18 +10,23 @@ mod cursors;
 mod details;
 mod graph;
 mod lessons;
+pub mod library;
+mod notice;
 mod order_index;
 mod panels;
 pub mod panic_banner;
 mod process;
+mod sessions;
 mod spec_result;
 mod specs;
 pub mod state;
 mod store_refusals;
 mod streams;
+mod tabs;
 mod virtual_list;
 
-pub use app::{App, CORRUPT_KEY, STORAGE_KEY};
+pub use app::App;
+pub use autosave::{CORRUPT_KEY, DEBOUNCE_MS, STORAGE_KEY, restores_done};
 
 /// Mounts the app on the page's `<body>`.
 pub fn start() {

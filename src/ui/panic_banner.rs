@@ -1,12 +1,12 @@
 //! The last line of defence: if the app ever panics, the page says so in
-//! plain words and offers the last autosaved session as a download, instead
+//! plain words and offers the last autosaved session as a download (a session file, to import), instead
 //! of freezing silently in front of a workshop.
 //!
 //! The hook uses the DOM directly: after a panic the Yew app can no longer
 //! be trusted to render.
 use std::panic;
 
-use super::app::STORAGE_KEY;
+use super::autosave;
 
 /// Installs the panic hook (once, at start).
 pub fn install() {
@@ -32,9 +32,7 @@ fn show_banner() {
         "Sorry: the playground hit an internal error and stopped. Your work up to the last change is saved. \
          Download it below, reload the page, and use Import to continue.",
     ));
-    let saved = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let saved = autosave::last_saved_file();
     if let (Some(json), Ok(link)) = (saved, document.create_element("a")) {
         let href = format!(
             "data:application/json;charset=utf-8,{}",

@@ -10,24 +10,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::library::{self, EntryMeta};
+pub use super::notice::{Back, Notice, Offer, Tone};
 use crate::core::ids::EventId;
 use crate::core::session::{Action, DEFAULT_SEED, Session, Settings};
 
-/// A message shown above the panels.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub text: String,
-    pub tone: Tone,
-}
+mod kept;
 
-/// How a notice looks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Warning,
-    /// A refused input: nothing changed.
-    Refused,
-}
+pub use kept::{FIRST_NAME, Opened, copy_name};
 
 /// Everything the page shows.
 pub struct AppState {
@@ -46,6 +36,23 @@ pub struct AppState {
     /// through a settings switch (lessons ask for one), closed by any other
     /// new session (Reset, import, shared link).
     pub open_lesson: Option<u8>,
+    /// The last refusal: it stays until dismissed, whatever comes after.
+    pub refusal: Option<String>,
+    /// This tab's id, written with every save it makes.
+    pub tab: Rc<str>,
+    /// The session's entry in the library of sessions.
+    pub entry: Rc<str>,
+    /// The session's name in the library.
+    pub name: Rc<str>,
+    /// Whether the session is kept in the library: it came from there, or
+    /// from a file or link, or the person changed it. A new empty session
+    /// or an untouched lesson is not kept (it can be made again).
+    pub keep: bool,
+    /// The session this one replaced, if it is kept: "Back to my session".
+    pub back: Option<Back>,
+    /// Nothing to save: the session is as the library has it (just
+    /// reopened, or gone back to).
+    pub clean: bool,
 }
 
 impl PartialEq for AppState {
@@ -57,6 +64,12 @@ impl PartialEq for AppState {
             && self.selected_order == other.selected_order
             && self.time_travel == other.time_travel
             && self.open_lesson == other.open_lesson
+            && self.refusal == other.refusal
+            && self.entry == other.entry
+            && self.name == other.name
+            && self.keep == other.keep
+            && self.back == other.back
+            && self.clean == other.clean
     }
 }
 
@@ -77,6 +90,13 @@ impl AppState {
             selected_order: None,
             time_travel: None,
             open_lesson: None,
+            refusal: None,
+            tab: library::new_id("tab-").into(),
+            entry: library::new_id("s-").into(),
+            name: FIRST_NAME.into(),
+            keep: false,
+            back: None,
+            clean: false,
         }
     }
 
@@ -91,27 +111,14 @@ impl AppState {
         Rc::clone(&self.session)
     }
 
+    /// The session changed: a new revision, and from now on it is kept.
     fn next(&self, notice: Option<Notice>) -> AppState {
         AppState {
-            session: Rc::clone(&self.session),
             revision: self.revision + 1,
             notice,
-            selected_event: self.selected_event,
-            selected_order: self.selected_order.clone(),
-            time_travel: self.time_travel,
-            open_lesson: self.open_lesson,
-        }
-    }
-
-    fn replaced(&self, session: Session, notice: Notice) -> AppState {
-        AppState {
-            session: Rc::new(RefCell::new(session)),
-            revision: self.revision + 1,
-            notice: Some(notice),
-            selected_event: None,
-            selected_order: None,
-            time_travel: None,
-            open_lesson: None,
+            keep: true,
+            clean: false,
+            ..self.shallow()
         }
     }
 }
@@ -122,8 +129,34 @@ pub enum UiAction {
     Apply(Action),
     /// Replay the same actions under other settings.
     ChangeSettings(Settings),
-    /// Use another session (import, shared link, restore), with a notice.
+    /// Use another session (import, shared link), with a notice; its
+    /// library name is the notice without its last full stop.
     Replace(Box<Session>, String),
+    /// Use another session, kept in the library as `name`, with a notice.
+    Open(Box<Session>, String, String),
+    /// A session from the library, with a notice.
+    Reopen(Box<Session>, EntryMeta, String),
+    /// Back to the session the current one replaced.
+    GoBack,
+    /// The current session's new name.
+    Rename(String),
+    /// The library refused to write the current entry: kept in memory only.
+    NotSaved(String),
+    /// The library entry changed (another tab saved it too): this tab's
+    /// version goes on under `entry`, named `name`, with a warning.
+    Fork {
+        session: Rc<RefCell<Session>>,
+        from: Rc<str>,
+        entry: Rc<str>,
+        name: Rc<str>,
+        text: String,
+    },
+    /// Another tab wrote about `entry`: a warning if this tab shows it.
+    OtherTab {
+        entry: String,
+        text: String,
+    },
+    DismissRefusal,
     /// A refused input from outside the session (a bad file): only a notice.
     Refuse(String),
     /// An information from an effect (saved, copied link...).
@@ -157,6 +190,7 @@ impl Reducible for AppState {
                         self.next(Some(Notice {
                             text: outcome.message,
                             tone,
+                            offer: None,
                         }))
                     }
                     Err(error) => refused(&self, error.to_string()),
@@ -172,54 +206,89 @@ impl Reducible for AppState {
                             settings.strategy,
                             settings.idempotency
                         );
-                        let mut next = self.replaced(
-                            session,
-                            Notice {
-                                text,
-                                tone: Tone::Info,
-                            },
-                        );
-                        next.selected_order = self.selected_order.clone();
-                        next.open_lesson = self.open_lesson;
-                        next
+                        // The same session under other settings: same entry, kept.
+                        AppState {
+                            session: Rc::new(RefCell::new(session)),
+                            selected_event: None,
+                            time_travel: None,
+                            ..self.next(Some(Notice::info(text)))
+                        }
                     }
                     Err(error) => refused(&self, error.to_string()),
                 }
             }
-            UiAction::Replace(session, text) => self.replaced(
-                *session,
-                Notice {
-                    text,
-                    tone: Tone::Info,
-                },
+            UiAction::Replace(session, text) => {
+                let name = text.trim_end_matches('.').to_owned();
+                self.replaced_by(
+                    Rc::new(RefCell::new(*session)),
+                    Notice::info(text),
+                    Opened::kept(&name),
+                )
+            }
+            UiAction::Open(session, name, text) => self.replaced_by(
+                Rc::new(RefCell::new(*session)),
+                Notice::info(text),
+                Opened::kept(&name),
             ),
+            UiAction::Reopen(session, meta, text) => self.reopen(*session, &meta, text),
+            UiAction::GoBack => self.go_back(None),
+            UiAction::Rename(name) => AppState {
+                name: name.into(),
+                ..self.shallow()
+            },
+            UiAction::NotSaved(text) => AppState {
+                notice: Some(Notice {
+                    text,
+                    tone: Tone::Warning,
+                    offer: Some(Offer::Export),
+                }),
+                ..self.shallow()
+            },
+            UiAction::Fork {
+                session,
+                from,
+                entry,
+                name,
+                text,
+            } => self.fork(&session, &from, entry, name, text),
+            UiAction::OtherTab { entry, text } => self.other_tab(&entry, text),
             UiAction::StartLesson(session, number, text) => AppState {
                 open_lesson: Some(number),
-                ..self.replaced(
-                    *session,
-                    Notice {
-                        text,
-                        tone: Tone::Info,
+                ..self.replaced_by(
+                    Rc::new(RefCell::new(*session)),
+                    Notice::info(text.clone()),
+                    Opened {
+                        name: text.into(),
+                        ..Opened::new()
                     },
                 )
             },
-            UiAction::CloseLesson => AppState {
-                open_lesson: None,
-                ..self.shallow()
+            UiAction::CloseLesson => match &self.back {
+                Some(_) => self.go_back(self.open_lesson),
+                None => AppState {
+                    open_lesson: None,
+                    ..self.shallow()
+                },
             },
             UiAction::Refuse(text) => refused(&self, text),
             UiAction::Inform(text, tone) => AppState {
-                notice: Some(Notice { text, tone }),
+                notice: Some(Notice {
+                    text,
+                    tone,
+                    offer: None,
+                }),
                 ..self.shallow()
             },
             UiAction::Reset => {
                 let settings = self.session.borrow().settings();
+                let text = if self.keep {
+                    "A new, empty session. The one you had is kept in Sessions."
+                } else {
+                    "A new, empty session."
+                };
                 self.replaced(
                     Session::new(DEFAULT_SEED, settings),
-                    Notice {
-                        text: "A new, empty session.".to_owned(),
-                        tone: Tone::Info,
-                    },
+                    Notice::info(text.to_owned()),
                 )
             }
             UiAction::SelectEvent(id) => AppState {
@@ -238,6 +307,10 @@ impl Reducible for AppState {
                 notice: None,
                 ..self.shallow()
             },
+            UiAction::DismissRefusal => AppState {
+                refusal: None,
+                ..self.shallow()
+            },
         };
         Rc::new(next)
     }
@@ -254,16 +327,21 @@ impl AppState {
             selected_order: self.selected_order.clone(),
             time_travel: self.time_travel,
             open_lesson: self.open_lesson,
+            refusal: self.refusal.clone(),
+            tab: Rc::clone(&self.tab),
+            entry: Rc::clone(&self.entry),
+            name: Rc::clone(&self.name),
+            keep: self.keep,
+            back: self.back.clone(),
+            clean: self.clean,
         }
     }
 }
 
+/// A refusal: shown until dismissed; the session is untouched.
 fn refused(state: &AppState, text: String) -> AppState {
     AppState {
-        notice: Some(Notice {
-            text,
-            tone: Tone::Refused,
-        }),
+        refusal: Some(text),
         ..state.shallow()
     }
 }

@@ -1,11 +1,13 @@
 //! The browser benchmarks of `make bench` run small in `make test`: the
 //! catering-match workload with a few orders and the UI latency harness
-//! with a few orders and clicks. They check that the harnesses work (lines
+//! with a few orders and clicks, and the large session's autosave with a
+//! few orders. They check that the harnesses work (lines
 //! well formed, checks passing, every click seen in the DOM); the speed
 //! itself is measured only by `make bench`.
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::bench_catering::run_catering;
+use crate::bench_session::measure_session_save;
 use crate::bench_ui::{measure_ui, summary};
 
 fn field<'a>(line: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
@@ -55,4 +57,14 @@ fn the_median_and_p95_are_computed_as_documented() {
     assert_eq!((s.median, s.p95, s.max), (50.5, 95.0, 100.0));
     let s = summary(&[3.0, 1.0, 2.0]);
     assert_eq!((s.median, s.p95, s.max), (2.0, 3.0, 3.0));
+}
+
+#[wasm_bindgen_test]
+async fn the_session_save_harness_restores_every_event_and_prints_its_line() {
+    let report = measure_session_save(50).await.expect("saved and restored");
+    assert_eq!(report.events_restored, 100);
+    let line: serde_json::Value = serde_json::from_str(&report.line).expect("a JSON line");
+    assert_eq!(field(&line, "phase"), "session-save");
+    assert_eq!(field(&line, "events"), 100);
+    assert_eq!(field(&line, "actions"), 100);
 }

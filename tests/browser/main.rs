@@ -4,11 +4,13 @@
 mod app_shell;
 mod bench_catering;
 mod bench_harness;
+mod bench_session;
 mod bench_ui;
 mod lessons;
 mod playground;
 mod process_truth;
 mod robustness;
+mod sessions_library;
 mod soak;
 mod support;
 

@@ -2,7 +2,9 @@
 //! corrupted autosave never gives a blank page.
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{button, click, fresh_app, mount_app, settle, text_of, type_into, unmount};
+use crate::support::{
+    button, click, fresh_app, mount_app, saved, settle, text_at, text_of, type_into, unmount,
+};
 use es_playground::ui::{CORRUPT_KEY, STORAGE_KEY};
 
 // Each under the 64-character limit of an id.
@@ -47,7 +49,7 @@ async fn a_corrupted_autosave_starts_a_new_session_with_a_message_and_keeps_the_
 
     let again = mount_app().await;
     settle().await;
-    let alert = crate::support::text_at(&again, "[role=alert]");
+    let alert = text_at(&again, "[role=alert]");
     assert!(alert.contains("saved session could not be read"), "{alert}");
     // The page works, and the unreadable copy is kept and offered.
     assert!(text_of(&again, "Streams").contains("No events yet"));
@@ -63,29 +65,48 @@ async fn a_corrupted_autosave_starts_a_new_session_with_a_message_and_keeps_the_
 }
 
 #[wasm_bindgen_test]
-async fn a_full_storage_quota_gives_a_clear_message_and_keeps_the_session_in_memory() {
+async fn with_storage_full_the_warning_names_what_is_not_saved_and_a_reload_reopens_the_last_good_copy()
+ {
     let app = fresh_app().await;
+    type_into(&app, "Order id", "kept-1").await;
+    click(&app, "CustomerConfirmedMenu").await;
+    saved().await;
     // The browser's storage refuses every write from now on, as when full.
     js_sys::eval(
-        "window.__realSetItem = Storage.prototype.setItem; \
-         Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };",
+        "window.__realPut = IDBObjectStore.prototype.put; \
+         IDBObjectStore.prototype.put = function () { throw new DOMException('full', 'QuotaExceededError'); };",
     )
     .expect("patch storage");
+    type_into(&app, "Order id", "lost-2").await;
     click(&app, "CustomerConfirmedMenu").await;
-    settle().await;
-    js_sys::eval("Storage.prototype.setItem = window.__realSetItem;").expect("restore storage");
+    saved().await;
+    js_sys::eval("IDBObjectStore.prototype.put = window.__realPut;").expect("restore storage");
 
-    let notice = app
-        .query_selector(".notice")
-        .ok()
-        .flatten()
-        .and_then(|n| n.text_content())
-        .unwrap_or_default();
-    assert!(notice.contains("storage is full or disabled"), "{notice}");
-    assert!(notice.contains("kept in memory"), "{notice}");
-    // The session itself is intact.
-    assert!(text_of(&app, "Streams").contains("Order$42"));
+    let warning = text_at(&app, ".notice[role=status]");
+    assert!(
+        warning.contains("Not saved: the browser's storage for this page is full."),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("The last 1 change(s) to “My session” are only in this page"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("(1 action(s)), which a reload reopens"),
+        "{warning}"
+    );
+    let offered = text_at(&app, ".notice[role=status] .notice-actions");
+    assert!(offered.contains("Export"), "{offered}");
+    // The session itself is intact in the page.
+    assert!(text_of(&app, "Streams").contains("Order$lost-2"));
     unmount(&app);
+
+    // A reload reopens the last copy the library kept.
+    let again = mount_app().await;
+    let streams = text_of(&again, "Streams");
+    assert!(streams.contains("Order$kept-1"), "{streams}");
+    assert!(!streams.contains("Order$lost-2"), "{streams}");
+    unmount(&again);
 }
 
 #[wasm_bindgen_test]
@@ -96,7 +117,7 @@ async fn an_import_over_the_size_limit_is_refused_before_reading_it() {
     let huge = " ".repeat(es_playground::core::session::MAX_IMPORT_BYTES + 1);
     crate::support::choose_file(&app, "Import", "huge.json", &huge).await;
 
-    let alert = crate::support::text_at(&app, "[role=alert]");
+    let alert = text_at(&app, "[role=alert]");
     assert!(
         alert.contains("huge.json (4194305 bytes) is larger than the 4096 KB"),
         "{alert}"

@@ -11,9 +11,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
+use es_playground::core::session::lessons;
+
 use crate::support::{
-    button, choose, choose_file, click, fresh_app, number_or, region, slide_to, slider, text_of,
-    toggle, type_into, unmount,
+    button, choose, choose_file, click, fresh_app, number_or, region, saved, settle, slide_to,
+    slider, text_of, toggle, type_into, unmount,
 };
 
 /// How many actions one run performs.
@@ -115,6 +117,15 @@ enum Act {
     TimeTravel(u32),
     ImportJunk(String),
     Reset,
+    /// Opens lesson `n` (1–8).
+    Lesson(u8),
+    CloseLesson,
+    /// "Back to my session" in the notice, when it is offered.
+    BackToMySession,
+    /// Opens the Sessions control and reopens the `n`-th other entry.
+    ReopenFromLibrary(usize),
+    /// Renames (`true`) or deletes the `n`-th entry of the Sessions list.
+    TidyLibrary(usize, bool),
 }
 
 impl Act {
@@ -134,12 +145,23 @@ impl Act {
             Act::TimeTravel(_) => "Time travel",
             Act::ImportJunk(_) => "Import junk",
             Act::Reset => "Reset",
+            Act::Lesson(_) => "Lesson",
+            Act::CloseLesson => "Close lesson",
+            Act::BackToMySession => "Back to my session",
+            Act::ReopenFromLibrary(_) => "Reopen from Sessions",
+            Act::TidyLibrary(_, true) => "Rename in Sessions",
+            Act::TidyLibrary(_, false) => "Delete in Sessions",
         }
     }
 
-    /// A random action; weights out of 100.
+    /// A random action; weights out of 113.
     fn random(rng: &mut Rng) -> Act {
-        match rng.below(100) {
+        match rng.below(113) {
+            110..=112 => Act::TidyLibrary(rng.below(4), rng.below(2) == 0),
+            100..=102 => Act::Lesson(1 + rng.below(8) as u8),
+            103..=104 => Act::CloseLesson,
+            105..=107 => Act::BackToMySession,
+            108..=109 => Act::ReopenFromLibrary(rng.below(4)),
             0..=33 => Act::Fire {
                 button: rng.pick(&FIRE_BUTTONS),
                 order: rng.pick(&ORDERS),
@@ -281,9 +303,9 @@ fn value_of(app: &Element, label: &str) -> String {
         .unwrap_or_else(|| panic!("no select labelled {label}"))
 }
 
-/// The page's current notice (status or alert), or "".
+/// The page's current status notice, or "".
 fn notice(app: &Element) -> String {
-    app.query_selector(".notice")
+    app.query_selector(".notice[role=status]")
         .ok()
         .flatten()
         .and_then(|n| n.text_content())
@@ -390,9 +412,96 @@ async fn perform(app: &Element, act: &Act) {
             let max: u32 = slider(app, SLIDER).max().parse().unwrap_or(0);
             slide_to(app, SLIDER, &(r % (max + 1)).to_string()).await;
         }
-        Act::ImportJunk(content) => choose_file(app, "Import", "junk.json", content).await,
+        Act::ImportJunk(content) => {
+            // The last refusal stays until dismissed: dismiss it, to see this one's.
+            if let Some(dismiss) = app
+                .query_selector(r#"button[aria-label="Dismiss refusal"]"#)
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                dismiss.click();
+                settle().await;
+            }
+            choose_file(app, "Import", "junk.json", content).await
+        }
         Act::Reset => click(app, "Reset").await,
+        Act::Lesson(number) => {
+            let lesson = lessons()
+                .into_iter()
+                .find(|l| l.number == *number)
+                .expect("lessons 1 to 8");
+            click(app, &lesson.label()).await;
+        }
+        Act::CloseLesson => {
+            if has_button(app, "Close lesson") {
+                click(app, "Close lesson").await;
+            }
+        }
+        Act::BackToMySession => {
+            if has_button(app, "Back to my session") {
+                click(app, "Back to my session").await;
+            }
+        }
+        Act::ReopenFromLibrary(n) => {
+            saved().await;
+            click(app, "Sessions").await;
+            saved().await;
+            let openable: Vec<web_sys::HtmlElement> = buttons_named(app, "Open")
+                .into_iter()
+                .filter(|b| !b.has_attribute("disabled"))
+                .collect();
+            if !openable.is_empty() {
+                openable[n % openable.len()].click();
+                saved().await;
+            }
+            click(app, "Sessions").await;
+        }
+        Act::TidyLibrary(n, rename) => {
+            saved().await;
+            click(app, "Sessions").await;
+            saved().await;
+            let name = if *rename { "Rename" } else { "Delete" };
+            let usable: Vec<web_sys::HtmlElement> = buttons_named(app, name)
+                .into_iter()
+                .filter(|b| !b.has_attribute("disabled"))
+                .collect();
+            if !usable.is_empty() {
+                let chosen = &usable[n % usable.len()];
+                if let Some(input) = chosen
+                    .parent_element()
+                    .and_then(|row| row.query_selector("input").ok().flatten())
+                    .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    input.set_value(&format!("Renamed {n}"));
+                }
+                chosen.click();
+                saved().await;
+            }
+            click(app, "Sessions").await;
+        }
     }
+}
+
+fn buttons_named(app: &Element, name: &str) -> Vec<web_sys::HtmlElement> {
+    let all = app.query_selector_all("button").expect("query");
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|b| b.text_content().as_deref().map(str::trim) == Some(name))
+        .collect()
+}
+
+fn has_button(app: &Element, name: &str) -> bool {
+    !buttons_named(app, name).is_empty()
+}
+
+/// The refusal on screen, or "".
+fn refusal(app: &Element) -> String {
+    app.query_selector("[role=alert]")
+        .ok()
+        .flatten()
+        .and_then(|n| n.text_content())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -418,8 +527,21 @@ async fn random_actions_through_the_controls_keep_the_page_consistent() {
             _ => false,
         };
 
+        let refusal_before = refusal(&app);
+
         perform(&app, &act).await;
         *done.entry(act.kind()).or_default() += 1;
+
+        // A refusal stays on screen until it is dismissed.
+        if !refusal_before.is_empty()
+            && !matches!(act, Act::ImportJunk(_))
+            && refusal(&app).is_empty()
+        {
+            check.fail(
+                "a refusal vanished without being dismissed",
+                &refusal_before,
+            );
+        }
 
         // The page is whole: four regions, no panic banner, no console error.
         for label in PANELS {
@@ -458,6 +580,16 @@ async fn random_actions_through_the_controls_keep_the_page_consistent() {
             );
         }
 
+        // Renaming or deleting in the library never changes the session shown.
+        if matches!(act, Act::TidyLibrary(..))
+            && (streams != streams_before || commands != commands_before)
+        {
+            check.fail(
+                "tidying the library changed the session shown",
+                &format!("{streams_before}\n=> {streams}"),
+            );
+        }
+
         // A setting switch replays the same actions and is never refused.
         if matches!(act, Act::Strategy(_) | Act::Idempotency(_))
             && !notice(&app).starts_with("Replayed the same")
@@ -467,7 +599,7 @@ async fn random_actions_through_the_controls_keep_the_page_consistent() {
 
         // Junk is never imported, and changes nothing but the notice.
         if let Act::ImportJunk(_) = act {
-            let message = notice(&app);
+            let message = refusal(&app);
             if !message.contains("junk.json was not imported") {
                 check.fail("junk was not refused", &message);
             }
@@ -488,7 +620,15 @@ async fn random_actions_through_the_controls_keep_the_page_consistent() {
         // Cursors: cursor ≤ head in each context; heads never go back
         // (except when a Reset starts a new session).
         let lanes = lanes(&app).unwrap_or_else(|e| check.fail(&e, &cursors));
-        if matches!(act, Act::Reset) {
+        // (or another session is shown: a lesson, the way back, the library).
+        if matches!(
+            act,
+            Act::Reset
+                | Act::Lesson(_)
+                | Act::CloseLesson
+                | Act::BackToMySession
+                | Act::ReopenFromLibrary(_)
+        ) {
             heads.clear();
         }
         for (context, lane) in &lanes {

@@ -1,11 +1,25 @@
 //! Helpers for browser tests: mount the real app and use it like a person,
 //! through its buttons, inputs and labelled regions.
-use es_playground::ui::{App, CORRUPT_KEY, STORAGE_KEY};
+use std::cell::RefCell;
+
+use es_playground::ui::{App, CORRUPT_KEY, DEBOUNCE_MS, STORAGE_KEY, library, restores_done};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::AppHandle;
 
-/// Clears what earlier tests left (storage, URL fragment), then mounts the app.
+thread_local! {
+    /// The apps mounted and not yet destroyed, with their mount points.
+    static MOUNTED: RefCell<Vec<(Element, AppHandle<App>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Clears what earlier tests left (apps, storage, the library of sessions,
+/// the URL fragment), then mounts the app.
 pub async fn fresh_app() -> Element {
+    for (root, app) in MOUNTED.with(|m| m.take()) {
+        app.destroy();
+        root.remove();
+    }
+    settle().await;
     let storage = gloo::utils::window()
         .local_storage()
         .ok()
@@ -13,6 +27,14 @@ pub async fn fresh_app() -> Element {
         .expect("local storage");
     storage.remove_item(STORAGE_KEY).expect("clear");
     storage.remove_item(CORRUPT_KEY).expect("clear");
+    gloo::utils::window()
+        .session_storage()
+        .ok()
+        .flatten()
+        .expect("session storage")
+        .clear()
+        .expect("clear");
+    library::clear().await.expect("clear the library");
     let history = gloo::utils::window().history().expect("history");
     let path = gloo::utils::window().location().pathname().expect("path");
     history
@@ -21,7 +43,8 @@ pub async fn fresh_app() -> Element {
     mount_app().await
 }
 
-/// Mounts the app in a fresh `<div>` (keeping storage) and lets it render.
+/// Mounts the app in a fresh `<div>` (keeping storage, as a reload does)
+/// and waits until it has restored its session and rendered.
 pub async fn mount_app() -> Element {
     let document = gloo::utils::document();
     let root = document
@@ -32,9 +55,27 @@ pub async fn mount_app() -> Element {
         .expect("a body")
         .append_child(&root)
         .expect("attach the mount point");
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let before = restores_done();
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    MOUNTED.with(|m| m.borrow_mut().push((root.clone(), app)));
+    for _ in 0..500 {
+        if restores_done() > before {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(10).await;
+    }
     settle().await;
     root
+}
+
+/// Waits until the autosave has written the latest change (it starts
+/// `DEBOUNCE_MS` after the last one).
+pub async fn saved() {
+    gloo::timers::future::TimeoutFuture::new(DEBOUNCE_MS + 100).await;
+    settle().await;
+    // Reading the library queues behind the writes already started.
+    library::list().await.expect("the library reads");
+    settle().await;
 }
 
 /// Lets Yew's scheduler and effects run.
@@ -165,8 +206,16 @@ pub fn count_in(root: &Element, label: &str, selector: &str) -> u32 {
         .unwrap_or(0)
 }
 
-/// Removes a mounted app's DOM (the app stays alive but out of sight).
+/// Closes a mounted app, as closing its tab would: its pending save is
+/// written, and its DOM removed.
 pub fn unmount(root: &Element) {
+    let closing = MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        m.iter().position(|(r, _)| r == root).map(|i| m.remove(i))
+    });
+    if let Some((_, app)) = closing {
+        app.destroy();
+    }
     root.remove();
 }
 

@@ -19,6 +19,7 @@ mod file;
 mod lessons;
 mod random_orders;
 mod refusals;
+mod save;
 mod to_spec;
 mod travel;
 
@@ -27,6 +28,7 @@ pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
 pub use lessons::{Lesson, lessons};
 pub use random_orders::{random_orders, session_shuffler};
+pub use save::{MAX_SAVE_BYTES, SAVE_FORMAT, SAVE_VERSION, read_save};
 
 use serde::{Deserialize, Serialize};
 
