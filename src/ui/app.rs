@@ -12,6 +12,7 @@ use super::controls::{FireControls, ProcessControls, StoreControls};
 use super::cursors::CursorsPanel;
 use super::panels::Panel;
 use super::process::ProcessPanel;
+use super::share_link::{self, ShareLink};
 use super::state::{AppHandle, AppState, Tone, UiAction};
 use super::streams::StreamsPanel;
 use crate::core::session::{MAX_IMPORT_BYTES, Session};
@@ -20,8 +21,6 @@ use crate::core::session::{MAX_IMPORT_BYTES, Session};
 pub const STORAGE_KEY: &str = "es-playground/session";
 /// Where an unreadable saved session is kept, so it is not lost.
 pub const CORRUPT_KEY: &str = "es-playground/session-unreadable";
-/// The URL fragment prefix of a shared session.
-pub const SHARE_PREFIX: &str = "s=";
 
 /// The whole playground page.
 #[function_component(App)]
@@ -85,21 +84,16 @@ pub fn app() -> Html {
 }
 
 fn restore(state: &AppHandle) {
-    let hash = browser::location_hash();
-    if let Some(code) = hash.strip_prefix(SHARE_PREFIX) {
-        match Session::from_share_code(code) {
-            Ok(session) => {
-                state.dispatch(UiAction::Replace(
-                    Box::new(session),
-                    "Opened the shared session.".to_owned(),
-                ));
-                return;
-            }
-            Err(error) => state.dispatch(UiAction::Refuse(format!(
-                "The shared link could not be opened: {error}"
-            ))),
-        }
-    }
+    // A shared link is taken out of the address bar first (so a reload
+    // restores the autosave) and acted on last (so its notice stays).
+    let link = share_link::take_link_from_address();
+    restore_autosave(state);
+    share_link::open_link(state, link, |session, text| {
+        state.dispatch(UiAction::Replace(session, text))
+    });
+}
+
+fn restore_autosave(state: &AppHandle) {
     match browser::storage_get(STORAGE_KEY) {
         Ok(Some(text)) => match Session::from_json(&text) {
             Ok(session) => state.dispatch(UiAction::Replace(
@@ -202,21 +196,6 @@ fn session_tools(props: &ToolsProps) -> Html {
             ));
         })
     };
-    let on_share = {
-        let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let code = state.session().to_share_code();
-            browser::replace_hash(&format!("{SHARE_PREFIX}{code}"));
-            let url = format!("{}#{SHARE_PREFIX}{code}", browser::page_url_without_hash());
-            let size = url.len();
-            state.dispatch(UiAction::Inform(
-                format!(
-                    "The address bar now holds this session ({size} characters): copy it to share."
-                ),
-                Tone::Info,
-            ));
-        })
-    };
     let on_reset = {
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -254,7 +233,7 @@ fn session_tools(props: &ToolsProps) -> Html {
             <button type="button" onclick={on_export}>{ "Export" }</button>
             <label class="button-like">{ "Import" }
                 <input type="file" accept=".json,application/json" onchange={on_import} class="visually-hidden" aria-label="Import" /></label>
-            <button type="button" onclick={on_share}>{ "Share link" }</button>
+            <ShareLink state={props.state.clone()} />
             <button type="button" onclick={on_reset}>{ "Reset" }</button>
             if has_corrupt { <button type="button" onclick={on_corrupt}>{ "Download unreadable save" }</button> }
             <button type="button" aria-pressed={dark.to_string()} onclick={toggle(&dark)}>{ "Dark" }</button>

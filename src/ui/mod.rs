@@ -13,12 +13,14 @@ mod order_index;
 mod panels;
 pub mod panic_banner;
 mod process;
+mod share_link;
 mod specs;
 pub mod state;
 mod streams;
 mod virtual_list;
 
 pub use app::{App, CORRUPT_KEY, STORAGE_KEY};
+pub use share_link::SHARE_PREFIX;
 
 /// Mounts the app on the page's `<body>`.
 pub fn start() {

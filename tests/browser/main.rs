@@ -8,6 +8,7 @@ mod bench_ui;
 mod lessons;
 mod playground;
 mod robustness;
+mod share_links;
 mod soak;
 mod support;
 
