@@ -7,36 +7,74 @@
 //! separators), Co or Cn (private use and unassigned: they show as the same
 //! empty box), a space other than U+0020 (Zs: no-break and sized spaces
 //! look like a plain space), or a Default_Ignorable_Code_Point (variation
-//! selectors, fillers: drawn as nothing). Categories come from the
-//! `unicode-properties` crate; the default-ignorable list and the names
-//! below are copied from the Unicode Character Database (UnicodeData.txt,
-//! NameAliases.txt for controls, DerivedCoreProperties.txt, Unicode 15.1).
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+//! selectors, fillers: drawn as nothing). Cc, Cf, Zs, Zl and Zp are listed
+//! below, and so are the default-ignorables and the names, copied from the
+//! Unicode Character Database 15.1 (UnicodeData.txt, NameAliases.txt for
+//! controls, DerivedCoreProperties.txt); Co and Cn come from the
+//! `unicode-normalization` crate's `is_public_assigned`. (A general-category
+//! crate would add about 30 KB of tables to the page for these few ranges.)
+use unicode_normalization::char::is_public_assigned;
 
 /// Why `c` may not be in an id, or `None` if it may.
 pub(super) fn forbidden(c: char) -> Option<&'static str> {
     if c.is_ascii() {
         return (c.is_ascii_control()).then_some("a control character");
     }
-    if is_default_ignorable(c) {
-        return Some("an invisible character");
-    }
-    match c.general_category() {
-        GeneralCategory::Control => Some("a control character"),
-        GeneralCategory::Format => Some("an invisible formatting character"),
-        GeneralCategory::SpaceSeparator => Some("a space that looks like a plain space"),
-        GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator => {
-            Some("a line break")
-        }
-        GeneralCategory::PrivateUse | GeneralCategory::Unassigned => {
-            Some("a character with no agreed glyph")
-        }
-        _ => None,
+    if c.is_control() {
+        Some("a control character")
+    } else if is_format(c) {
+        Some("an invisible formatting character")
+    } else if is_default_ignorable(c) {
+        Some("an invisible character")
+    } else if is_space_separator(c) {
+        Some("a space that looks like a plain space")
+    } else if matches!(c, '\u{2028}' | '\u{2029}') {
+        Some("a line break")
+    } else if !is_public_assigned(c) {
+        Some("a character with no agreed glyph")
+    } else {
+        None
     }
 }
 
+/// General category Cf (format), from UnicodeData.txt 15.1.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// General category Zs (space separator) other than U+0020, from UnicodeData.txt 15.1.
+fn is_space_separator(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
 /// Default_Ignorable_Code_Point outside Cf (those are refused as Cf), from
-/// DerivedCoreProperties.txt.
+/// DerivedCoreProperties.txt 15.1.
 fn is_default_ignorable(c: char) -> bool {
     matches!(
         c,
@@ -142,6 +180,29 @@ mod tests {
             let c = char::from_u32(code).unwrap_or_default();
             assert!(forbidden(c).is_some(), "U+{code:04X} is allowed");
             assert!(name(c).is_some(), "U+{code:04X} has no name");
+        }
+    }
+
+    /// Every code point, against the general categories of the
+    /// `unicode-properties` crate (a native test dependency only).
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_lists_agree_with_the_general_category_table_on_every_code_point() {
+        use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let by_category = match c.general_category() {
+                G::Control | G::Format | G::LineSeparator | G::ParagraphSeparator => true,
+                G::PrivateUse | G::Unassigned => true,
+                G::SpaceSeparator => c != ' ',
+                _ => is_default_ignorable(c),
+            };
+            assert_eq!(
+                forbidden(c).is_some(),
+                by_category,
+                "U+{:04X} ({:?})",
+                u32::from(c),
+                c.general_category()
+            );
         }
     }
 
