@@ -1,9 +1,15 @@
 //! Fuzzing what comes in from outside: session files, shared links and
 //! store snapshots, mutated from real ones and made up from scratch.
 //!
+//! Shared links are fuzzed three ways: their text mutated, their
+//! compressed bytes mutated (so the inflater, not the base64 reader, meets
+//! the damage), and zip bombs (a few kilobytes that unpack to far more than
+//! a session may be), whole, cut or with bytes changed.
+//!
 //! For every input: nothing panics; a refused store snapshot leaves the
-//! store byte-for-byte as it was; an accepted session exports and imports
-//! back to the same session. `FUZZ_INPUTS` sets how many inputs are tried
+//! store byte-for-byte as it was; an accepted session or link exports and
+//! imports back to the same session; a refused link leaves the session in
+//! use as it was. `FUZZ_INPUTS` sets how many inputs are tried
 //! (default 20 000 in `make test`; `make fuzz` runs 1 000 000).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -57,6 +63,28 @@ fn seeds() -> (Vec<String>, Vec<String>) {
     (files, stores)
 }
 
+/// Zip bombs: 8 and 64 MiB of one byte, packed as links of the current format.
+fn bombs() -> Vec<Vec<u8>> {
+    [8usize << 20, 64 << 20]
+        .iter()
+        .map(|&size| {
+            let code = codec::pack(&vec![b'{'; size]);
+            codec::base64url_decode(&code).expect("own packing decodes")
+        })
+        .collect()
+}
+
+/// A link's code with its compressed bytes mutated.
+fn mutate_packed(compressed: &[u8], seeds: &[String], rng: &mut Rng) -> String {
+    let text = codec::base64url_encode(compressed);
+    let mutated = mutate_bytes(
+        codec::base64url_decode(&text).unwrap_or_default(),
+        seeds,
+        rng,
+    );
+    format!("2.{}", codec::base64url_encode(&mutated))
+}
+
 const TOKENS: &[&str] = &[
     "{",
     "}",
@@ -87,7 +115,11 @@ const TOKENS: &[&str] = &[
 
 /// One mutation of `text`, drawing material from `other` seeds.
 fn mutate(text: &str, seeds: &[String], rng: &mut Rng) -> String {
-    let mut bytes = text.as_bytes().to_vec();
+    String::from_utf8_lossy(&mutate_bytes(text.as_bytes().to_vec(), seeds, rng)).into_owned()
+}
+
+/// One mutation of `bytes`, drawing material from `seeds`.
+fn mutate_bytes(mut bytes: Vec<u8>, seeds: &[String], rng: &mut Rng) -> Vec<u8> {
     for _ in 0..=rng.below(4) {
         let len = bytes.len().max(1);
         let at = rng.below(len);
@@ -133,7 +165,7 @@ fn mutate(text: &str, seeds: &[String], rng: &mut Rng) -> String {
             _ => bytes.truncate(at),
         }
     }
-    String::from_utf8_lossy(&bytes).into_owned()
+    bytes
 }
 
 fn inputs_to_try() -> usize {
@@ -152,14 +184,40 @@ fn mutated_and_random_imports_never_panic_and_refusals_change_nothing() {
     let (mut tried, mut sessions_accepted, mut stores_accepted, mut panics) =
         (0usize, 0usize, 0usize, Vec::new());
 
+    let bombs = bombs();
+    let in_use = Session::from_json(&files[0]).expect("a seed session");
+    let in_use_before = in_use.to_json();
+    let (mut links_accepted, mut links_refused) = (0usize, 0usize);
+
     for i in 0..inputs_to_try() {
-        let kind = rng.below(4);
+        // A zip bomb costs an inflation of the whole limit (4 MiB) before its
+        // refusal: one input in 200 is one, the rest are quick to refuse.
+        let kind = if i % 200 == 199 { 7 } else { rng.below(7) };
         let input = match kind {
             0 | 1 => mutate(&files[rng.below(files.len())], &files, &mut rng),
             2 => mutate(&stores[rng.below(stores.len())], &stores, &mut rng),
-            _ => {
-                let code = codec::encode(files[rng.below(files.len())].as_bytes());
+            3 => {
+                let code = Session::from_json(&files[rng.below(files.len())])
+                    .map(|s| s.to_share_code())
+                    .unwrap_or_default();
                 mutate(&code, &files, &mut rng)
+            }
+            4..=6 => {
+                let file = &files[rng.below(files.len())];
+                let code = codec::pack(file.as_bytes());
+                let compressed = codec::base64url_decode(&code).unwrap_or_default();
+                mutate_packed(&compressed, &files, &mut rng)
+            }
+            _ => {
+                let bomb = &bombs[rng.below(bombs.len())];
+                match rng.below(3) {
+                    0 => format!("2.{}", codec::base64url_encode(bomb)),
+                    1 => {
+                        let cut = rng.below(bomb.len());
+                        format!("2.{}", codec::base64url_encode(&bomb[..cut]))
+                    }
+                    _ => mutate_packed(bomb, &files, &mut rng),
+                }
             }
         };
         tried += 1;
@@ -189,10 +247,29 @@ fn mutated_and_random_imports_never_panic_and_refusals_change_nothing() {
                     (false, false)
                 }
             },
-            _ => (Session::from_share_code(&input).is_ok(), false),
+            _ => match Session::from_share_code(&input) {
+                Ok(session) => {
+                    let again = Session::from_share_code(&session.to_share_code())
+                        .expect("an accepted link re-opens");
+                    assert_eq!(again.to_json(), session.to_json(), "a link round-trips");
+                    (true, false)
+                }
+                Err(_) => {
+                    assert_eq!(
+                        in_use.to_json(),
+                        in_use_before,
+                        "a refused link changed the session"
+                    );
+                    (false, false)
+                }
+            },
         }));
         match outcome {
             Ok((session, snapshot)) => {
+                if kind >= 3 {
+                    links_accepted += usize::from(session);
+                    links_refused += usize::from(!session);
+                }
                 sessions_accepted += usize::from(session);
                 stores_accepted += usize::from(snapshot);
             }
@@ -200,7 +277,7 @@ fn mutated_and_random_imports_never_panic_and_refusals_change_nothing() {
         }
     }
     println!(
-        "fuzz: {tried} inputs, {sessions_accepted} sessions and {stores_accepted} snapshots accepted, {} panics",
+        "fuzz: {tried} inputs, {sessions_accepted} sessions ({links_accepted} of them links; {links_refused} links refused) and {stores_accepted} snapshots accepted, {} panics",
         panics.len()
     );
     assert!(
@@ -214,5 +291,9 @@ fn mutated_and_random_imports_never_panic_and_refusals_change_nothing() {
     assert!(
         sessions_accepted > 0 && sessions_accepted < tried,
         "{sessions_accepted} of {tried} accepted"
+    );
+    assert!(
+        links_accepted > 0 && links_refused > 0,
+        "links: {links_accepted} accepted, {links_refused} refused"
     );
 }

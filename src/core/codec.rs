@@ -1,86 +1,111 @@
-//! Base64url (RFC 4648 §5, no padding): how a session travels inside a
-//! shareable URL. Decoding never panics and names the first bad character.
+//! The bytes of a shared link: zlib-wrapped deflate (`miniz_oxide`), then
+//! base64url without padding (the `base64` crate), so a session fits in a
+//! URL fragment in as few characters as possible.
+//!
+//! Unpacking is bounded: the inflater never writes more than the limit it
+//! is given, so a "zip bomb" (a few kilobytes that unpack to gigabytes) is
+//! refused as too large after at most `limit` bytes, never allocated whole.
+//! The zlib checksum (Adler-32) catches a damaged link that still inflates.
+//! Every failure is a [`UnpackError`]; nothing here panics.
 use std::fmt;
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+use base64::Engine;
+use base64::alphabet::URL_SAFE;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_zlib_with_limit};
 
-/// Why a base64url text could not be decoded.
+/// Deflate's strongest ordinary level: links are small and made on a click.
+const LEVEL: u8 = 9;
+
+/// base64url, RFC 4648 §5: writes no padding, reads with or without it. It
+/// also accepts stray bits in the last character, so a link cut in the
+/// middle of a character is reported by the inflater as cut short rather
+/// than as a bad character.
+const BASE64URL: GeneralPurpose = GeneralPurpose::new(
+    &URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// Why a packed text could not be unpacked.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DecodeError {
-    /// A character outside `A-Z a-z 0-9 - _`, at this byte offset.
-    InvalidCharacter { offset: usize, character: char },
-    /// The length leaves a single dangling character, which encodes no byte.
-    TruncatedInput { length: usize },
+pub enum UnpackError {
+    /// A character outside `A-Z a-z 0-9 - _` (its character offset).
+    NotBase64 { offset: usize, character: char },
+    /// The text ends before the compressed data does.
+    Truncated,
+    /// It would unpack to more than `limit` bytes.
+    TooLarge { limit: usize },
+    /// The compressed data is not a zlib stream, or its checksum is wrong.
+    Damaged { reason: &'static str },
 }
 
-impl fmt::Display for DecodeError {
+impl fmt::Display for UnpackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidCharacter { offset, character } => write!(
+            Self::NotBase64 { offset, character } => write!(
                 f,
-                "the shared text has {character:?} at character {offset}, which is not base64url"
+                "it has {character:?} at character {}, which a link's code never contains",
+                offset + 1
             ),
-            Self::TruncatedInput { length } => write!(
-                f,
-                "the shared text is cut short ({length} characters cannot be base64url)"
-            ),
+            Self::Truncated => f.write_str("it ends before the session it holds does"),
+            Self::TooLarge { limit } => {
+                write!(f, "it unpacks to more than {} KB", limit / 1024)
+            }
+            Self::Damaged { reason } => f.write_str(reason),
         }
     }
 }
 
-impl std::error::Error for DecodeError {}
+impl std::error::Error for UnpackError {}
 
-/// Encodes bytes as base64url without padding.
-pub fn encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let symbols = chunk.len() + 1;
-        for k in 0..symbols {
-            let index = (n >> (18 - 6 * k)) & 0x3f;
-            // `index` is masked to 6 bits, so it is always inside the 64-entry alphabet.
-            out.push(char::from(ALPHABET[index as usize]));
-        }
-    }
-    out
+/// Compresses `bytes` and writes them as base64url.
+pub fn pack(bytes: &[u8]) -> String {
+    BASE64URL.encode(miniz_oxide::deflate::compress_to_vec_zlib(bytes, LEVEL))
 }
 
-/// Decodes base64url text (padding `=` at the end is tolerated).
-pub fn decode(text: &str) -> Result<Vec<u8>, DecodeError> {
-    let text = text.trim_end_matches('=');
-    if text.len() % 4 == 1 {
-        return Err(DecodeError::TruncatedInput { length: text.len() });
-    }
-    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    for (offset, character) in text.char_indices() {
-        let value = sextet(character).ok_or(DecodeError::InvalidCharacter { offset, character })?;
-        acc = (acc << 6) | u32::from(value);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(((acc >> bits) & 0xff) as u8);
+/// Reads what [`pack`] wrote, refusing anything that would unpack to more
+/// than `limit` bytes before holding more than `limit` bytes of it.
+pub fn unpack(text: &str, limit: usize) -> Result<Vec<u8>, UnpackError> {
+    let compressed = base64url_decode(text)?;
+    decompress_to_vec_zlib_with_limit(&compressed, limit).map_err(|error| match error.status {
+        TINFLStatus::HasMoreOutput => UnpackError::TooLarge { limit },
+        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
+            UnpackError::Truncated
         }
-    }
-    Ok(out)
+        TINFLStatus::Adler32Mismatch => UnpackError::Damaged {
+            reason: "its checksum does not match what it holds (some characters were changed)",
+        },
+        _ => UnpackError::Damaged {
+            reason: "it is not compressed data this playground wrote",
+        },
+    })
 }
 
-fn sextet(c: char) -> Option<u8> {
-    let v = match c {
-        'A'..='Z' => c as u32 - 'A' as u32,
-        'a'..='z' => c as u32 - 'a' as u32 + 26,
-        '0'..='9' => c as u32 - '0' as u32 + 52,
-        '-' => 62,
-        '_' => 63,
-        _ => return None,
-    };
-    u8::try_from(v).ok()
+/// Writes bytes as base64url without compressing them.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    BASE64URL.encode(bytes)
+}
+
+/// Reads base64url (padding tolerated); the first bad character is named.
+/// A single dangling character (which holds no byte) is a cut-off text.
+pub fn base64url_decode(text: &str) -> Result<Vec<u8>, UnpackError> {
+    if let Some((offset, character)) = text
+        .trim_end_matches('=')
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(UnpackError::NotBase64 { offset, character });
+    }
+    BASE64URL.decode(text).map_err(|error| match error {
+        base64::DecodeError::InvalidLength(_) => UnpackError::Truncated,
+        _ => UnpackError::Damaged {
+            reason: "its padding is misplaced",
+        },
+    })
 }
 
 #[cfg(test)]
@@ -89,38 +114,63 @@ mod tests {
 
     #[test]
     fn known_vectors_encode_as_rfc_4648_says() {
-        assert_eq!(encode(b""), "");
-        assert_eq!(encode(b"f"), "Zg");
-        assert_eq!(encode(b"fo"), "Zm8");
-        assert_eq!(encode(b"foo"), "Zm9v");
-        assert_eq!(encode(b"foob"), "Zm9vYg");
-        assert_eq!(encode(&[0xfb, 0xff]), "-_8");
+        assert_eq!(base64url_encode(b""), "");
+        assert_eq!(base64url_encode(b"f"), "Zg");
+        assert_eq!(base64url_encode(b"fo"), "Zm8");
+        assert_eq!(base64url_encode(b"foo"), "Zm9v");
+        assert_eq!(base64url_encode(b"foob"), "Zm9vYg");
+        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
+        assert_eq!(base64url_decode("Zm9vYg=="), Ok(b"foob".to_vec()));
     }
 
     #[test]
-    fn decoding_reverses_encoding_for_every_length() {
-        let bytes: Vec<u8> = (0..=255u8).collect();
-        for len in 0..bytes.len() {
-            assert_eq!(decode(&encode(&bytes[..len])), Ok(bytes[..len].to_vec()));
-        }
+    fn unpacking_reverses_packing() {
+        let text = "{\"actions\":[".to_owned() + &"{\"fire\":42},".repeat(300) + "]}";
+        let packed = pack(text.as_bytes());
+        assert!(packed.len() < text.len() / 5, "{} characters", packed.len());
+        assert_eq!(unpack(&packed, 1 << 20), Ok(text.into_bytes()));
     }
 
     #[test]
-    fn a_character_outside_the_alphabet_is_refused_with_its_offset() {
+    fn a_character_outside_the_alphabet_is_named_with_its_place() {
         assert_eq!(
-            decode("Zm9+"),
-            Err(DecodeError::InvalidCharacter {
-                offset: 3,
+            unpack("eJ+zz", 100),
+            Err(UnpackError::NotBase64 {
+                offset: 2,
                 character: '+'
             })
         );
     }
 
     #[test]
-    fn a_single_dangling_character_is_refused() {
+    fn a_link_cut_anywhere_is_truncated() {
+        let packed = pack(&[7u8; 5000]);
+        for end in 1..packed.len() {
+            assert_eq!(unpack(&packed[..end], 1 << 20), Err(UnpackError::Truncated));
+        }
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_as_too_large() {
+        // 64 MiB of zeros packs into a few dozen kilobytes.
+        let bomb = pack(&vec![0u8; 64 << 20]);
+        assert!(bomb.len() < 200_000, "{}", bomb.len());
         assert_eq!(
-            decode("Zm9vY"),
-            Err(DecodeError::TruncatedInput { length: 5 })
+            unpack(&bomb, 4 << 20),
+            Err(UnpackError::TooLarge { limit: 4 << 20 })
         );
+    }
+
+    #[test]
+    fn a_changed_character_is_caught() {
+        let packed = pack(b"{\"format\":\"es-playground/session\",\"version\":1}");
+        let mut changed: Vec<char> = packed.chars().collect();
+        let middle = changed.len() / 2;
+        changed[middle] = if changed[middle] == 'A' { 'B' } else { 'A' };
+        let changed: String = changed.into_iter().collect();
+        assert!(matches!(
+            unpack(&changed, 1 << 20),
+            Err(UnpackError::Damaged { .. } | UnpackError::Truncated)
+        ));
     }
 }

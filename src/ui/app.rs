@@ -15,12 +15,10 @@ use super::cursors::CursorsPanel;
 use super::notice::NoticeBar;
 use super::panels::Panel;
 use super::process::ProcessPanel;
+use super::share_link::{self, ShareLink};
 use super::state::{AppHandle, AppState, Tone, UiAction};
 use super::streams::StreamsPanel;
 use crate::core::session::{MAX_IMPORT_BYTES, Session};
-
-/// The URL fragment prefix of a shared session.
-pub const SHARE_PREFIX: &str = "s=";
 
 /// The whole playground page.
 #[function_component(App)]
@@ -31,7 +29,10 @@ pub fn app() -> Html {
     // Restore once: this tab's session from the library, then a shared link.
     {
         let state = state.clone();
-        use_effect_with((), move |_| autosave::restore(state, open_shared_link));
+        use_effect_with((), move |_| {
+            let link = share_link::take_link_from_address();
+            autosave::restore(state, move |state| open_shared_link(state, link));
+        });
     }
     // Hear the other tabs while the page lives.
     {
@@ -99,21 +100,14 @@ pub fn app() -> Html {
     }
 }
 
-/// Opens the session in the URL fragment, if there is one.
-fn open_shared_link(state: &AppHandle) {
-    let hash = browser::location_hash();
-    if let Some(code) = hash.strip_prefix(SHARE_PREFIX) {
-        match Session::from_share_code(code) {
-            Ok(session) => state.dispatch(UiAction::Open(
-                Box::new(session),
-                "Shared session".to_owned(),
-                "Opened the shared session.".to_owned(),
-            )),
-            Err(error) => state.dispatch(UiAction::Refuse(format!(
-                "The shared link could not be opened: {error}"
-            ))),
-        }
-    }
+/// Opens the shared link that was in the address bar when the page opened
+/// (taken out of it at once, so a reload restores the library instead),
+/// after the library's restore, so its notice or refusal is the last word.
+/// The session it replaces stays in the library, with the way back offered.
+fn open_shared_link(state: &AppHandle, link: share_link::LinkAtOpen) {
+    share_link::open_link(state, link, |session, text| {
+        state.dispatch(UiAction::Open(session, "Shared session".to_owned(), text))
+    });
 }
 
 #[derive(Properties, PartialEq)]
@@ -193,21 +187,6 @@ fn session_tools(props: &ToolsProps) -> Html {
             ));
         })
     };
-    let on_share = {
-        let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let code = state.session().to_share_code();
-            browser::replace_hash(&format!("{SHARE_PREFIX}{code}"));
-            let url = format!("{}#{SHARE_PREFIX}{code}", browser::page_url_without_hash());
-            let size = url.len();
-            state.dispatch(UiAction::Inform(
-                format!(
-                    "The address bar now holds this session ({size} characters): copy it to share."
-                ),
-                Tone::Info,
-            ));
-        })
-    };
     let on_reset = {
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -245,7 +224,7 @@ fn session_tools(props: &ToolsProps) -> Html {
             <button type="button" onclick={on_export}>{ "Export" }</button>
             <label class="button-like">{ "Import" }
                 <input type="file" accept=".json,application/json" onchange={on_import} class="visually-hidden" aria-label="Import" /></label>
-            <button type="button" onclick={on_share}>{ "Share link" }</button>
+            <ShareLink state={props.state.clone()} />
             <button type="button" onclick={on_reset}>{ "Reset" }</button>
             <super::sessions::SessionsButton state={props.state.clone()} />
             if has_corrupt { <button type="button" onclick={on_corrupt}>{ "Download unreadable save" }</button> }

@@ -17,6 +17,7 @@ mod panels;
 pub mod panic_banner;
 mod process;
 mod sessions;
+mod share_link;
 mod spec_result;
 mod specs;
 pub mod state;
@@ -27,6 +28,7 @@ mod virtual_list;
 
 pub use app::App;
 pub use autosave::{CORRUPT_KEY, DEBOUNCE_MS, STORAGE_KEY, restores_done};
+pub use share_link::SHARE_PREFIX;
 
 /// Mounts the app on the page's `<body>`.
 pub fn start() {

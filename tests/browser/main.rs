@@ -11,6 +11,7 @@ mod playground;
 mod process_truth;
 mod robustness;
 mod sessions_library;
+mod share_links;
 mod soak;
 mod support;
 

@@ -153,8 +153,15 @@ async fn a_shared_link_opens_the_same_session_elsewhere() {
     click(&app, "CustomerConfirmedMenu").await;
     click(&app, "CatererConfirmedMenu").await;
     click(&app, "Share link").await;
-    let hash = gloo::utils::window().location().hash().expect("hash");
-    assert!(hash.starts_with("#s="), "{hash}");
+    let url = crate::support::text_at(&app, ".share-link .share-url");
+    assert_eq!(url, "Link to this session");
+    let link: web_sys::HtmlInputElement = app
+        .query_selector(".share-link input")
+        .ok()
+        .flatten()
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
+        .expect("the link is shown");
+    let fragment = link.value().split_once('#').map(|(_, f)| f.to_owned());
     unmount(&app);
 
     // Another browser: no saved session, only the link.
@@ -164,6 +171,13 @@ async fn a_shared_link_opens_the_same_session_elsewhere() {
         .flatten()
         .expect("storage");
     storage.clear().expect("clear");
+    let path = gloo::utils::window().location().pathname().expect("path");
+    let opened_url = format!("{path}#{}", fragment.expect("a fragment"));
+    gloo::utils::window()
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&opened_url))
+        .expect("open the link");
     let elsewhere = mount_app().await;
     settle().await;
     assert!(text_of(&elsewhere, "Commands").contains("ConfirmOrder(order shared-9, menu 1)"));

@@ -16,6 +16,7 @@ pub mod commands;
 pub mod conference;
 pub mod crud;
 pub mod fact;
+mod id_chars;
 pub mod names;
 
 pub use catering::{

@@ -1,15 +1,24 @@
 //! Ids typed by people: order, menu, conference and participant ids.
 //!
-//! They are short strings. Input is trimmed; an id must then be non-empty,
-//! at most [`MAX_ID_LENGTH`] characters long and free of control characters.
-//! Deserializing applies the same rules, so an id read back from stored JSON
-//! is as valid as one typed in. Ids are kept as [`ShortKey`]s: the usual
-//! short ones inline, so copying an id allocates nothing.
+//! They are short strings, and two ids that look the same on screen must be
+//! the same id. Input is trimmed and must then be non-empty and free of
+//! characters that are invisible, change the text's direction or pass for
+//! a plain space ([`id_chars`](super::id_chars) says which; the refusal names
+//! the character and its place). It is then normalised to Unicode NFC, so
+//! `é` typed as one character or as `e` plus an accent is one id, and must
+//! be at most [`MAX_ID_LENGTH`] characters long. Deserializing applies the
+//! same rules, so an id read from a session file, a shared link or stored
+//! JSON is as valid as one typed in. Ids are kept as [`ShortKey`]s: the
+//! usual short ones inline, so copying an id allocates nothing.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+use unicode_normalization::{IsNormalized, is_nfc_quick};
 
+use super::id_chars;
 use crate::core::store::ShortKey;
 
 /// The longest id accepted, in characters.
@@ -22,8 +31,13 @@ pub enum IdError {
     Empty { kind: &'static str },
     /// Longer than [`MAX_ID_LENGTH`] characters after trimming.
     TooLong { kind: &'static str, length: usize },
-    /// A control character (a tab, a line break, ...) inside the id.
-    ControlCharacter { kind: &'static str },
+    /// A control, invisible or look-alike character, at this place
+    /// (counted in characters from 1, in the text as given).
+    ForbiddenCharacter {
+        kind: &'static str,
+        character: char,
+        position: usize,
+    },
 }
 
 impl fmt::Display for IdError {
@@ -34,55 +48,145 @@ impl fmt::Display for IdError {
                 f,
                 "the {kind} is {length} characters long; at most {MAX_ID_LENGTH} are allowed"
             ),
-            IdError::ControlCharacter { kind } => write!(
-                f,
-                "the {kind} must not contain control characters such as tabs or line breaks"
-            ),
+            IdError::ForbiddenCharacter {
+                kind,
+                character,
+                position,
+            } => {
+                write!(f, "the {kind} has U+{:04X}", u32::from(*character))?;
+                if let Some(name) = id_chars::name(*character) {
+                    write!(f, " {name}")?;
+                }
+                let why = id_chars::forbidden(*character).unwrap_or("a character");
+                write!(
+                    f,
+                    " at character {position}: that is {why}, and ids that look alike must be \
+                     the same id, so it is not allowed"
+                )
+            }
         }
     }
 }
 
 impl std::error::Error for IdError {}
 
-/// `text` trimmed, if it is a valid id: what [`OrderId::parse`] and the
-/// others would keep, without copying it.
+/// `text` trimmed, if it is a valid id already in its canonical (NFC)
+/// form: what [`OrderId::parse`] and the others would keep, without
+/// copying it. Ids the playground stores were typed ids, so they are
+/// canonical; a valid id in another normal form gives `None` here.
 #[inline]
 pub fn canonical_id(text: &str) -> Option<&str> {
-    checked("id", text).ok()
+    match checked("id", text).ok()? {
+        Cow::Borrowed(id) => Some(id),
+        Cow::Owned(_) => None,
+    }
 }
 
 /// Trims `text` and checks it against the id rules.
 fn validated(kind: &'static str, text: &str) -> Result<ShortKey, IdError> {
-    checked(kind, text).map(ShortKey::new)
+    checked(kind, text).map(|id| ShortKey::new(&id))
 }
 
-/// `text` trimmed, checked against the id rules (inlined: the replay's
-/// reader of ids calls it for every fact it reads in full).
+/// `text` trimmed, checked against the id rules and in NFC (inlined: the
+/// replay's reader of ids calls it for every fact it reads in full).
 #[inline]
-fn checked<'a>(kind: &'static str, text: &'a str) -> Result<&'a str, IdError> {
+fn checked<'a>(kind: &'static str, text: &'a str) -> Result<Cow<'a, str>, IdError> {
     // The usual id (`42`, `vegan`): printable ASCII with no space, so it is
-    // its own trimmed form, free of control characters, one character a
-    // byte. Checked in one pass; anything else takes the general path.
+    // its own trimmed form, free of refused characters, already NFC, one
+    // character a byte. Checked in one pass; anything else takes the
+    // general path.
     if (1..=MAX_ID_LENGTH).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_graphic()) {
-        return Ok(text);
+        return Ok(Cow::Borrowed(text));
     }
     checked_in_full(kind, text)
 }
 
-/// [`checked`] for any text: trim, then every rule in turn.
-fn checked_in_full<'a>(kind: &'static str, text: &'a str) -> Result<&'a str, IdError> {
+/// [`checked`] for any text: trim, refuse characters, normalise, measure.
+fn checked_in_full<'a>(kind: &'static str, text: &'a str) -> Result<Cow<'a, str>, IdError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(IdError::Empty { kind });
     }
-    let length = trimmed.chars().count();
+    let skipped = text[..text.len() - text.trim_start().len()].chars().count();
+    if let Some((index, character)) = trimmed
+        .chars()
+        .enumerate()
+        .find(|(_, c)| id_chars::forbidden(*c).is_some())
+    {
+        return Err(IdError::ForbiddenCharacter {
+            kind,
+            character,
+            position: skipped + index + 1,
+        });
+    }
+    let id = match is_nfc_quick(trimmed.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(trimmed),
+        _ => {
+            let normal = nfc(trimmed);
+            if normal == trimmed {
+                Cow::Borrowed(trimmed)
+            } else {
+                Cow::Owned(normal)
+            }
+        }
+    };
+    let length = id.chars().count();
     if length > MAX_ID_LENGTH {
         return Err(IdError::TooLong { kind, length });
     }
-    if trimmed.chars().any(char::is_control) {
-        return Err(IdError::ControlCharacter { kind });
+    Ok(id)
+}
+
+/// `text` in Unicode Normalization Form C (UAX #15): full canonical
+/// decomposition, canonical ordering, then canonical composition, from the
+/// `unicode-normalization` crate's per-character functions. (Its `nfc()`
+/// iterator would do the same, but also links the compatibility tables:
+/// about 100 KB more in the page for nothing an id needs.)
+fn nfc(text: &str) -> String {
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        decompose_canonical(c, |part| chars.push(part));
     }
-    Ok(trimmed)
+    // Canonical ordering: within each run of non-starters, a stable sort
+    // by combining class (runs are a few characters: insertion sort).
+    for i in 1..chars.len() {
+        let mut j = i;
+        while j > 0 {
+            let (before, here) = (chars[j - 1], chars[j]);
+            let class = canonical_combining_class(here);
+            if class != 0 && canonical_combining_class(before) > class {
+                chars.swap(j - 1, j);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+    }
+    // Canonical composition: each character joins the last starter unless
+    // a character between them blocks it (a starter, or one of the same or
+    // a higher combining class).
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut starter: Option<usize> = None;
+    let mut last_class = 0u8;
+    for c in chars {
+        let class = canonical_combining_class(c);
+        if let Some(at) = starter {
+            let between = out.len() > at + 1;
+            let blocked = between && (last_class == 0 || last_class >= class);
+            if !blocked && let Some(composed) = out.get(at).and_then(|&s| compose(s, c)) {
+                if let Some(slot) = out.get_mut(at) {
+                    *slot = composed;
+                }
+                continue;
+            }
+        }
+        if class == 0 {
+            starter = Some(out.len());
+        }
+        last_class = class;
+        out.push(c);
+    }
+    out.into_iter().collect()
 }
 
 /// Defines a validated string id type.
@@ -180,6 +284,15 @@ mod tests {
         }
 
         #[test]
+        fn nfc_agrees_with_the_crates_own_normaliser(
+            text in "(\\PC|[\u{300}-\u{36f}\u{1100}-\u{11ff}\u{ac00}-\u{ac40}\u{591}-\u{5c7}\u{f71}-\u{f84}]){0,24}",
+        ) {
+            use unicode_normalization::UnicodeNormalization;
+            let expected: String = text.nfc().collect();
+            prop_assert_eq!(nfc(&text), expected);
+        }
+
+        #[test]
         fn the_quick_check_agrees_with_the_full_rules_on_any_text(
             text in "(\\PC|\\s|[\\x00-\\x1f]){0,70}",
         ) {
@@ -238,7 +351,11 @@ mod tests {
     fn an_id_with_a_line_break_is_refused() {
         assert!(matches!(
             ParticipantId::parse("ada\nlovelace"),
-            Err(IdError::ControlCharacter { .. })
+            Err(IdError::ForbiddenCharacter {
+                character: '\n',
+                position: 4,
+                ..
+            })
         ));
     }
 

@@ -1,11 +1,11 @@
-//! A session as a file or a link: `{"format":"es-playground/session",
-//! "version":1,"seed":…,"settings":…,"actions":[…]}`, replayed on import.
+//! A session as a file: `{"format":"es-playground/session",
+//! "version":1,"seed":…,"settings":…,"actions":[…]}`, replayed on import
+//! (a shared link carries the same JSON compressed: `link.rs`).
 //! Reading checks everything and names the first problem; the session in
 //! use is only replaced once the whole file has been replayed.
 use serde::{Deserialize, Serialize};
 
 use super::{Action, Session, SessionError, Settings};
-use crate::core::codec;
 
 /// The `format` field of a session file.
 pub const SESSION_FORMAT: &str = "es-playground/session";
@@ -69,6 +69,11 @@ impl Session {
         }
         match value.get("version").and_then(|v| v.as_u64()) {
             Some(v) if v == u64::from(SESSION_VERSION) => {}
+            Some(v) if v > u64::from(SESSION_VERSION) => {
+                return Err(SessionError::BadFile(format!(
+                    "the session file was made by a newer playground (version {v}); this one reads version {SESSION_VERSION}"
+                )));
+            }
             Some(v) => {
                 return Err(SessionError::BadFile(format!(
                     "the session file has version {v}; this playground reads version {SESSION_VERSION}"
@@ -83,27 +88,5 @@ impl Session {
         let file: SessionFile = serde_json::from_value(value)
             .map_err(|e| SessionError::BadFile(format!("the session file is not valid: {e}")))?;
         Session::replay(file.seed, file.settings, &file.actions)
-    }
-
-    /// The session as a code for a URL fragment (base64url of compact JSON).
-    pub fn to_share_code(&self) -> String {
-        // As in `to_json`: plain data always serialises.
-        let json = serde_json::to_string(&self.to_file()).unwrap_or_default();
-        codec::encode(json.as_bytes())
-    }
-
-    /// Reads a session from a shared code.
-    pub fn from_share_code(code: &str) -> Result<Session, SessionError> {
-        if code.len() > MAX_IMPORT_BYTES / 3 * 4 + 4 {
-            return Err(SessionError::BadFile(
-                "the shared link is too long".to_owned(),
-            ));
-        }
-        let bytes = codec::decode(code.trim())
-            .map_err(|e| SessionError::BadFile(format!("the shared link is damaged: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            SessionError::BadFile("the shared link is damaged: not UTF-8 text".to_owned())
-        })?;
-        Session::from_json(&text)
     }
 }

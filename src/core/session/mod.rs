@@ -17,6 +17,7 @@ mod apply;
 mod error;
 mod file;
 mod lessons;
+mod link;
 mod random_orders;
 mod refusals;
 mod save;
@@ -27,6 +28,7 @@ pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
 pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
 pub use lessons::{Lesson, lessons};
+pub use link::{LINK_FORMAT, LINK_LENGTH_CHAT_TOOLS_KEEP, LinkError, MAX_LINK_CODE_CHARS};
 pub use random_orders::{random_orders, session_shuffler};
 pub use save::{MAX_SAVE_BYTES, SAVE_FORMAT, SAVE_VERSION, read_save};
 
