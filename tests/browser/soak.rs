@@ -631,6 +631,12 @@ async fn random_actions_through_the_controls_keep_the_page_consistent() {
         ) {
             heads.clear();
         }
+        // A switch replays the session under the new setting: the process
+        // manager's own context (the outbox stream's) exists only in the
+        // outbox-stream mode, so it may vanish; the business logs may not.
+        if matches!(act, Act::Idempotency(_) | Act::Strategy(_)) {
+            heads.retain(|context, _| context == "Sales" || context == "Catering");
+        }
         for (context, lane) in &lanes {
             if lane.cursor > lane.head {
                 check.fail(&format!("{context}: cursor past head"), &cursors);
