@@ -1,13 +1,13 @@
 // Screenshots of the built app, to look at before calling a UI change done.
 //
-// Usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT]... [--sizes WxH,...]
+// Usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT]... [--sizes WxH,...] [--full]
 //
 // For each size (default 1440x900, 1280x720 and 390x844) and theme (light,
 // dark: the app's saved choice and the system's `prefers-color-scheme`, both
 // set before the page's scripts run), opens a fresh page on DIST_DIR, clicks
 // the buttons named by each --click in turn (a button whose text or
 // aria-label is TEXT), and writes OUT_DIR/NAME-WxH-THEME.png (the viewport:
-// what a projector shows). Exits non-zero if a button is not found.
+// what a projector shows; with --full, the whole page). Exits non-zero if a button is not found.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -15,15 +15,19 @@ import { serve, sleep, startBrowser } from './webdriver.mjs';
 
 const [distArg, outArg, name, ...rest] = process.argv.slice(2);
 if (!distArg || !outArg || !name) {
-  console.error('usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT]... [--sizes WxH,...]');
+  console.error('usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT]... [--sizes WxH,...] [--full]');
   process.exit(2);
 }
 const dist = resolve(distArg);
 const out = resolve(outArg);
 const clicks = [];
 let sizes = ['1440x900', '1280x720', '390x844'];
+let full = false;
 for (let i = 0; i < rest.length; i += 2) {
-  if (rest[i] === '--click') clicks.push(rest[i + 1]);
+  if (rest[i] === '--full') {
+    full = true;
+    i -= 1;
+  } else if (rest[i] === '--click') clicks.push(rest[i + 1]);
   else if (rest[i] === '--sizes') sizes = rest[i + 1].split(',');
   else {
     console.error(`screenshots: unknown option ${rest[i]}`);
@@ -70,7 +74,13 @@ async function main() {
           await sleep(150);
         }
         await sleep(400);
-        const { data } = await cdp('Page.captureScreenshot', { format: 'png' });
+        const shot = { format: 'png' };
+        if (full) {
+          const { cssContentSize } = await cdp('Page.getLayoutMetrics');
+          shot.captureBeyondViewport = true;
+          shot.clip = { x: 0, y: 0, width, height: Math.ceil(cssContentSize.height), scale: 1 };
+        }
+        const { data } = await cdp('Page.captureScreenshot', shot);
         const file = join(out, `${name}-${size}-${theme}.png`);
         writeFileSync(file, Buffer.from(data, 'base64'));
         console.log(file);
