@@ -5,7 +5,6 @@ pub mod domain;
 pub mod ids;
 pub mod process;
 pub mod session;
-pub(crate) mod slot_index;
 pub mod spec;
 pub mod store;
 pub mod workload;

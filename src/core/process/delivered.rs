@@ -2,15 +2,12 @@
 //! copy of every command.
 //!
 //! Each distinct delivered command has an entry (the attempt of its first
-//! delivery and its count), in order of first delivery, found through a
-//! [`SlotIndex`] on the command's hash. A hash match is confirmed by
-//! comparing with that first delivery in the bus record, so two commands
-//! whose hashes collide are still counted apart.
+//! delivery and its count), in order of first delivery, found by the
+//! command in a map.
 
 use super::bus::Delivery;
 use crate::core::domain::Command;
-use crate::core::slot_index::SlotIndex;
-use crate::core::store::fast_hash;
+use crate::core::store::FastHashMap;
 
 /// One distinct delivered command.
 #[derive(Clone, Copy, Debug)]
@@ -24,34 +21,15 @@ struct Distinct {
 #[derive(Clone, Debug, Default)]
 pub(super) struct DeliveredCounts {
     distinct: Vec<Distinct>,
-    index: SlotIndex,
-}
-
-fn is_at(attempts: &[Delivery], index: usize, command: &Command) -> bool {
-    attempts
-        .get(index)
-        .is_some_and(|delivery| delivery.envelope.command == *command)
+    /// The place in `distinct` of each command.
+    index: FastHashMap<Command, usize>,
 }
 
 impl DeliveredCounts {
-    /// The place of `command` in `distinct`, found under `hash`.
-    fn find(&self, hash: u64, command: &Command, attempts: &[Delivery]) -> Option<usize> {
-        self.index.find_in(hash, &self.distinct, |entry| {
-            is_at(attempts, entry.first, command)
-        })
-    }
-
     /// How many times `command` was delivered before; counts one more
-    /// delivery at `attempt` if `delivered`. `attempts` is the bus record.
-    pub(super) fn observe(
-        &mut self,
-        command: &Command,
-        attempt: usize,
-        attempts: &[Delivery],
-        delivered: bool,
-    ) -> usize {
-        let hash = fast_hash(command);
-        match self.find(hash, command, attempts) {
+    /// delivery at `attempt` if `delivered`.
+    pub(super) fn observe(&mut self, command: &Command, attempt: usize, delivered: bool) -> usize {
+        match self.index.get(command).copied() {
             Some(place) => {
                 let Some(entry) = self.distinct.get_mut(place) else {
                     return 0;
@@ -61,11 +39,8 @@ impl DeliveredCounts {
                 before
             }
             None => {
-                // Ordinals are 32-bit; a bus with four billion distinct
-                // commands does not fit in memory (each delivery takes
-                // over 100 bytes), so the insert never fails.
-                let ordinal = u32::try_from(self.distinct.len()).unwrap_or(u32::MAX);
-                if delivered && self.index.insert(hash, ordinal) {
+                if delivered {
+                    self.index.insert(command.clone(), self.distinct.len());
                     self.distinct.push(Distinct {
                         first: attempt,
                         deliveries: 1,
@@ -77,9 +52,10 @@ impl DeliveredCounts {
     }
 
     /// How many times `command` was delivered.
-    pub(super) fn count(&self, command: &Command, attempts: &[Delivery]) -> usize {
-        self.find(fast_hash(command), command, attempts)
-            .and_then(|place| self.distinct.get(place))
+    pub(super) fn count(&self, command: &Command) -> usize {
+        self.index
+            .get(command)
+            .and_then(|place| self.distinct.get(*place))
             .map_or(0, |entry| entry.deliveries)
     }
 
@@ -126,25 +102,18 @@ mod tests {
     }
 
     #[test]
-    fn a_command_whose_hash_slot_is_taken_by_another_is_counted_apart() {
+    fn each_distinct_command_is_counted_apart_in_order_of_first_delivery() {
         let (first, second) = (confirm("1"), confirm("2"));
-        let mut attempts = vec![delivery(0, first.clone())];
+        let mut attempts = Vec::new();
         let mut counts = DeliveredCounts::default();
-        // Pretend `first` hashes like `second`: a slot under `second`'s
-        // hash points at `first`.
-        counts.index.insert(fast_hash(&second), 0);
-        counts.distinct.push(Distinct {
-            first: 0,
-            deliveries: 1,
-        });
-
         // As the bus does: observe, then record the attempt.
-        assert_eq!(counts.observe(&second, 1, &attempts, true), 0);
-        attempts.push(delivery(1, second.clone()));
-        assert_eq!(counts.observe(&second, 2, &attempts, true), 1);
-        attempts.push(delivery(2, second.clone()));
-        assert_eq!(counts.count(&second, &attempts), 2);
+        for (attempt, command) in [&first, &second, &second].into_iter().enumerate() {
+            counts.observe(command, attempt, true);
+            attempts.push(delivery(attempt, command.clone()));
+        }
+        assert_eq!(counts.count(&first), 1);
+        assert_eq!(counts.count(&second), 2);
         let listed: Vec<(&Command, usize)> = counts.iter(&attempts).collect();
-        assert!(listed.contains(&(&first, 1)) && listed.contains(&(&second, 2)));
+        assert_eq!(listed, vec![(&first, 1), (&second, 2)]);
     }
 }

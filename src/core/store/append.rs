@@ -5,9 +5,8 @@
 //! store untouched; subscribers are called only after a successful one.
 
 use super::event::{NewEvent, RecordedEvent};
-use super::hash::FastHashMap;
 use super::types::{AppendOutcome, ExpectedVersion, Position, StreamVersion};
-use super::{EventLocation, EventStore, StoreError};
+use super::{EventLocation, EventStore, FastHashMap, StoreError};
 use crate::core::ids::EventId;
 
 /// Batches up to this size are checked for repeated ids pairwise; larger
@@ -55,7 +54,7 @@ impl EventStore {
         }
         self.check_ids_are_new(events.as_ref())?;
         let count = batch_len as u64;
-        if !self.ids.has_room_for(batch_len) {
+        if self.ids.len().checked_add(batch_len).is_none() {
             return Err(StoreError::StoreFull);
         }
         let Some(last_position) = log.head.0.checked_add(count) else {
@@ -98,7 +97,7 @@ impl EventStore {
                 },
                 stream_id,
             );
-            self.ids.insert_new(
+            self.ids.insert(
                 id,
                 EventLocation {
                     context: context_id,

@@ -6,11 +6,10 @@
 
 use smallvec::SmallVec;
 
+use super::FastHashMap;
 use super::event::RecordedEvent;
-use super::hash::{FastHashMap, fast_hash};
 use super::names::{ContextName, EventType, StreamName};
 use super::types::{Position, StreamVersion};
-use crate::core::slot_index::SlotIndex;
 
 /// A named sequence of events inside a context.
 #[derive(Clone, Debug)]
@@ -58,8 +57,8 @@ pub(super) struct ContextLog {
     pub(super) head: Position,
     /// Streams in order of creation.
     pub(super) streams: Vec<Stream>,
-    /// Stream ids (places in `streams`) by the hash of their names.
-    stream_ids: SlotIndex,
+    /// Stream ids (places in `streams`) by name.
+    stream_ids: FastHashMap<StreamName, usize>,
     /// For each linked event (by log index): the streams it was linked into,
     /// besides the one it was appended to, with its version there, ordered
     /// by stream id.
@@ -75,17 +74,14 @@ impl ContextLog {
             events: Vec::new(),
             head: Position::START,
             streams: Vec::new(),
-            stream_ids: SlotIndex::default(),
+            stream_ids: FastHashMap::default(),
             links: FastHashMap::default(),
             event_types: Vec::new(),
         }
     }
 
     pub(super) fn stream_id(&self, name: &str) -> Option<usize> {
-        self.stream_ids
-            .find_in(fast_hash(name), &self.streams, |stream| {
-                stream.name.is(name)
-            })
+        self.stream_ids.get(name).copied()
     }
 
     pub(super) fn stream(&self, name: &str) -> Option<&Stream> {
@@ -117,14 +113,10 @@ impl ContextLog {
     /// as ids can number.
     pub(super) fn create_stream(&mut self, name: &str) -> Option<usize> {
         let id = self.streams.len();
-        if !self
-            .stream_ids
-            .insert(fast_hash(name), u32::try_from(id).ok()?)
-        {
-            return None;
-        }
+        let name = StreamName::new(name);
+        self.stream_ids.insert(name.clone(), id);
         self.streams.push(Stream {
-            name: StreamName::new(name),
+            name,
             entries: SmallVec::new(),
         });
         Some(id)
