@@ -1,5 +1,4 @@
 //! The pure core.
-pub(crate) mod byte_scan;
 pub mod codec;
 pub mod domain;
 pub mod ids;

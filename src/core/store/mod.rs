@@ -17,7 +17,6 @@ mod link;
 mod names;
 mod read;
 mod restore;
-mod short_key;
 mod snapshot;
 mod subscriptions;
 mod types;
@@ -26,6 +25,10 @@ use std::fmt;
 use std::hash::{BuildHasher, Hash};
 
 pub use crate::core::ids::{EventId, Timestamp};
+/// A short string kept inline (up to 24 bytes, then on the heap): stream
+/// names and ids, copied into every event and used as map keys, cost no
+/// allocation of their own.
+pub use compact_str::CompactString as ShortKey;
 pub use data::{EventData, FieldName};
 pub use error::StoreError;
 pub use event::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
@@ -34,7 +37,6 @@ pub use names::{ContextName, EventType, SharedName, StreamName};
 /// hasher, fast and deterministic (keys are ids and names, not attacker's
 /// input, so SipHash's resistance to crafted keys buys nothing here).
 pub use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet, FxHasher as FastHasher};
-pub use short_key::ShortKey;
 pub use snapshot::{
     ContextSnapshot, EventSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError,
     StoreSnapshot, StreamEntrySnapshot, StreamSnapshot, parse_snapshot,
