@@ -54,9 +54,6 @@ impl EventStore {
         }
         self.check_ids_are_new(events.as_ref())?;
         let count = batch_len as u64;
-        if self.ids.len().checked_add(batch_len).is_none() {
-            return Err(StoreError::StoreFull);
-        }
         let Some(last_position) = log.head.0.checked_add(count) else {
             return Err(StoreError::PositionsExhausted {
                 context: context.to_owned(),
@@ -72,13 +69,10 @@ impl EventStore {
             });
         };
         let first_index = log.events.len();
-        // Creating the stream is the first change, so a refusal leaves the
-        // store as it was.
+        // Every check is done: from here on the append happens whole.
         let stream_id = match existing_stream {
             Some(id) => id,
-            None => log
-                .create_stream(stream)
-                .ok_or_else(|| log.too_many_streams())?,
+            None => log.create_stream(stream),
         };
         let stream_name = log.stream_name(stream_id, stream);
         for (offset, new_event) in (0u64..).zip(events) {

@@ -99,19 +99,17 @@ impl ContextLog {
         self.streams.get(stream_id?).and_then(Stream::last_version)
     }
 
-    /// The id of the stream, created empty if it does not exist yet
-    /// (`None` if the context has no room for another stream).
-    pub(super) fn stream_id_or_create(&mut self, name: &str) -> Option<usize> {
+    /// The id of the stream, created empty if it does not exist yet.
+    pub(super) fn stream_id_or_create(&mut self, name: &str) -> usize {
         match self.stream_id(name) {
-            Some(id) => Some(id),
+            Some(id) => id,
             None => self.create_stream(name),
         }
     }
 
     /// Adds an empty stream (whose name is not taken yet) and returns its
-    /// id; `None` (and nothing added) if the context holds as many streams
-    /// as ids can number.
-    pub(super) fn create_stream(&mut self, name: &str) -> Option<usize> {
+    /// id.
+    pub(super) fn create_stream(&mut self, name: &str) -> usize {
         let id = self.streams.len();
         let name = StreamName::new(name);
         self.stream_ids.insert(name.clone(), id);
@@ -119,14 +117,7 @@ impl ContextLog {
             name,
             entries: SmallVec::new(),
         });
-        Some(id)
-    }
-
-    /// The error for a context with no room for another stream.
-    pub(super) fn too_many_streams(&self) -> super::StoreError {
-        super::StoreError::TooManyStreams {
-            context: self.name.to_string(),
-        }
+        id
     }
 
     /// The shared name of the stream with this id (`name` is only a guard
@@ -264,7 +255,7 @@ mod tests {
     #[test]
     fn the_backward_gallop_agrees_with_a_full_binary_search() {
         let mut log = ContextLog::new(ContextName::new("Sales"));
-        let stream = log.create_stream("S").unwrap();
+        let stream = log.create_stream("S");
         // Positions 2, 4, 6, ...: gaps, so cursors between events are tried.
         for n in 1..=100u64 {
             let event = RecordedEvent {

@@ -155,9 +155,7 @@ fn restore_stream(log: &mut ContextLog, snapshot: StreamSnapshot) -> Result<(), 
             "context \"{context}\": stream \"{stream}\" has no events"
         )));
     }
-    let Some(stream_id) = log.stream_id_or_create(&stream) else {
-        return Err(invalid(log.too_many_streams().to_string()));
-    };
+    let stream_id = log.stream_id_or_create(&stream);
     // Log index -> version in this stream, to find an event listed twice.
     let mut seen: FastHashMap<usize, StreamVersion> = FastHashMap::default();
     for (slot, entry) in snapshot.entries.iter().enumerate() {
