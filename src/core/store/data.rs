@@ -288,7 +288,6 @@ impl<'de> Deserialize<'de> for EventData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn string_fields_are_read_as_json_reads_them_whatever_the_layout() {
