@@ -73,7 +73,9 @@ impl CommandBus {
     pub fn send(&mut self, envelope: CommandEnvelope) -> &Delivery {
         let attempt = self.attempts.len();
         let new_id = self.seen_ids.insert(envelope.command_id);
-        let delivered_before = self.delivered.observe(&envelope.command, attempt, new_id);
+        let delivered_before =
+            self.delivered
+                .observe(&envelope.command, attempt, &self.attempts, new_id);
         let outcome = if new_id {
             DeliveryOutcome::Delivered
         } else {
@@ -108,7 +110,7 @@ impl CommandBus {
 
     /// How many times a command equal to `command` was delivered.
     pub fn delivered_count(&self, command: &Command) -> usize {
-        self.delivered.count(command)
+        self.delivered.count(command, &self.attempts)
     }
 
     /// How many `ConfirmOrder` commands for `order_id` were delivered (any

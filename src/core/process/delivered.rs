@@ -2,12 +2,15 @@
 //! copy of every command.
 //!
 //! Each distinct delivered command has an entry (the attempt of its first
-//! delivery and its count), in order of first delivery, found by the
-//! command in a map.
+//! delivery and its count), in order of first delivery, found through a
+//! table of places by the command's hash; a place is confirmed by comparing
+//! with that first delivery in the bus record.
 
 use super::bus::Delivery;
 use crate::core::domain::Command;
-use crate::core::store::FastHashMap;
+use hashbrown::HashTable;
+
+use crate::core::store::fast_hash;
 
 /// One distinct delivered command.
 #[derive(Clone, Copy, Debug)]
@@ -21,15 +24,39 @@ struct Distinct {
 #[derive(Clone, Debug, Default)]
 pub(super) struct DeliveredCounts {
     distinct: Vec<Distinct>,
-    /// The place in `distinct` of each command.
-    index: FastHashMap<Command, usize>,
+    /// Places in `distinct`, by the hash of the command.
+    index: HashTable<usize>,
+}
+
+fn is_at(attempts: &[Delivery], index: usize, command: &Command) -> bool {
+    attempts
+        .get(index)
+        .is_some_and(|delivery| delivery.envelope.command == *command)
 }
 
 impl DeliveredCounts {
+    /// The place of `command` in `distinct`.
+    fn find(&self, hash: u64, command: &Command, attempts: &[Delivery]) -> Option<usize> {
+        let distinct = &self.distinct;
+        let is_command = |place: &usize| {
+            distinct
+                .get(*place)
+                .is_some_and(|entry| is_at(attempts, entry.first, command))
+        };
+        self.index.find(hash, is_command).copied()
+    }
+
     /// How many times `command` was delivered before; counts one more
-    /// delivery at `attempt` if `delivered`.
-    pub(super) fn observe(&mut self, command: &Command, attempt: usize, delivered: bool) -> usize {
-        match self.index.get(command).copied() {
+    /// delivery at `attempt` if `delivered`. `attempts` is the bus record.
+    pub(super) fn observe(
+        &mut self,
+        command: &Command,
+        attempt: usize,
+        attempts: &[Delivery],
+        delivered: bool,
+    ) -> usize {
+        let hash = fast_hash(command);
+        match self.find(hash, command, attempts) {
             Some(place) => {
                 let Some(entry) = self.distinct.get_mut(place) else {
                     return 0;
@@ -40,7 +67,14 @@ impl DeliveredCounts {
             }
             None => {
                 if delivered {
-                    self.index.insert(command.clone(), self.distinct.len());
+                    let distinct = &self.distinct;
+                    let rehash = |place: &usize| {
+                        let first = distinct
+                            .get(*place)
+                            .and_then(|entry| attempts.get(entry.first));
+                        first.map_or(0, |delivery| fast_hash(&delivery.envelope.command))
+                    };
+                    self.index.insert_unique(hash, distinct.len(), rehash);
                     self.distinct.push(Distinct {
                         first: attempt,
                         deliveries: 1,
@@ -52,10 +86,9 @@ impl DeliveredCounts {
     }
 
     /// How many times `command` was delivered.
-    pub(super) fn count(&self, command: &Command) -> usize {
-        self.index
-            .get(command)
-            .and_then(|place| self.distinct.get(*place))
+    pub(super) fn count(&self, command: &Command, attempts: &[Delivery]) -> usize {
+        self.find(fast_hash(command), command, attempts)
+            .and_then(|place| self.distinct.get(place))
             .map_or(0, |entry| entry.deliveries)
     }
 
@@ -108,12 +141,35 @@ mod tests {
         let mut counts = DeliveredCounts::default();
         // As the bus does: observe, then record the attempt.
         for (attempt, command) in [&first, &second, &second].into_iter().enumerate() {
-            counts.observe(command, attempt, true);
+            counts.observe(command, attempt, &attempts, true);
             attempts.push(delivery(attempt, command.clone()));
         }
-        assert_eq!(counts.count(&first), 1);
-        assert_eq!(counts.count(&second), 2);
+        assert_eq!(counts.count(&first, &attempts), 1);
+        assert_eq!(counts.count(&second, &attempts), 2);
         let listed: Vec<(&Command, usize)> = counts.iter(&attempts).collect();
         assert_eq!(listed, vec![(&first, 1), (&second, 2)]);
+    }
+
+    #[test]
+    fn a_command_whose_hash_leads_to_another_is_counted_apart() {
+        let (first, second) = (confirm("1"), confirm("2"));
+        let mut attempts = vec![delivery(0, first.clone())];
+        let mut counts = DeliveredCounts::default();
+        // Pretend `first` hashes like `second`: a place under `second`'s
+        // hash points at `first`.
+        counts.index.insert_unique(fast_hash(&second), 0, |_| 0);
+        counts.distinct.push(Distinct {
+            first: 0,
+            deliveries: 1,
+        });
+
+        // As the bus does: observe, then record the attempt.
+        assert_eq!(counts.observe(&second, 1, &attempts, true), 0);
+        attempts.push(delivery(1, second.clone()));
+        assert_eq!(counts.observe(&second, 2, &attempts, true), 1);
+        attempts.push(delivery(2, second.clone()));
+        assert_eq!(counts.count(&second, &attempts), 2);
+        let listed: Vec<(&Command, usize)> = counts.iter(&attempts).collect();
+        assert!(listed.contains(&(&first, 1)) && listed.contains(&(&second, 2)));
     }
 }

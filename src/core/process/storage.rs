@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::bus::CommandEnvelope;
-use crate::core::store::{FastHashMap, Position, ShortKey};
+use hashbrown::HashTable;
+
+use crate::core::store::{Position, ShortKey, fast_hash};
 
 /// A position per context.
 pub type Cursors = BTreeMap<String, Position>;
@@ -62,11 +64,11 @@ struct OpenTransaction<S> {
 /// Rows of state per key, changed in place under a lock.
 ///
 /// Rows sit in one vector in order of creation, each with its key, found
-/// through a map from key to place.
+/// through a table of their places by the key's hash.
 #[derive(Clone, Debug)]
 pub struct StateTable<S> {
     rows: Vec<(ShortKey, S)>,
-    index: FastHashMap<ShortKey, usize>,
+    index: HashTable<usize>,
     open: Option<OpenTransaction<S>>,
 }
 
@@ -74,7 +76,7 @@ impl<S> Default for StateTable<S> {
     fn default() -> Self {
         StateTable {
             rows: Vec::new(),
-            index: FastHashMap::default(),
+            index: HashTable::new(),
             open: None,
         }
     }
@@ -83,13 +85,21 @@ impl<S> Default for StateTable<S> {
 impl<S> StateTable<S> {
     /// The place of the row of `key` in `rows`.
     fn place_of(&self, key: &str) -> Option<usize> {
-        self.index.get(key).copied()
+        let rows = &self.rows;
+        let is_key = |place: &usize| rows.get(*place).is_some_and(|(row_key, _)| row_key == key);
+        self.index.find(fast_hash(key), is_key).copied()
     }
 
     /// Adds the row of `key`, which is not there yet.
     fn add_row(&mut self, key: ShortKey, state: S) -> Option<&mut S> {
-        self.index.insert(key.clone(), self.rows.len());
+        let (hash, place) = (fast_hash(key.as_str()), self.rows.len());
         self.rows.push((key, state));
+        let rows = &self.rows;
+        let rehash = |place: &usize| {
+            rows.get(*place)
+                .map_or(0, |(key, _)| fast_hash(key.as_str()))
+        };
+        self.index.insert_unique(hash, place, rehash);
         self.rows.last_mut().map(|(_, state)| state)
     }
 }

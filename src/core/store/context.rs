@@ -4,12 +4,13 @@
 //! Streams hold indexes into the log, never copies of events. An event's
 //! index in the log never changes: the log only grows at its end.
 
+use hashbrown::HashTable;
 use smallvec::SmallVec;
 
-use super::FastHashMap;
 use super::event::RecordedEvent;
 use super::names::{ContextName, EventType, StreamName};
 use super::types::{Position, StreamVersion};
+use super::{FastHashMap, fast_hash};
 
 /// A named sequence of events inside a context.
 #[derive(Clone, Debug)]
@@ -57,8 +58,10 @@ pub(super) struct ContextLog {
     pub(super) head: Position,
     /// Streams in order of creation.
     pub(super) streams: Vec<Stream>,
-    /// Stream ids (places in `streams`) by name.
-    stream_ids: FastHashMap<StreamName, usize>,
+    /// Stream ids (places in `streams`), found by the hash of the name:
+    /// the table holds only the ids (a map would hold each name a second
+    /// time and touch three times the memory on every lookup).
+    stream_ids: HashTable<usize>,
     /// For each linked event (by log index): the streams it was linked into,
     /// besides the one it was appended to, with its version there, ordered
     /// by stream id.
@@ -74,14 +77,16 @@ impl ContextLog {
             events: Vec::new(),
             head: Position::START,
             streams: Vec::new(),
-            stream_ids: FastHashMap::default(),
+            stream_ids: HashTable::new(),
             links: FastHashMap::default(),
             event_types: Vec::new(),
         }
     }
 
     pub(super) fn stream_id(&self, name: &str) -> Option<usize> {
-        self.stream_ids.get(name).copied()
+        let streams = &self.streams;
+        let is_named = |id: &usize| streams.get(*id).is_some_and(|stream| stream.name == name);
+        self.stream_ids.find(fast_hash(name), is_named).copied()
     }
 
     pub(super) fn stream(&self, name: &str) -> Option<&Stream> {
@@ -111,12 +116,17 @@ impl ContextLog {
     /// id.
     pub(super) fn create_stream(&mut self, name: &str) -> usize {
         let id = self.streams.len();
-        let name = StreamName::new(name);
-        self.stream_ids.insert(name.clone(), id);
         self.streams.push(Stream {
-            name,
+            name: StreamName::new(name),
             entries: SmallVec::new(),
         });
+        let streams = &self.streams;
+        let rehash = |id: &usize| {
+            streams
+                .get(*id)
+                .map_or(0, |stream| fast_hash(stream.name.as_str()))
+        };
+        self.stream_ids.insert_unique(fast_hash(name), id, rehash);
         id
     }
 
