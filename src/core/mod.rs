@@ -1,11 +1,9 @@
 //! The pure core.
-pub(crate) mod byte_scan;
 pub mod codec;
 pub mod domain;
 pub mod ids;
 pub mod process;
 pub mod session;
-pub(crate) mod slot_index;
 pub mod spec;
 pub mod store;
 pub mod workload;

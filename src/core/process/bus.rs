@@ -13,8 +13,7 @@ use super::command_id::CommandId;
 use super::delivered::DeliveredCounts;
 use crate::core::domain::Command;
 use crate::core::ids::EventId;
-use crate::core::slot_index::SlotIndex;
-use crate::core::store::fast_hash;
+use crate::core::store::FastHashSet;
 
 /// A command with its ids.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -58,9 +57,8 @@ impl Delivery {
 #[derive(Clone, Debug, Default)]
 pub struct CommandBus {
     attempts: Vec<Delivery>,
-    /// The receiver's memory of delivered command ids: the attempt that
-    /// delivered each id, found by the id's hash.
-    seen_ids: SlotIndex,
+    /// The receiver's memory of delivered command ids.
+    seen_ids: FastHashSet<CommandId>,
     delivered: DeliveredCounts,
 }
 
@@ -74,7 +72,7 @@ impl CommandBus {
     /// attempt is recorded either way.
     pub fn send(&mut self, envelope: CommandEnvelope) -> &Delivery {
         let attempt = self.attempts.len();
-        let new_id = self.remember_id(envelope.command_id, attempt);
+        let new_id = self.seen_ids.insert(envelope.command_id);
         let delivered_before =
             self.delivered
                 .observe(&envelope.command, attempt, &self.attempts, new_id);
@@ -91,23 +89,6 @@ impl CommandBus {
         });
         // Proven safe: the attempt was pushed on the line above.
         &self.attempts[attempt]
-    }
-
-    /// Records that the attempt `attempt` delivers `id`; false if an earlier
-    /// attempt delivered it already.
-    fn remember_id(&mut self, id: CommandId, attempt: usize) -> bool {
-        let hash = fast_hash(&id);
-        let seen = self.seen_ids.find_in(hash, &self.attempts, |delivery| {
-            delivery.envelope.command_id == id
-        });
-        if seen.is_some() {
-            return false;
-        }
-        // Ordinals are 32-bit; four billion attempts (over 100 bytes each)
-        // do not fit in memory, so the insert never fails.
-        let ordinal = u32::try_from(attempt).unwrap_or(u32::MAX);
-        self.seen_ids.insert(hash, ordinal);
-        true
     }
 
     /// Every attempt, in order.

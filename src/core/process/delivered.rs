@@ -3,13 +3,13 @@
 //!
 //! Each distinct delivered command has an entry (the attempt of its first
 //! delivery and its count), in order of first delivery, found through a
-//! [`SlotIndex`] on the command's hash. A hash match is confirmed by
-//! comparing with that first delivery in the bus record, so two commands
-//! whose hashes collide are still counted apart.
+//! table of places by the command's hash; a place is confirmed by comparing
+//! with that first delivery in the bus record.
 
 use super::bus::Delivery;
 use crate::core::domain::Command;
-use crate::core::slot_index::SlotIndex;
+use hashbrown::HashTable;
+
 use crate::core::store::fast_hash;
 
 /// One distinct delivered command.
@@ -24,7 +24,8 @@ struct Distinct {
 #[derive(Clone, Debug, Default)]
 pub(super) struct DeliveredCounts {
     distinct: Vec<Distinct>,
-    index: SlotIndex,
+    /// Places in `distinct`, by the hash of the command.
+    index: HashTable<usize>,
 }
 
 fn is_at(attempts: &[Delivery], index: usize, command: &Command) -> bool {
@@ -34,11 +35,15 @@ fn is_at(attempts: &[Delivery], index: usize, command: &Command) -> bool {
 }
 
 impl DeliveredCounts {
-    /// The place of `command` in `distinct`, found under `hash`.
+    /// The place of `command` in `distinct`.
     fn find(&self, hash: u64, command: &Command, attempts: &[Delivery]) -> Option<usize> {
-        self.index.find_in(hash, &self.distinct, |entry| {
-            is_at(attempts, entry.first, command)
-        })
+        let distinct = &self.distinct;
+        let is_command = |place: &usize| {
+            distinct
+                .get(*place)
+                .is_some_and(|entry| is_at(attempts, entry.first, command))
+        };
+        self.index.find(hash, is_command).copied()
     }
 
     /// How many times `command` was delivered before; counts one more
@@ -61,11 +66,15 @@ impl DeliveredCounts {
                 before
             }
             None => {
-                // Ordinals are 32-bit; a bus with four billion distinct
-                // commands does not fit in memory (each delivery takes
-                // over 100 bytes), so the insert never fails.
-                let ordinal = u32::try_from(self.distinct.len()).unwrap_or(u32::MAX);
-                if delivered && self.index.insert(hash, ordinal) {
+                if delivered {
+                    let distinct = &self.distinct;
+                    let rehash = |place: &usize| {
+                        let first = distinct
+                            .get(*place)
+                            .and_then(|entry| attempts.get(entry.first));
+                        first.map_or(0, |delivery| fast_hash(&delivery.envelope.command))
+                    };
+                    self.index.insert_unique(hash, distinct.len(), rehash);
                     self.distinct.push(Distinct {
                         first: attempt,
                         deliveries: 1,
@@ -126,13 +135,29 @@ mod tests {
     }
 
     #[test]
-    fn a_command_whose_hash_slot_is_taken_by_another_is_counted_apart() {
+    fn each_distinct_command_is_counted_apart_in_order_of_first_delivery() {
+        let (first, second) = (confirm("1"), confirm("2"));
+        let mut attempts = Vec::new();
+        let mut counts = DeliveredCounts::default();
+        // As the bus does: observe, then record the attempt.
+        for (attempt, command) in [&first, &second, &second].into_iter().enumerate() {
+            counts.observe(command, attempt, &attempts, true);
+            attempts.push(delivery(attempt, command.clone()));
+        }
+        assert_eq!(counts.count(&first, &attempts), 1);
+        assert_eq!(counts.count(&second, &attempts), 2);
+        let listed: Vec<(&Command, usize)> = counts.iter(&attempts).collect();
+        assert_eq!(listed, vec![(&first, 1), (&second, 2)]);
+    }
+
+    #[test]
+    fn a_command_whose_hash_leads_to_another_is_counted_apart() {
         let (first, second) = (confirm("1"), confirm("2"));
         let mut attempts = vec![delivery(0, first.clone())];
         let mut counts = DeliveredCounts::default();
-        // Pretend `first` hashes like `second`: a slot under `second`'s
+        // Pretend `first` hashes like `second`: a place under `second`'s
         // hash points at `first`.
-        counts.index.insert(fast_hash(&second), 0);
+        counts.index.insert_unique(fast_hash(&second), 0, |_| 0);
         counts.distinct.push(Distinct {
             first: 0,
             deliveries: 1,

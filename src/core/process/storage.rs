@@ -18,7 +18,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::bus::CommandEnvelope;
-use crate::core::slot_index::{MAX_ORDINAL, SlotIndex};
+use hashbrown::HashTable;
+
 use crate::core::store::{Position, ShortKey, fast_hash};
 
 /// A position per context.
@@ -65,13 +66,12 @@ struct OpenTransaction<S> {
 
 /// Rows of state per key, changed in place under a lock.
 ///
-/// Rows sit in one vector in order of creation, each with its key inline
-/// (see [`ShortKey`]), found through a [`SlotIndex`]: finding a row reads
-/// one small slot and then the row itself.
+/// Rows sit in one vector in order of creation, each with its key, found
+/// through a table of their places by the key's hash.
 #[derive(Clone, Debug)]
 pub struct StateTable<S> {
     rows: Vec<(ShortKey, S)>,
-    index: SlotIndex,
+    index: HashTable<usize>,
     open: Option<OpenTransaction<S>>,
 }
 
@@ -79,7 +79,7 @@ impl<S> Default for StateTable<S> {
     fn default() -> Self {
         StateTable {
             rows: Vec::new(),
-            index: SlotIndex::default(),
+            index: HashTable::new(),
             open: None,
         }
     }
@@ -88,28 +88,21 @@ impl<S> Default for StateTable<S> {
 impl<S> StateTable<S> {
     /// The place of the row of `key` in `rows`.
     fn place_of(&self, key: &str) -> Option<usize> {
-        self.place_by_hash(fast_hash(key), key)
+        let rows = &self.rows;
+        let is_key = |place: &usize| rows.get(*place).is_some_and(|(row_key, _)| row_key == key);
+        self.index.find(fast_hash(key), is_key).copied()
     }
 
-    /// The place of the row of `key`, whose hash is `hash`, in `rows`.
-    fn place_by_hash(&self, hash: u64, key: &str) -> Option<usize> {
-        self.index
-            .find_in(hash, &self.rows, |(row_key, _)| row_key.is(key))
-    }
-
-    /// Whether a row can be added (rows are numbered in 32 bits).
-    fn has_room(&self) -> bool {
-        self.rows.len() <= MAX_ORDINAL as usize
-    }
-
-    /// Adds the row of `key` (whose hash is `hash`), which is not there
-    /// yet, if there is room.
-    fn add_row(&mut self, hash: u64, key: ShortKey, state: S) -> Option<&mut S> {
-        let ordinal = u32::try_from(self.rows.len()).ok()?;
-        if !self.index.insert(hash, ordinal) {
-            return None;
-        }
+    /// Adds the row of `key`, which is not there yet.
+    fn add_row(&mut self, key: ShortKey, state: S) -> Option<&mut S> {
+        let (hash, place) = (fast_hash(key.as_str()), self.rows.len());
         self.rows.push((key, state));
+        let rows = &self.rows;
+        let rehash = |place: &usize| {
+            rows.get(*place)
+                .map_or(0, |(key, _)| fast_hash(key.as_str()))
+        };
+        self.index.insert_unique(hash, place, rehash);
         self.rows.last_mut().map(|(_, state)| state)
     }
 }
@@ -182,13 +175,7 @@ impl<S: Clone> StateTable<S> {
         let Some(open) = &self.open else {
             return Err(LockError::NotHeld { key: String::new() });
         };
-        let hash = fast_hash(&open.key);
-        let place = self.place_by_hash(hash, &open.key);
-        if place.is_none() && open.pending.is_some() && !self.has_room() {
-            return Err(LockError::Full {
-                key: open.key.clone(),
-            });
-        }
+        let place = self.place_of(&open.key);
         let Some(open) = self.open.take() else {
             return Ok(());
         };
@@ -196,8 +183,7 @@ impl<S: Clone> StateTable<S> {
             match place.and_then(|place| self.rows.get_mut(place)) {
                 Some((_, row)) => *row = state,
                 None => {
-                    // Room was checked above.
-                    self.add_row(hash, ShortKey::from(open.key), state);
+                    self.add_row(ShortKey::from(open.key), state);
                 }
             }
         }
@@ -221,10 +207,9 @@ impl<S: Clone> StateTable<S> {
         let full = || LockError::Full {
             key: key.to_owned(),
         };
-        let hash = fast_hash(key);
-        let row = match self.place_by_hash(hash, key) {
+        let row = match self.place_of(key) {
             Some(place) => self.rows.get_mut(place).map(|(_, state)| state),
-            None => self.add_row(hash, ShortKey::new(key), S::default()),
+            None => self.add_row(ShortKey::new(key), S::default()),
         };
         row.map(change).ok_or_else(full)
     }

@@ -5,9 +5,8 @@
 //! store untouched; subscribers are called only after a successful one.
 
 use super::event::{NewEvent, RecordedEvent};
-use super::hash::FastHashMap;
 use super::types::{AppendOutcome, ExpectedVersion, Position, StreamVersion};
-use super::{EventLocation, EventStore, StoreError};
+use super::{EventLocation, EventStore, FastHashMap, StoreError};
 use crate::core::ids::EventId;
 
 /// Batches up to this size are checked for repeated ids pairwise; larger
@@ -55,9 +54,6 @@ impl EventStore {
         }
         self.check_ids_are_new(events.as_ref())?;
         let count = batch_len as u64;
-        if !self.ids.has_room_for(batch_len) {
-            return Err(StoreError::StoreFull);
-        }
         let Some(last_position) = log.head.0.checked_add(count) else {
             return Err(StoreError::PositionsExhausted {
                 context: context.to_owned(),
@@ -73,13 +69,10 @@ impl EventStore {
             });
         };
         let first_index = log.events.len();
-        // Creating the stream is the first change, so a refusal leaves the
-        // store as it was.
+        // Every check is done: from here on the append happens whole.
         let stream_id = match existing_stream {
             Some(id) => id,
-            None => log
-                .create_stream(stream)
-                .ok_or_else(|| log.too_many_streams())?,
+            None => log.create_stream(stream),
         };
         let stream_name = log.stream_name(stream_id, stream);
         for (offset, new_event) in (0u64..).zip(events) {
@@ -101,7 +94,7 @@ impl EventStore {
                 },
                 stream_id,
             );
-            self.ids.insert_new(
+            self.ids.insert(
                 id,
                 EventLocation {
                     context: context_id,

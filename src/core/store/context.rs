@@ -4,13 +4,13 @@
 //! Streams hold indexes into the log, never copies of events. An event's
 //! index in the log never changes: the log only grows at its end.
 
+use hashbrown::HashTable;
 use smallvec::SmallVec;
 
 use super::event::RecordedEvent;
-use super::hash::{FastHashMap, fast_hash};
 use super::names::{ContextName, EventType, StreamName};
 use super::types::{Position, StreamVersion};
-use crate::core::slot_index::SlotIndex;
+use super::{FastHashMap, fast_hash};
 
 /// A named sequence of events inside a context.
 #[derive(Clone, Debug)]
@@ -58,8 +58,10 @@ pub(super) struct ContextLog {
     pub(super) head: Position,
     /// Streams in order of creation.
     pub(super) streams: Vec<Stream>,
-    /// Stream ids (places in `streams`) by the hash of their names.
-    stream_ids: SlotIndex,
+    /// Stream ids (places in `streams`), found by the hash of the name:
+    /// the table holds only the ids (a map would hold each name a second
+    /// time and touch three times the memory on every lookup).
+    stream_ids: HashTable<usize>,
     /// For each linked event (by log index): the streams it was linked into,
     /// besides the one it was appended to, with its version there, ordered
     /// by stream id.
@@ -75,17 +77,16 @@ impl ContextLog {
             events: Vec::new(),
             head: Position::START,
             streams: Vec::new(),
-            stream_ids: SlotIndex::default(),
+            stream_ids: HashTable::new(),
             links: FastHashMap::default(),
             event_types: Vec::new(),
         }
     }
 
     pub(super) fn stream_id(&self, name: &str) -> Option<usize> {
-        self.stream_ids
-            .find_in(fast_hash(name), &self.streams, |stream| {
-                stream.name.is(name)
-            })
+        let streams = &self.streams;
+        let is_named = |id: &usize| streams.get(*id).is_some_and(|stream| stream.name == name);
+        self.stream_ids.find(fast_hash(name), is_named).copied()
     }
 
     pub(super) fn stream(&self, name: &str) -> Option<&Stream> {
@@ -103,38 +104,30 @@ impl ContextLog {
         self.streams.get(stream_id?).and_then(Stream::last_version)
     }
 
-    /// The id of the stream, created empty if it does not exist yet
-    /// (`None` if the context has no room for another stream).
-    pub(super) fn stream_id_or_create(&mut self, name: &str) -> Option<usize> {
+    /// The id of the stream, created empty if it does not exist yet.
+    pub(super) fn stream_id_or_create(&mut self, name: &str) -> usize {
         match self.stream_id(name) {
-            Some(id) => Some(id),
+            Some(id) => id,
             None => self.create_stream(name),
         }
     }
 
     /// Adds an empty stream (whose name is not taken yet) and returns its
-    /// id; `None` (and nothing added) if the context holds as many streams
-    /// as ids can number.
-    pub(super) fn create_stream(&mut self, name: &str) -> Option<usize> {
+    /// id.
+    pub(super) fn create_stream(&mut self, name: &str) -> usize {
         let id = self.streams.len();
-        if !self
-            .stream_ids
-            .insert(fast_hash(name), u32::try_from(id).ok()?)
-        {
-            return None;
-        }
         self.streams.push(Stream {
             name: StreamName::new(name),
             entries: SmallVec::new(),
         });
-        Some(id)
-    }
-
-    /// The error for a context with no room for another stream.
-    pub(super) fn too_many_streams(&self) -> super::StoreError {
-        super::StoreError::TooManyStreams {
-            context: self.name.to_string(),
-        }
+        let streams = &self.streams;
+        let rehash = |id: &usize| {
+            streams
+                .get(*id)
+                .map_or(0, |stream| fast_hash(stream.name.as_str()))
+        };
+        self.stream_ids.insert_unique(fast_hash(name), id, rehash);
+        id
     }
 
     /// The shared name of the stream with this id (`name` is only a guard
@@ -272,7 +265,7 @@ mod tests {
     #[test]
     fn the_backward_gallop_agrees_with_a_full_binary_search() {
         let mut log = ContextLog::new(ContextName::new("Sales"));
-        let stream = log.create_stream("S").unwrap();
+        let stream = log.create_stream("S");
         // Positions 2, 4, 6, ...: gaps, so cursors between events are tried.
         for n in 1..=100u64 {
             let event = RecordedEvent {

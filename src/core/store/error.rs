@@ -3,25 +3,36 @@
 //! Every refusal is a value: the store is left exactly as it was, and the
 //! message says in one sentence what was wrong and where.
 
-use std::fmt;
-
 use super::types::{ExpectedVersion, Position, StreamVersion};
 use crate::core::ids::EventId;
 
 /// A refused store operation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     /// No context of that name was added.
+    #[error("there is no context named \"{context}\"")]
     UnknownContext { context: String },
     /// A context of that name exists already.
+    #[error("a context named \"{context}\" exists already")]
     DuplicateContext { context: String },
     /// Context names must not be empty or blank.
+    #[error("\"{context}\" is not a valid context name: it must not be blank")]
     InvalidContextName { context: String },
     /// Stream names must not be empty or blank.
+    #[error(
+        "\"{stream}\" is not a valid stream name in context \"{context}\": it must not be blank"
+    )]
     InvalidStreamName { context: String, stream: String },
     /// An append needs at least one event.
+    #[error(
+        "nothing to append to stream \"{stream}\" in context \"{context}\": the batch is empty"
+    )]
     EmptyBatch { context: String, stream: String },
     /// The id is stored already, at the place named.
+    #[error(
+        "event id {id} is already stored: context \"{context}\", stream \"{stream}\", \
+         position {position}"
+    )]
     DuplicateEventId {
         id: EventId,
         context: String,
@@ -29,12 +40,21 @@ pub enum StoreError {
         position: Position,
     },
     /// The same id appears twice in one batch (indexes in the batch, from 0).
+    #[error(
+        "event id {id} appears twice in the batch \
+         (events {first_index} and {second_index}, counting from 0)"
+    )]
     DuplicateEventIdInBatch {
         id: EventId,
         first_index: usize,
         second_index: usize,
     },
     /// The stream is not at the version the writer expected.
+    #[error(
+        "wrong expected version for stream \"{stream}\" in context \"{context}\": \
+         expected {expected}, but {}",
+        stream_state(*.actual)
+    )]
     WrongExpectedVersion {
         context: String,
         stream: String,
@@ -43,8 +63,13 @@ pub enum StoreError {
         actual: Option<StreamVersion>,
     },
     /// No event with that id is stored.
+    #[error("no event with id {id} is stored")]
     UnknownEvent { id: EventId },
     /// The event is already in the target stream (appended or linked).
+    #[error(
+        "event {id} is already in stream \"{stream}\" of context \"{context}\" \
+         (at version {version}); an event can be in a stream only once"
+    )]
     AlreadyLinked {
         id: EventId,
         context: String,
@@ -53,6 +78,11 @@ pub enum StoreError {
     },
     /// Single-stream mode: an event that is stored already cannot go into a
     /// second stream, as with a unique index on the event id.
+    #[error(
+        "unique index violation on events.event_id: a row with event_id {id} \
+         already exists (stored in stream \"{stream}\" of context \"{context}\"); \
+         in single-stream mode it cannot also be written to stream \"{target_stream}\""
+    )]
     UniqueIdViolation {
         id: EventId,
         /// Where the event is stored.
@@ -62,129 +92,35 @@ pub enum StoreError {
         target_stream: String,
     },
     /// Links stay inside one context.
+    #[error(
+        "event {id} lives in context \"{event_context}\" and cannot be linked \
+         into a stream of context \"{target_context}\""
+    )]
     CrossContextLink {
         id: EventId,
         event_context: String,
         target_context: String,
     },
     /// A rollback must consume at least one position.
+    #[error(
+        "a rolled-back transaction in context \"{context}\" must consume at least one position"
+    )]
     EmptyRollback { context: String },
     /// The context's positions would pass `u64::MAX`.
+    #[error("context \"{context}\" has no positions left")]
     PositionsExhausted { context: String },
-    /// The store holds as many events as it can index (about 4 billion).
+    /// The store holds as many events as it can index.
+    #[error("the store is full: it holds at most 4 294 967 294 events")]
     StoreFull,
-    /// The context holds as many streams as it can index (about 4 billion).
+    /// The context holds as many streams as it can index.
+    #[error("context {context} is full: it holds at most 4 294 967 294 streams")]
     TooManyStreams { context: String },
 }
 
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::UnknownContext { context } => {
-                write!(f, "there is no context named \"{context}\"")
-            }
-            StoreError::DuplicateContext { context } => {
-                write!(f, "a context named \"{context}\" exists already")
-            }
-            StoreError::InvalidContextName { context } => {
-                write!(
-                    f,
-                    "\"{context}\" is not a valid context name: it must not be blank"
-                )
-            }
-            StoreError::InvalidStreamName { context, stream } => write!(
-                f,
-                "\"{stream}\" is not a valid stream name in context \"{context}\": \
-                 it must not be blank"
-            ),
-            StoreError::EmptyBatch { context, stream } => write!(
-                f,
-                "nothing to append to stream \"{stream}\" in context \"{context}\": \
-                 the batch is empty"
-            ),
-            StoreError::DuplicateEventId {
-                id,
-                context,
-                stream,
-                position,
-            } => write!(
-                f,
-                "event id {id} is already stored: context \"{context}\", \
-                 stream \"{stream}\", position {position}"
-            ),
-            StoreError::DuplicateEventIdInBatch {
-                id,
-                first_index,
-                second_index,
-            } => write!(
-                f,
-                "event id {id} appears twice in the batch \
-                 (events {first_index} and {second_index}, counting from 0)"
-            ),
-            StoreError::WrongExpectedVersion {
-                context,
-                stream,
-                expected,
-                actual,
-            } => {
-                write!(
-                    f,
-                    "wrong expected version for stream \"{stream}\" in context \"{context}\": \
-                     expected {expected}, but "
-                )?;
-                match actual {
-                    None => f.write_str("the stream has no events"),
-                    Some(version) => write!(f, "the stream is at version {version}"),
-                }
-            }
-            StoreError::UnknownEvent { id } => write!(f, "no event with id {id} is stored"),
-            StoreError::AlreadyLinked {
-                id,
-                context,
-                stream,
-                version,
-            } => write!(
-                f,
-                "event {id} is already in stream \"{stream}\" of context \"{context}\" \
-                 (at version {version}); an event can be in a stream only once"
-            ),
-            StoreError::UniqueIdViolation {
-                id,
-                context,
-                stream,
-                target_stream,
-            } => write!(
-                f,
-                "unique index violation on events.event_id: a row with event_id {id} \
-                 already exists (stored in stream \"{stream}\" of context \"{context}\"); \
-                 in single-stream mode it cannot also be written to stream \"{target_stream}\""
-            ),
-            StoreError::CrossContextLink {
-                id,
-                event_context,
-                target_context,
-            } => write!(
-                f,
-                "event {id} lives in context \"{event_context}\" and cannot be linked \
-                 into a stream of context \"{target_context}\""
-            ),
-            StoreError::EmptyRollback { context } => write!(
-                f,
-                "a rolled-back transaction in context \"{context}\" must consume \
-                 at least one position"
-            ),
-            StoreError::StoreFull => {
-                f.write_str("the store is full: it holds at most 4 294 967 294 events")
-            }
-            StoreError::TooManyStreams { context } => write!(
-                f,
-                "context {context} is full: it holds at most 4 294 967 294 streams"
-            ),
-            StoreError::PositionsExhausted { context } => {
-                write!(f, "context \"{context}\" has no positions left")
-            }
-        }
+/// The end of a wrong-expected-version message: where the stream is.
+fn stream_state(actual: Option<StreamVersion>) -> String {
+    match actual {
+        None => "the stream has no events".to_owned(),
+        Some(version) => format!("the stream is at version {version}"),
     }
 }
-
-impl std::error::Error for StoreError {}

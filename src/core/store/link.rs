@@ -75,9 +75,7 @@ impl EventStore {
                 context: context.to_owned(),
             });
         };
-        let stream_id = log
-            .stream_id_or_create(stream)
-            .ok_or_else(|| log.too_many_streams())?;
+        let stream_id = log.stream_id_or_create(stream);
         log.push_link(location.index, stream_id).ok_or_else(unknown)
     }
 }

@@ -13,26 +13,30 @@ mod context;
 mod data;
 mod error;
 mod event;
-mod hash;
-mod id_index;
 mod link;
 mod names;
 mod read;
 mod restore;
-mod short_key;
 mod snapshot;
 mod subscriptions;
 mod types;
 
 use std::fmt;
+use std::hash::{BuildHasher, Hash};
 
 pub use crate::core::ids::{EventId, Timestamp};
+/// A short string kept inline (up to 24 bytes, then on the heap): stream
+/// names and ids, copied into every event and used as map keys, cost no
+/// allocation of their own.
+pub use compact_str::CompactString as ShortKey;
 pub use data::{EventData, FieldName};
 pub use error::StoreError;
 pub use event::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
-pub use hash::{FastHashMap, FastHasher, fast_hash};
 pub use names::{ContextName, EventType, SharedName, StreamName};
-pub use short_key::ShortKey;
+/// The maps and sets of the store and the process managers: rustc-hash's
+/// hasher, fast and deterministic (keys are ids and names, not attacker's
+/// input, so SipHash's resistance to crafted keys buys nothing here).
+pub use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet, FxHasher as FastHasher};
 pub use snapshot::{
     ContextSnapshot, EventSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError,
     StoreSnapshot, StreamEntrySnapshot, StreamSnapshot, parse_snapshot,
@@ -41,8 +45,19 @@ pub use subscriptions::{EventHandler, SubscriptionId, SubscriptionInfo};
 pub use types::{AppendOutcome, ContextInfo, ExpectedVersion, Position, StreamInfo, StreamVersion};
 
 use context::{ContextLog, is_valid_name};
-use id_index::{EventLocation, IdIndex};
 use subscriptions::Subscriptions;
+
+/// The hash [`FastHashMap`] computes for `value`.
+pub fn fast_hash<T: Hash + ?Sized>(value: &T) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(value)
+}
+
+/// Where a stored event lives: its context and its index in that log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct EventLocation {
+    context: usize,
+    index: usize,
+}
 
 /// The event store: contexts with their logs and streams, plus
 /// subscriptions.
@@ -50,8 +65,8 @@ use subscriptions::Subscriptions;
 pub struct EventStore {
     /// In order of creation.
     contexts: Vec<ContextLog>,
-    /// Every stored event id, across all contexts.
-    ids: IdIndex,
+    /// Where each stored event id lives, across all contexts.
+    ids: FastHashMap<EventId, EventLocation>,
     single_stream: bool,
     subscriptions: Subscriptions,
 }
@@ -126,11 +141,7 @@ impl EventStore {
 
     /// Where the event with this id is stored, if it is.
     fn locate(&self, id: EventId) -> Option<EventLocation> {
-        let contexts = &self.contexts;
-        self.ids.get(id, |at| {
-            let event = contexts.get(at.context)?.events.get(at.index)?;
-            Some(event.id)
-        })
+        self.ids.get(&id).copied()
     }
 
     /// The index of the named context.

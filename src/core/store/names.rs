@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::short_key::ShortKey;
+use super::ShortKey;
 
 /// A name, cheap to clone; compares equal to `&str` and `String`.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -12,15 +12,13 @@
 use super::context::{ContextLog, is_valid_name, version_of};
 use super::data::EventData;
 use super::event::RecordedEvent;
-use super::hash::FastHashMap;
 use super::names::ContextName;
 use super::snapshot::{
     ContextSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError, StoreSnapshot,
     StreamSnapshot,
 };
 use super::types::{Position, StreamVersion};
-use super::{EventLocation, EventStore};
-use crate::core::ids::EventId;
+use super::{EventLocation, EventStore, FastHashMap};
 
 /// An inconsistency, as an error.
 fn invalid(problem: String) -> SnapshotError {
@@ -94,7 +92,7 @@ impl EventStore {
                     log.head
                 )));
             }
-            if let Some(location) = locate_while_restoring(self, log, context_id, event.id) {
+            if let Some(location) = self.ids.get(&event.id).copied() {
                 let (other_context, other_position) = if location.context == context_id {
                     (context.as_str(), log.events.get(location.index))
                 } else {
@@ -122,11 +120,7 @@ impl EventStore {
                 context: context_id,
                 index,
             };
-            if !self.ids.insert_new(event.id, location) {
-                return Err(invalid(format!(
-                    "context \"{context}\": too many events for one store"
-                )));
-            }
+            self.ids.insert(event.id, location);
             let event_type = log.event_type(&event.event_type);
             log.events.push(RecordedEvent {
                 id: event.id,
@@ -143,24 +137,6 @@ impl EventStore {
         }
         Ok(())
     }
-}
-
-/// Where `id` is stored, looking in the finished contexts of `store` and in
-/// `log`, the context being restored (not yet in the store).
-fn locate_while_restoring(
-    store: &EventStore,
-    log: &ContextLog,
-    context_id: usize,
-    id: EventId,
-) -> Option<EventLocation> {
-    store.ids.get(id, |at| {
-        let events = if at.context == context_id {
-            &log.events
-        } else {
-            &store.contexts.get(at.context)?.events
-        };
-        events.get(at.index).map(|event| event.id)
-    })
 }
 
 fn restore_stream(log: &mut ContextLog, snapshot: StreamSnapshot) -> Result<(), SnapshotError> {
@@ -181,9 +157,7 @@ fn restore_stream(log: &mut ContextLog, snapshot: StreamSnapshot) -> Result<(), 
             "context \"{context}\": stream \"{stream}\" has no events"
         )));
     }
-    let Some(stream_id) = log.stream_id_or_create(&stream) else {
-        return Err(invalid(log.too_many_streams().to_string()));
-    };
+    let stream_id = log.stream_id_or_create(&stream);
     // Log index -> version in this stream, to find an event listed twice.
     let mut seen: FastHashMap<usize, StreamVersion> = FastHashMap::default();
     for (slot, entry) in snapshot.entries.iter().enumerate() {

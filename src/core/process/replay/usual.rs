@@ -3,7 +3,7 @@
 //! ids plain printable ASCII.
 //!
 //! One pass over the text checks the shape, finds both ids and checks
-//! them, eight bytes at a time. Anything else (another key order, other
+//! them. Anything else (another key order, other
 //! fields, escapes, spaces, other characters) gets `None` and goes to the
 //! general path ([`EventData::text_field_pair`] and [`canonical_id`]),
 //! which reads the same ids from this shape.
@@ -13,7 +13,6 @@
 
 use std::ops::Range;
 
-use crate::core::byte_scan::{bytes_equal, first_flagged, splat};
 use crate::core::domain::MAX_ID_LENGTH;
 
 /// What comes before the order id.
@@ -48,47 +47,19 @@ pub(super) fn usual_ids(text: &[u8]) -> Option<(Range<usize>, Range<usize>)> {
     both_ids.then_some((order_start..order_end, menu_start..menu_end))
 }
 
-/// How many bytes at the start of `bytes` are plain id bytes.
+/// How many bytes at the start of `bytes` are plain id bytes: printable
+/// ASCII other than space, quote and backslash.
 #[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
-    first_flagged(bytes, odd_bytes).unwrap_or(bytes.len())
-}
-
-/// The high bit of the bytes of a (little-endian) word that are not plain
-/// id bytes. Exact for the lowest such byte, which is all that is used:
-/// each test can only flag wrong bytes above a rightly flagged one.
-#[inline(always)]
-fn odd_bytes(word: u64) -> u64 {
-    let high = splat(0x80);
-    let below_bang = word.wrapping_sub(splat(b'!')) & !word & high;
-    let non_ascii = word & high;
-    let equal = |byte| bytes_equal(word, byte);
-    below_bang | non_ascii | equal(0x7f) | equal(b'"') | equal(b'\\')
+    bytes
+        .iter()
+        .take_while(|byte| byte.is_ascii_graphic() && **byte != b'"' && **byte != b'\\')
+        .count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    // proptest is a native dev-dependency only.
-    #[cfg(not(target_arch = "wasm32"))]
-    use proptest::prelude::*;
-
-    /// A plain id byte: printable ASCII other than space, `"` and `\`
-    /// (the rule `odd_bytes` applies to whole words).
-    #[cfg(not(target_arch = "wasm32"))]
-    fn is_plain(byte: u8) -> bool {
-        byte.is_ascii_graphic() && byte != b'"' && byte != b'\\'
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    proptest! {
-        #[test]
-        fn the_word_test_finds_the_first_byte_that_is_not_plain(bytes in prop::collection::vec(any::<u8>(), 0..40)) {
-            let expected = bytes.iter().take_while(|byte| is_plain(**byte)).count();
-            prop_assert_eq!(plain_run(&bytes), expected);
-        }
-    }
-
     #[test]
     fn only_the_usual_shape_with_plain_ids_takes_the_quick_path() {
         let text = br#"{"order_id":"42","menu_id":"vegan"}"#;
