@@ -4,8 +4,10 @@
 //! twice, but only if the second send carries the same id. Random ids never
 //! repeat, so they cannot help; an id computed from the process manager's
 //! name and the command's business meaning (`CateringMatch|ConfirmOrder|42|vegan`)
-//! is the same every time the same decision is made. The hash is FNV-1a on
-//! 128 bits: small, stable across platforms and versions, no dependency.
+//! is the same every time the same decision is made. Such ids are name-based
+//! UUIDs (version 5, RFC 9562): the name is the parts joined by `|`, in the
+//! playground's own namespace, so any tool that knows the namespace can
+//! compute the same id.
 
 use std::fmt;
 
@@ -32,42 +34,22 @@ impl CommandId {
     pub fn deterministic(sender: &str, command: &Command) -> Self {
         let mut parts = vec![sender];
         parts.extend(command.identity_parts());
-        CommandId::from_hash(fnv1a_128(&parts))
+        CommandId(name_based(&parts))
     }
+}
 
-    /// Lays a hash out as a version 8 (custom) uuid, so it prints like any id.
-    fn from_hash(hash: u128) -> Self {
-        let mut bytes = hash.to_be_bytes();
-        // Byte 6 holds the version nibble, byte 8 the variant bits (RFC 9562).
-        bytes[6] = (bytes[6] & 0x0f) | 0x80;
-        bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        CommandId(Uuid::from_bytes(bytes))
-    }
+/// The namespace of the playground's name-based ids (a fixed, random uuid).
+pub const NAMESPACE: Uuid = Uuid::from_u128(0x5c4e_1b0a_7d2f_4c61_9a38_e0f4_b2d7_1c95);
+
+/// The version 5 uuid of the parts joined by `|` in [`NAMESPACE`].
+pub fn name_based(parts: &[&str]) -> Uuid {
+    Uuid::new_v5(&NAMESPACE, parts.join("|").as_bytes())
 }
 
 impl fmt::Display for CommandId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0.hyphenated(), f)
     }
-}
-
-const FNV_OFFSET_BASIS: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-const FNV_PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
-
-/// FNV-1a (128 bits) of the parts joined by `|`.
-pub fn fnv1a_128(parts: &[&str]) -> u128 {
-    let mut hash = FNV_OFFSET_BASIS;
-    let mut eat = |byte: u8| {
-        hash ^= u128::from(byte);
-        hash = hash.wrapping_mul(FNV_PRIME);
-    };
-    for (index, part) in parts.iter().enumerate() {
-        if index > 0 {
-            eat(b'|');
-        }
-        part.bytes().for_each(&mut eat);
-    }
-    hash
 }
 
 #[cfg(test)]
@@ -83,18 +65,13 @@ mod tests {
     }
 
     #[test]
-    fn fnv1a_128_matches_the_published_test_vectors() {
-        assert_eq!(fnv1a_128(&[]), FNV_OFFSET_BASIS);
-        assert_eq!(fnv1a_128(&["a"]), 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
-        assert_eq!(
-            fnv1a_128(&["foobar"]),
-            0x343e_1662_793c_64bf_6f0d_3597_ba44_6f18
-        );
-    }
-
-    #[test]
-    fn parts_are_joined_with_a_bar() {
-        assert_eq!(fnv1a_128(&["a", "b"]), fnv1a_128(&["a|b"]));
+    fn a_name_based_id_is_the_rfc_version_5_uuid_of_the_joined_parts() {
+        // Computed independently: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org")
+        // in Python gives 886313e1-3b8a-5372-9b90-0c9aee199e5d.
+        let python = Uuid::new_v5(&Uuid::NAMESPACE_DNS, b"python.org");
+        assert_eq!(python.to_string(), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+        assert_eq!(name_based(&["a", "b"]), name_based(&["a|b"]));
+        assert_eq!(name_based(&["a", "b"]), Uuid::new_v5(&NAMESPACE, b"a|b"));
     }
 
     #[test]
@@ -104,6 +81,6 @@ mod tests {
         let other = CommandId::deterministic("CateringMatch", &confirm("43", "vegan"));
         assert_eq!(first, again);
         assert_ne!(first, other);
-        assert_eq!(first.0.get_version_num(), 8);
+        assert_eq!(first.0.get_version_num(), 5);
     }
 }

@@ -18,7 +18,7 @@
 //! [`CrashPoint::AfterDispatch`]: super::super::modes::CrashPoint::AfterDispatch
 
 use super::super::bus::{CommandEnvelope, Delivery};
-use super::super::command_id::{CommandId, fnv1a_128};
+use super::super::command_id::{CommandId, name_based};
 use super::super::manager::ProcessManager;
 use super::read::Head;
 use super::{Runner, RunnerError};
@@ -168,10 +168,11 @@ impl<P: ProcessManager> Runner<P> {
 /// The id of the outbox event of the `index`th command decided on the
 /// event `cause`: the same every time that event is handled.
 fn outbox_event_id(sender: &str, cause: EventId, index: usize) -> EventId {
-    let hash = fnv1a_128(&[sender, "outbox", &cause.to_string(), &index.to_string()]);
-    let mut bytes = hash.to_be_bytes();
-    // Laid out as a version 8 (custom) uuid, as deterministic command ids are.
-    bytes[6] = (bytes[6] & 0x0f) | 0x80;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    EventId(uuid::Uuid::from_bytes(bytes))
+    // A name-based uuid, as deterministic command ids are.
+    EventId(name_based(&[
+        sender,
+        "outbox",
+        &cause.to_string(),
+        &index.to_string(),
+    ]))
 }
