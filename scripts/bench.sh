@@ -6,7 +6,8 @@
 #  3. catering-match in wasm, headless Chromium (tests/wasm_bench.rs, catering_match)
 #  4. UI click latency with 200 000 events     (tests/wasm_bench.rs, ui_latency)
 #  4b. autosave of a million-event session     (tests/wasm_bench.rs, session_save)
-#  5. the release bundle's size                (trunk build --release --offline)
+#  5. the release bundle's size                (trunk build --release --offline, then the
+#     single-file page again, so dist/ stays complete)
 #  6. navigation to an interactive page        (scripts/bench-page-load.mjs)
 #
 # Each step's output goes to the terminal and to $OUT/<step>.log; every JSON
@@ -92,6 +93,8 @@ step "catering-match (wasm, headless Chromium)" wasm_bench "$WASM_BENCH_PROFILE"
 step "UI latency (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" ui_latency
 step "autosave of a large session (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" session_save
 step "release build" trunk build --release --offline
+# The build empties dist/: put the single-file offline page back, so dist/ is complete.
+step "single-file offline page" node scripts/single-file.mjs dist
 step "release bundle size" bundle_sizes
 step "navigation to an interactive page" node scripts/bench-page-load.mjs dist "$PAGE_LOAD_RUNS"
 
