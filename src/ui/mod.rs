@@ -8,6 +8,8 @@ mod controls;
 mod cursors;
 mod details;
 mod graph;
+mod lesson_checks;
+mod lesson_player;
 mod lessons;
 mod order_index;
 mod panels;

@@ -75,7 +75,7 @@ impl Lesson {
                 Rule::DuplicateIdRefusedTwice,
             ),
             2 => (
-                "Roll back another Sales transaction, then fire a customer confirmation: the cursor steps over the new gap too.",
+                "Press Roll back a transaction for Sales, then fire a CustomerConfirmedMenu: the cursor steps over the new gap too.",
                 Rule::CursorSteppedOverTwoGaps,
             ),
             3 => (
@@ -83,15 +83,15 @@ impl Lesson {
                 Rule::CaughtUpAfterTwoRestarts,
             ),
             4 => (
-                "Fire the customer's confirmation of order 43, arm Crash after sending, fire the caterer's and Restart: order 43 is confirmed twice too.",
+                "Fire the customer's confirmation of order 43, choose Crash after sending and press Arm crash, fire the caterer's, then Restart: order 43 is confirmed twice too.",
                 Rule::TwoDuplicates,
             ),
             5 => (
-                "Switch Idempotency to Outbox stream: the crash still leads to one ConfirmOrder per order.",
+                "Switch Idempotency to Outbox stream (dispatcher): the crash still leads to one ConfirmOrder per order.",
                 Rule::OnceWithOutboxStream,
             ),
             6 => (
-                "Switch State strategy to a state row per order: nothing is linked, and order 42 is still confirmed once.",
+                "Switch State strategy to State row (table, lock): nothing is linked, and order 42 is still confirmed once.",
                 Rule::OnceWithStateRows,
             ),
             7 => (

@@ -1,0 +1,53 @@
+//! The open lesson's goal, its live checks and its task, as the core
+//! evaluates them on the current session (`Lesson::checks`, `Lesson::task`):
+//! each says "holds" or "not yet" in words, with the core's reason, so the
+//! screen does not rely on colour.
+use yew::prelude::*;
+
+use super::state::AppHandle;
+use crate::core::session::{Check, Lesson};
+
+#[derive(Properties, PartialEq)]
+pub struct GoalProps {
+    pub state: AppHandle,
+    pub lesson: Lesson,
+}
+
+fn check_row(check: &Check, name: &str) -> Html {
+    let (class, verdict) = if check.holds {
+        ("lesson-check holds", "✓ holds")
+    } else {
+        ("lesson-check not-yet", "○ not yet")
+    };
+    html! {
+        <li class={class}>
+            <span class="lesson-verdict">{ verdict }</span>
+            <span class="lesson-rule">{ name.to_owned() }</span>
+            <span class="hint">{ format!(" ({})", check.why) }</span>
+        </li>
+    }
+}
+
+#[function_component(LessonGoal)]
+pub fn lesson_goal(props: &GoalProps) -> Html {
+    let session = props.state.session();
+    let checks = props.lesson.checks(&session);
+    let task = props.lesson.task();
+    let task_check = task.rule.check(&session);
+    html! {
+        <div class="lesson-goal">
+            <p class="lesson-goal-text"><strong>{ "Goal: " }</strong>{ props.lesson.goal() }</p>
+            <div role="group" aria-label="Lesson checks">
+                <h3>{ "Checks on this session" }</h3>
+                <ul class="lesson-checks">
+                    { for checks.iter().map(|check| check_row(check, check.rule.says())) }
+                </ul>
+            </div>
+            <div role="group" aria-label="Your task">
+                <h3>{ "Your task" }</h3>
+                <p class="lesson-task">{ task.text }</p>
+                <ul class="lesson-checks">{ check_row(&task_check, task.rule.says()) }</ul>
+            </div>
+        </div>
+    }
+}
