@@ -1,11 +1,15 @@
 //! The open lesson's goal, its live checks and its task, as the core
 //! evaluates them on the current session (`Lesson::checks`, `Lesson::task`):
-//! each says "holds" or "not yet" in words, with the core's reason, so the
+//! what the process manager still waits for on the lessons' order 42
+//! (`what_next`); each check says "holds" or "not yet" in words, with the core's reason, so the
 //! screen does not rely on colour.
 use yew::prelude::*;
 
 use super::state::AppHandle;
-use crate::core::session::{Check, Lesson};
+use crate::core::session::{Check, Lesson, what_next};
+
+/// The order every lesson's scenario is about.
+const LESSON_ORDER: &str = "42";
 
 #[derive(Properties, PartialEq)]
 pub struct GoalProps {
@@ -34,6 +38,11 @@ pub fn lesson_goal(props: &GoalProps) -> Html {
     let checks = props.lesson.checks(&session);
     let task = props.lesson.task();
     let task_check = task.rule.check(&session);
+    let next = session
+        .runner()
+        .state_of(session.store(), LESSON_ORDER)
+        .ok()
+        .map(|state| what_next(LESSON_ORDER, &state));
     html! {
         <div class="lesson-goal">
             <p class="lesson-goal-text"><strong>{ "Goal: " }</strong>{ props.lesson.goal() }</p>
@@ -43,6 +52,15 @@ pub fn lesson_goal(props: &GoalProps) -> Html {
                     { for checks.iter().map(|check| check_row(check, check.rule.says())) }
                 </ul>
             </div>
+            if let Some(next) = next {
+                <div role="group" aria-label="What happens next">
+                    <h3>{ format!("What happens next for order {LESSON_ORDER}") }</h3>
+                    <ul class="lesson-next">
+                        { for next.waits_for.iter().map(|fact| html! { <li>{ format!("Waiting for {fact}") }</li> }) }
+                        <li>{ next.then.clone() }</li>
+                    </ul>
+                </div>
+            }
             <div role="group" aria-label="Your task">
                 <h3>{ "Your task" }</h3>
                 <p class="lesson-task">{ task.text }</p>

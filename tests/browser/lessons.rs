@@ -312,6 +312,13 @@ async fn a_lesson_played_step_by_step_shows_its_checks_turn_from_not_yet_to_hold
 
     click(&app, "First step").await;
     assert!(player().contains("Step 0 of 4"), "{}", player());
+    click(&app, "Next step").await;
+    let next = text_at(&app, r#"[aria-label="What happens next"]"#);
+    assert!(
+        next.contains("Waiting for CatererConfirmedMenu for menu 1"),
+        "{next}"
+    );
+    click(&app, "First step").await;
     assert_eq!(checks().matches("not yet").count(), 2, "{}", checks());
 
     for _ in 0..3 {

@@ -24,6 +24,7 @@ mod random_orders;
 mod refusals;
 mod to_spec;
 mod travel;
+mod what_next;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
 pub use error::SessionError;
@@ -33,6 +34,7 @@ pub use lesson_goals::Task;
 pub use lesson_player::LessonStep;
 pub use lessons::{Lesson, lessons};
 pub use random_orders::{random_orders, session_shuffler};
+pub use what_next::{WhatNext, what_next};
 
 use serde::{Deserialize, Serialize};
 
