@@ -34,15 +34,26 @@ fn check_row(check: &Check, name: &str) -> Html {
 
 #[function_component(LessonGoal)]
 pub fn lesson_goal(props: &GoalProps) -> Html {
-    let session = props.state.session();
-    let checks = props.lesson.checks(&session);
-    let task = props.lesson.task();
-    let task_check = task.rule.check(&session);
-    let next = session
-        .runner()
-        .state_of(session.store(), LESSON_ORDER)
-        .ok()
-        .map(|state| what_next(LESSON_ORDER, &state));
+    // Evaluated once per change of the session, not on every redraw.
+    let evaluated = {
+        let (state, lesson) = (props.state.clone(), props.lesson.clone());
+        use_memo((props.state.revision, props.lesson.number), move |_| {
+            let session = state.session();
+            let task = lesson.task();
+            let next = session
+                .runner()
+                .state_of(session.store(), LESSON_ORDER)
+                .ok()
+                .map(|state| what_next(LESSON_ORDER, &state));
+            (
+                lesson.checks(&session),
+                task,
+                task.rule.check(&session),
+                next,
+            )
+        })
+    };
+    let (checks, task, task_check, next) = &*evaluated;
     html! {
         <div class="lesson-goal">
             <p class="lesson-goal-text"><strong>{ "Goal: " }</strong>{ props.lesson.goal() }</p>
@@ -64,7 +75,7 @@ pub fn lesson_goal(props: &GoalProps) -> Html {
             <div role="group" aria-label="Your task">
                 <h3>{ "Your task" }</h3>
                 <p class="lesson-task">{ task.text }</p>
-                <ul class="lesson-checks">{ check_row(&task_check, task.rule.says()) }</ul>
+                <ul class="lesson-checks">{ check_row(task_check, task.rule.says()) }</ul>
             </div>
         </div>
     }

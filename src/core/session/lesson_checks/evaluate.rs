@@ -197,9 +197,7 @@ pub(super) fn links_written(session: &Session) -> (bool, String) {
 
 pub(super) fn declined_not_confirmed(session: &Session) -> (bool, String) {
     let bus = session.runner().bus();
-    let declined: Vec<String> = session
-        .fired_facts()
-        .into_iter()
+    let declined: Vec<String> = fired_facts(session)
         .filter_map(|fact| match fact {
             Fact::CatererDeclinedMenu(declined) => Some(declined.order_id.to_string()),
             _ => None,
@@ -223,10 +221,16 @@ pub(super) fn declined_not_confirmed(session: &Session) -> (bool, String) {
 }
 
 pub(super) fn fired(session: &Session, event_type: &str) -> (bool, String) {
-    let count = session
-        .fired_facts()
-        .iter()
+    let count = fired_facts(session)
         .filter(|fact| fact.event_type() == event_type)
         .count();
     (count >= 1, format!("{count} {event_type} fired"))
+}
+
+/// The facts the attendee fired one by one, without copying them.
+fn fired_facts(session: &Session) -> impl Iterator<Item = &Fact> {
+    session.actions().iter().filter_map(|action| match action {
+        Action::Fire { fact } => Some(fact),
+        _ => None,
+    })
 }
