@@ -313,3 +313,19 @@ mod what_happens_next {
         );
     }
 }
+
+#[test]
+fn a_check_says_why_it_does_not_hold_yet_in_the_sessions_words() {
+    // Given lesson 5 at its first step, then no order is confirmed yet and
+    // the task names the mode in use.
+    let lesson = lesson(5);
+    let first = lesson.at_step(1, lesson.settings).unwrap().session;
+    let once = Rule::ConfirmedOncePerOrder.check(&first);
+    assert!(!once.holds);
+    assert_eq!(once.why, "no order confirmed yet");
+    let task = Rule::OnceWithOutboxStream.check(&first);
+    assert_eq!(
+        task.why,
+        "idempotency deterministic-ids; no order confirmed yet"
+    );
+}

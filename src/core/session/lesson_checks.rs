@@ -149,9 +149,10 @@ impl Rule {
                 let sent = session.runner().bus().confirm_orders_delivered("42");
                 (
                     rows && sent == 1,
-                    format!("strategy {:?}; ConfirmOrder 42 delivered {sent} time(s)", {
-                        session.settings().strategy
-                    }),
+                    format!(
+                        "strategy {}; ConfirmOrder 42 delivered {sent} time(s)",
+                        session.settings().strategy.label()
+                    ),
                 )
             }
             Rule::DeclinedNotConfirmed => declined_not_confirmed(session),

@@ -13,7 +13,7 @@ pub(super) fn with_setting(session: &Session, setting: bool) -> (bool, String) {
     let (once, why) = once_per_order(session, 1);
     (
         setting && once,
-        format!("idempotency {:?}; {why}", idempotency(session)),
+        format!("idempotency {}; {why}", idempotency(session).label()),
     )
 }
 
@@ -157,7 +157,9 @@ pub(super) fn once_per_order(session: &Session, orders_needed: usize) -> (bool, 
             more_than_once.push(format!("{} ({count} times)", order_id));
         }
     }
-    let why = if more_than_once.is_empty() {
+    let why = if orders == 0 {
+        "no order confirmed yet".to_owned()
+    } else if more_than_once.is_empty() {
         format!("{orders} order(s) confirmed, each once")
     } else {
         format!("confirmed more than once: {}", more_than_once.join(", "))
