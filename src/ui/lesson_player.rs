@@ -61,6 +61,13 @@ pub fn lesson_player(props: &PlayerProps) -> Html {
     let on_step = props.lesson.step_of(&props.state.session());
     // Played past the lesson: the player goes on from its last step.
     let at = on_step.unwrap_or(steps);
+    // What the current step did (the notice says it too, until closed).
+    let did = {
+        let (lesson, settings) = (props.lesson.clone(), props.state.session().settings());
+        use_memo((props.state.revision, lesson.number), move |_| {
+            on_step.and_then(|step| lesson.at_step(step, settings).ok().map(|played| played.did))
+        })
+    };
     {
         let (state, lesson) = (props.state.clone(), props.lesson.clone());
         use_effect_with((props.state.revision, lesson.number), move |_| {
@@ -108,6 +115,9 @@ pub fn lesson_player(props: &PlayerProps) -> Html {
             { button("Next step", "ArrowRight", (at + 1).min(steps), at >= steps) }
             { button("Last step", "End", steps, on_step == Some(steps)) }
             <span class="hint">{ "Keys: ← → Home End" }</span>
+            if let Some(did) = &*did {
+                <p class="lesson-did">{ did.clone() }</p>
+            }
         </div>
     }
 }
