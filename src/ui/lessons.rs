@@ -3,10 +3,13 @@
 //! [`crate::core::session::lessons`]) and opens a callout saying what to
 //! look at; lesson 8 adds the business event and its CRUD statement side by
 //! side.
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::lesson_checks::LessonGoal;
+use super::lesson_player::LessonPlayer;
 use super::state::{AppHandle, UiAction};
 use crate::core::domain::Fact;
 use crate::core::domain::crud::{business_statement, crud_statement};
@@ -46,6 +49,21 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(UiAction::CloseLesson))
     };
     let current = open.and_then(|number| all.iter().find(|l| l.number == number));
+    // The lessons whose task was seen done in this page.
+    let done = use_state(BTreeSet::<u8>::new);
+    {
+        let (state, done, lesson) = (props.state.clone(), done.clone(), current.cloned());
+        use_effect_with((props.state.revision, open), move |_| {
+            if let Some(lesson) = lesson {
+                let finished = lesson.task().rule.check(&state.session()).holds;
+                if finished && !done.contains(&lesson.number) {
+                    let mut more = (*done).clone();
+                    more.insert(lesson.number);
+                    done.set(more);
+                }
+            }
+        });
+    }
     // What the store said to the lesson's refused appends (lesson 1).
     let refusals = {
         let lesson = current.cloned();
@@ -61,11 +79,16 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
                 <span class="lesson-list-title">{ "Lessons" }</span>
                 { for all.iter().map(|lesson| {
                     let pressed = open == Some(lesson.number);
-                    html! {
+                    let finished = done.contains(&lesson.number);
+                    html! { <>
                         <button type="button" class="lesson-button" aria-pressed={pressed.to_string()}
                             onclick={start(lesson)}>{ lesson.label() }</button>
-                    }
+                        if finished { <span class="lesson-done">{ "✓ task done" }</span> }
+                    </> }
                 }) }
+                <span class="lesson-progress">
+                    { format!("Tasks done: {} of {}", done.len(), all.len()) }
+                </span>
             </nav>
             if let Some(lesson) = current {
                 <aside class="lesson-callout" aria-label="Open lesson">
@@ -73,6 +96,8 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
                         <h2>{ format!("Lesson {}: {}", lesson.number, lesson.title) }</h2>
                         <button type="button" class="small" onclick={close}>{ "Close lesson" }</button>
                     </div>
+                    <LessonPlayer state={props.state.clone()} lesson={lesson.clone()} />
+                    <LessonGoal state={props.state.clone()} lesson={lesson.clone()} />
                     <p>{ lesson.what_to_look_at }</p>
                     if !refusals.is_empty() {
                         <div class="lesson-refusals" role="group" aria-label="What the store said">

@@ -9,6 +9,8 @@ mod controls;
 mod cursors;
 mod details;
 mod graph;
+mod lesson_checks;
+mod lesson_player;
 mod lessons;
 pub mod library;
 mod notice;

@@ -281,3 +281,110 @@ async fn lesson_1_shows_what_the_store_said_to_each_refused_append() {
     assert!(said.contains("Nothing was written"), "{said}");
     unmount(&app);
 }
+
+/// Presses `key` on `target` (a bubbling `keydown`, as a keyboard would).
+fn press(target: &web_sys::EventTarget, key: &str) {
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"key".into(), &key.into()).expect("key");
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).expect("bubbles");
+    let window = web_sys::window().expect("window");
+    let constructor: js_sys::Function = js_sys::Reflect::get(&window, &"KeyboardEvent".into())
+        .expect("KeyboardEvent")
+        .dyn_into()
+        .expect("a constructor");
+    let arguments = js_sys::Array::of2(&"keydown".into(), &init);
+    let event: web_sys::Event = js_sys::Reflect::construct(&constructor, &arguments)
+        .expect("an event")
+        .dyn_into()
+        .expect("an Event");
+    target.dispatch_event(&event).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_played_step_by_step_shows_its_checks_turn_from_not_yet_to_holds() {
+    let app = fresh_app().await;
+    let checks = || text_at(&app, r#"[aria-label="Lesson checks"]"#);
+    let player = || text_at(&app, r#"[aria-label="Play the lesson step by step"]"#);
+
+    click(&app, "4. At-least-once: the duplicate").await;
+    assert!(player().contains("Step 4 of 4"), "{}", player());
+    assert!(!checks().contains("not yet"), "{}", checks());
+
+    click(&app, "First step").await;
+    assert!(player().contains("Step 0 of 4"), "{}", player());
+    click(&app, "Next step").await;
+    let next = text_at(&app, r#"[aria-label="What happens next"]"#);
+    assert!(
+        next.contains("Waiting for CatererConfirmedMenu for menu 1"),
+        "{next}"
+    );
+    click(&app, "First step").await;
+    assert_eq!(checks().matches("not yet").count(), 2, "{}", checks());
+
+    for _ in 0..3 {
+        click(&app, "Next step").await;
+    }
+    assert!(player().contains("Step 3 of 4"), "{}", player());
+    assert!(
+        player().contains("Step 3: CatererConfirmedMenu(order 42, menu 1) stored in Catering"),
+        "{}",
+        player()
+    );
+    let at_crash = checks();
+    assert!(
+        at_crash.contains("✓ holdsThe process manager crashed while handling"),
+        "{at_crash}"
+    );
+    assert!(
+        at_crash.contains("○ not yetOrder 42 was confirmed twice"),
+        "{at_crash}"
+    );
+
+    click(&app, "Next step").await;
+    assert!(!checks().contains("not yet"), "{}", checks());
+    click(&app, "Previous step").await;
+    assert!(player().contains("Step 3 of 4"), "{}", player());
+    click(&app, "Last step").await;
+    assert!(player().contains("Step 4 of 4"), "{}", player());
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn the_arrow_keys_play_a_lesson_but_not_while_typing_in_a_field() {
+    let app = fresh_app().await;
+    let player = || text_at(&app, r#"[aria-label="Play the lesson step by step"]"#);
+    let document = web_sys::window().unwrap().document().unwrap();
+
+    click(&app, "2. Positions and gaps").await;
+    press(&document, "ArrowLeft");
+    settle().await;
+    assert!(player().contains("Step 4 of 5"), "{}", player());
+    press(&document, "Home");
+    settle().await;
+    assert!(player().contains("Step 0 of 5"), "{}", player());
+
+    let field = app.query_selector("input").unwrap().expect("an input");
+    press(&field, "ArrowRight");
+    settle().await;
+    assert!(player().contains("Step 0 of 5"), "{}", player());
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn doing_a_lessons_task_counts_it_as_done() {
+    let app = fresh_app().await;
+    let task = || text_at(&app, r#"[aria-label="Your task"]"#);
+
+    click(&app, "5. Exactly-once effects").await;
+    assert!(task().contains("not yet"), "{}", task());
+    assert!(text_at(&app, ".lesson-progress").contains("Tasks done: 0 of 8"));
+
+    choose(&app, "Idempotency", "outbox-stream").await;
+    assert!(task().contains("✓ holds"), "{}", task());
+    assert!(
+        text_at(&app, ".lesson-progress").contains("Tasks done: 1 of 8"),
+        "{}",
+        text_at(&app, ".lesson-progress")
+    );
+    unmount(&app);
+}

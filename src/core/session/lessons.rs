@@ -4,7 +4,8 @@
 //! like any other session, and a few sentences telling the attendee what to
 //! look at on screen and what it means. The scenarios live here, in the
 //! core, so that what each lesson claims to show is tested natively
-//! (`tests/session_lessons.rs`).
+//! (`tests/session_lessons.rs`). What each lesson is for and checks is in
+//! `lesson_goals.rs`; playing it step by step in `lesson_player.rs`.
 
 use super::{Action, DEFAULT_SEED, Session, SessionError, Settings};
 use crate::core::domain::{Fact, IdError, SALES, order_stream};

@@ -16,6 +16,9 @@ mod action;
 mod apply;
 mod error;
 mod file;
+mod lesson_checks;
+mod lesson_goals;
+mod lesson_player;
 mod lessons;
 mod link;
 mod random_orders;
@@ -23,14 +26,19 @@ mod refusals;
 mod save;
 mod to_spec;
 mod travel;
+mod what_next;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
 pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
+pub use lesson_checks::{Check, Rule};
+pub use lesson_goals::Task;
+pub use lesson_player::LessonStep;
 pub use lessons::{Lesson, lessons};
 pub use link::{LINK_FORMAT, LINK_LENGTH_CHAT_TOOLS_KEEP, LinkError, MAX_LINK_CODE_CHARS};
 pub use random_orders::{random_orders, session_shuffler};
 pub use save::{MAX_SAVE_BYTES, SAVE_FORMAT, SAVE_VERSION, read_save};
+pub use what_next::{WhatNext, what_next};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,82 @@
+//! The open lesson's goal, its live checks and its task, as the core
+//! evaluates them on the current session (`Lesson::checks`, `Lesson::task`):
+//! what the process manager still waits for on the lessons' order 42
+//! (`what_next`); each check says "holds" or "not yet" in words, with the core's reason, so the
+//! screen does not rely on colour.
+use yew::prelude::*;
+
+use super::state::AppHandle;
+use crate::core::session::{Check, Lesson, what_next};
+
+/// The order every lesson's scenario is about.
+const LESSON_ORDER: &str = "42";
+
+#[derive(Properties, PartialEq)]
+pub struct GoalProps {
+    pub state: AppHandle,
+    pub lesson: Lesson,
+}
+
+fn check_row(check: &Check, name: &str) -> Html {
+    let (class, verdict) = if check.holds {
+        ("lesson-check holds", "✓ holds")
+    } else {
+        ("lesson-check not-yet", "○ not yet")
+    };
+    html! {
+        <li class={class}>
+            <span class="lesson-verdict">{ verdict }</span>
+            <span class="lesson-rule">{ name.to_owned() }</span>
+            <span class="hint">{ format!(" ({})", check.why) }</span>
+        </li>
+    }
+}
+
+#[function_component(LessonGoal)]
+pub fn lesson_goal(props: &GoalProps) -> Html {
+    // Evaluated once per change of the session, not on every redraw.
+    let evaluated = {
+        let (state, lesson) = (props.state.clone(), props.lesson.clone());
+        use_memo((props.state.revision, props.lesson.number), move |_| {
+            let session = state.session();
+            let task = lesson.task();
+            let next = session
+                .runner()
+                .state_of(session.store(), LESSON_ORDER)
+                .ok()
+                .map(|state| what_next(LESSON_ORDER, &state));
+            (
+                lesson.checks(&session),
+                task,
+                task.rule.check(&session),
+                next,
+            )
+        })
+    };
+    let (checks, task, task_check, next) = &*evaluated;
+    html! {
+        <div class="lesson-goal">
+            <p class="lesson-goal-text"><strong>{ "Goal: " }</strong>{ props.lesson.goal() }</p>
+            <div role="group" aria-label="Lesson checks">
+                <h3>{ "Checks on this session" }</h3>
+                <ul class="lesson-checks">
+                    { for checks.iter().map(|check| check_row(check, check.rule.says())) }
+                </ul>
+            </div>
+            if let Some(next) = next {
+                <div role="group" aria-label="What happens next">
+                    <h3>{ format!("What happens next for order {LESSON_ORDER}") }</h3>
+                    <ul class="lesson-next">
+                        { for next.waits_for.iter().map(|fact| html! { <li>{ format!("Waiting for {fact}") }</li> }) }
+                        <li>{ next.then.clone() }</li>
+                    </ul>
+                </div>
+            }
+            <div role="group" aria-label="Your task">
+                <h3>{ "Your task" }</h3>
+                <p class="lesson-task">{ task.text }</p>
+                <ul class="lesson-checks">{ check_row(task_check, task.rule.says()) }</ul>
+            </div>
+        </div>
+    }
+}
