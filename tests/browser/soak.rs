@@ -812,7 +812,13 @@ async fn random_actions_through_the_controls_keep_the_page_consistent() {
                 check.fail(&format!("{context}: cursor past head"), &cursors);
             }
         }
+        // A setting switch replays the session in another mode: the process
+        // manager's own context (its outbox stream) exists only in some.
+        let switched = matches!(act, Act::Strategy(_) | Act::Idempotency(_));
         for (context, before) in &heads {
+            if switched && !lanes.contains_key(context) {
+                continue;
+            }
             let now = lanes.get(context).map_or(0, |l| l.head);
             if now < *before {
                 check.fail(
