@@ -412,3 +412,35 @@ fn every_mode_says_it_sends_at_least_once_and_only_none_says_it_executes_again()
         );
     }
 }
+
+#[test]
+fn a_crash_after_sending_on_an_event_that_decided_nothing_says_no_command_was_decided() {
+    for idempotency in IdempotencyMode::ALL {
+        for point in [CrashPoint::AfterSend, CrashPoint::AfterDispatch] {
+            // Given no event yet, and a crash armed after sending,
+            let mut world = World::new();
+            let config = RunnerConfig {
+                idempotency,
+                ..RunnerConfig::default()
+            };
+            let mut runner = Runner::new(CateringMatch, config);
+            runner.arm_crash(point);
+            // when the customer's confirmation arrives (it decides nothing),
+            world.record(&customer("42", "vegan"));
+            let report = runner.step(&mut world.store).unwrap();
+
+            // then the crash says no command was decided, and none was sent.
+            let StepReport::Crashed { point: crash, .. } = report else {
+                panic!("{idempotency} {point:?}: expected a crash, got {report:?}");
+            };
+            assert!(!crash.decided, "{idempotency} {point:?}");
+            let message = crash.to_string();
+            assert!(
+                message.contains("decided no command"),
+                "{idempotency} {point:?}: {message}"
+            );
+            assert!(!message.contains("commands wait"), "{message}");
+            assert!(runner.bus().attempts().is_empty());
+        }
+    }
+}

@@ -52,6 +52,7 @@ impl CrashPoint {
             point: self,
             idempotency,
             strategy,
+            decided: true,
         }
     }
 }
@@ -77,6 +78,15 @@ pub struct Crash {
     pub point: CrashPoint,
     pub idempotency: IdempotencyMode,
     pub strategy: StrategyKind,
+    /// Whether the handling had decided commands to send. A crash armed
+    /// after sending stops an event that decided none at the same step, and
+    /// its message must not speak of commands that do not exist.
+    #[serde(default = "decided_by_default")]
+    pub decided: bool,
+}
+
+fn decided_by_default() -> bool {
+    true
 }
 
 impl Crash {
@@ -85,6 +95,19 @@ impl Crash {
         use CrashPoint as P;
         use IdempotencyMode as M;
         use StrategyKind as S;
+        if !self.decided && matches!(self.point, P::AfterSend | P::AfterDispatch) {
+            return match self.idempotency {
+                M::AtomicTracking => {
+                    "after committing the state and the cursor; the event decided no command, \
+                     so the outbox is empty and nothing is sent"
+                }
+                M::None | M::DeterministicIds | M::OutboxStream => {
+                    "after handling an event that decided no command, before saving the \
+                     cursor; nothing was sent or written to an outbox, and the event is \
+                     handled again"
+                }
+            };
+        }
         match (self.point, self.idempotency, self.strategy) {
             (P::AfterRead, _, _) => {
                 "after reading the event; nothing was written, so it is handled again"

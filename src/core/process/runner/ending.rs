@@ -2,7 +2,7 @@
 //! leaves: a forced crash, a failure, and the bookkeeping of the entry.
 
 use super::super::manager::ProcessManager;
-use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
+use super::super::modes::{Crash, CrashPoint, IdempotencyMode, StrategyKind};
 use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
 use super::read::Head;
 use super::step::Entry;
@@ -19,7 +19,23 @@ impl<P: ProcessManager> Runner<P> {
         head: Head,
         entry: Option<Entry<P>>,
     ) -> StepReport {
-        let crash = point.during(self.config.idempotency, self.config.strategy);
+        self.crash_deciding(point, head, entry, true)
+    }
+
+    /// [`Runner::crash`], saying whether the handling had decided commands.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn crash_deciding(
+        &mut self,
+        point: CrashPoint,
+        head: Head,
+        entry: Option<Entry<P>>,
+        decided: bool,
+    ) -> StepReport {
+        let crash = Crash {
+            decided,
+            ..point.during(self.config.idempotency, self.config.strategy)
+        };
         self.status = RunnerStatus::Crashed {
             point: crash,
             event_id: head.id,

@@ -167,7 +167,7 @@ impl<P: ProcessManager> Runner<P> {
             entry.deliveries = sending.deliveries;
         }
         if let Some(point) = sending.crashed {
-            return Ok(self.crash(point, head, entry));
+            return Ok(self.crash_deciding(point, head, entry, sent > 0));
         }
         self.finish(entry, HandlingOutcome::Handled, true);
         Ok(StepReport::Handled {
