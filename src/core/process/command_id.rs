@@ -5,9 +5,11 @@
 //! repeat, so they cannot help; an id computed from the process manager's
 //! name and the command's business meaning (`CateringMatch|ConfirmOrder|42|vegan`)
 //! is the same every time the same decision is made. Such ids are name-based
-//! UUIDs (version 5, RFC 9562): the name is the parts joined by `|`, in the
-//! playground's own namespace, so any tool that knows the namespace can
-//! compute the same id.
+//! UUIDs (version 5, RFC 9562) in the playground's own namespace. The name
+//! is each part preceded by its length in bytes and a colon
+//! (`13:CateringMatch12:ConfirmOrder2:425:vegan`), so no two lists of parts
+//! share a name even when an id holds a separator: any tool that knows the
+//! namespace can compute the same id.
 
 use std::fmt;
 
@@ -41,9 +43,14 @@ impl CommandId {
 /// The namespace of the playground's name-based ids (a fixed, random uuid).
 pub const NAMESPACE: Uuid = Uuid::from_u128(0x5c4e_1b0a_7d2f_4c61_9a38_e0f4_b2d7_1c95);
 
-/// The version 5 uuid of the parts joined by `|` in [`NAMESPACE`].
+/// The version 5 uuid, in [`NAMESPACE`], of the parts, each preceded by its
+/// length and a colon.
 pub fn name_based(parts: &[&str]) -> Uuid {
-    Uuid::new_v5(&NAMESPACE, parts.join("|").as_bytes())
+    let name: String = parts
+        .iter()
+        .map(|part| format!("{}:{part}", part.len()))
+        .collect();
+    Uuid::new_v5(&NAMESPACE, name.as_bytes())
 }
 
 impl fmt::Display for CommandId {
@@ -65,13 +72,24 @@ mod tests {
     }
 
     #[test]
-    fn a_name_based_id_is_the_rfc_version_5_uuid_of_the_joined_parts() {
+    fn a_name_based_id_is_the_rfc_version_5_uuid_of_its_length_prefixed_parts() {
         // Computed independently: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org")
         // in Python gives 886313e1-3b8a-5372-9b90-0c9aee199e5d.
         let python = Uuid::new_v5(&Uuid::NAMESPACE_DNS, b"python.org");
         assert_eq!(python.to_string(), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
-        assert_eq!(name_based(&["a", "b"]), name_based(&["a|b"]));
-        assert_eq!(name_based(&["a", "b"]), Uuid::new_v5(&NAMESPACE, b"a|b"));
+        assert_eq!(
+            name_based(&["a", "bc"]),
+            Uuid::new_v5(&NAMESPACE, b"1:a2:bc")
+        );
+    }
+
+    #[test]
+    fn ids_holding_a_separator_do_not_share_a_command_id() {
+        // Order "42|vegan" with menu "x", and order "42" with menu "vegan|x".
+        let one = CommandId::deterministic("CateringMatch", &confirm("42|vegan", "x"));
+        let other = CommandId::deterministic("CateringMatch", &confirm("42", "vegan|x"));
+        assert_ne!(one, other);
+        assert_ne!(name_based(&["a", "b"]), name_based(&["a|b"]));
     }
 
     #[test]
