@@ -85,7 +85,7 @@ pub fn app() -> Html {
                 <Panel label="Streams" hint="Each context's streams with their events in version order (⤴ marks a link). Select an event for its details.">
                     <StreamsPanel state={state.clone()} />
                 </Panel>
-                <Panel label="Cursors" hint="Each context's log as positions; the pointer is the process manager's saved cursor.">
+                <Panel label="Cursors" hint="Each context's log as positions; the pointer is the process manager's saved cursor (on its own outbox log, the dispatcher's).">
                     <CursorsPanel state={state.clone()} />
                 </Panel>
                 <Panel label="Process state" hint="Per order, the state as the chosen strategy keeps it.">

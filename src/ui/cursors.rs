@@ -72,17 +72,25 @@ fn lane(
             (p <= cursor).then_some("handled"),
             (p == cursor).then_some("at-cursor"),
         );
+        // The outbox stream's lane is the dispatcher's: its cursor is what was sent.
+        let (done, waiting) = if dispatched {
+            ("sent", "not sent yet")
+        } else {
+            ("handled", "not handled yet")
+        };
         let title = match (has_event, p <= cursor) {
             (false, _) => format!("position {p}: no event (a rolled-back transaction)"),
-            (true, true) => format!("position {p}: handled"),
-            (true, false) => format!("position {p}: not handled yet"),
+            (true, true) => format!("position {p}: {done}"),
+            (true, false) => format!("position {p}: {waiting}"),
         };
         html! { <span {class} {title}>{ p }</span> }
     });
-    let lag_text = match unread {
-        0 => "up to date".to_owned(),
-        1 => "1 event not handled yet".to_owned(),
-        n => format!("{n} events not handled yet"),
+    let lag_text = match (unread, dispatched) {
+        (0, _) => "up to date".to_owned(),
+        (1, false) => "1 event not handled yet".to_owned(),
+        (n, false) => format!("{n} events not handled yet"),
+        (1, true) => "1 command not sent yet".to_owned(),
+        (n, true) => format!("{n} commands not sent yet"),
     };
     html! {
         <div class="lane" role="group" aria-label={format!("{context} log")}>

@@ -157,7 +157,7 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
     html! {
         <section class="panel specs" aria-label="Specifications">
             <h2>{ "Specifications" }</h2>
-            <p class="hint">{ "Given past events, when one more arrives, then these commands are sent. A log never reorders a stream, so each run tries every interleaving of the givens that keeps each stream's own order (the count is on each card), with all three state strategies." }</p>
+            <p class="hint">{ "Given past events, when one more arrives, then these commands are sent. A log never reorders a stream, so each run tries every interleaving of the givens that keeps each stream's own order (a seeded sample past 40,320; the count is on each card), with all three state strategies." }</p>
             <div class="spec-tools">
                 <label>{ "Process manager under test" }
                     <select aria-label="Process manager under test" onchange={on_implementation}>

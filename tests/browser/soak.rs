@@ -843,11 +843,11 @@ async fn random_actions_through_the_controls_keep_the_page_consistent() {
         if idempotency == "deterministic-ids" && commands.contains("DUPLICATE delivered") {
             check.fail("a duplicate delivered with deterministic-ids", &commands);
         }
-        if idempotency == "atomic-tracking"
+        if matches!(idempotency.as_str(), "atomic-tracking" | "outbox-stream")
             && let Some(cause) = delivered_twice(&app)
         {
             check.fail(
-                &format!("with atomic-tracking, {cause} caused two deliveries"),
+                &format!("with {idempotency}, {cause} caused two deliveries"),
                 &commands,
             );
         }

@@ -97,9 +97,9 @@ impl IdempotencyMode {
                  the command, and the receiver drops it."
             }
             IdempotencyMode::AtomicTracking => {
-                "Committed once with the state and the cursor; sent at least once (a crash \
-                 after sending, before the outbox is marked, sends again); executed once \
-                 because the receiver drops the repeated id."
+                "Committed once with the cursor (and the state row, with that strategy); sent \
+                 at least once (a crash after sending, before the outbox is marked, sends \
+                 again); executed once because the receiver drops the repeated id."
             }
             IdempotencyMode::OutboxStream => {
                 "Written once to the process manager's outbox stream; sent at least once by \

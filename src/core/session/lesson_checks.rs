@@ -84,7 +84,7 @@ impl Rule {
             Rule::Order42ConfirmedTwice => "Order 42 was confirmed twice",
             Rule::TwoDuplicates => "Two duplicate commands were delivered",
             Rule::ConfirmedOncePerOrder => {
-                "Exactly one ConfirmOrder per matched order under this mode"
+                "Every confirmed order was confirmed exactly once under this mode"
             }
             Rule::OnceWithOutboxStream => "With the outbox stream, one ConfirmOrder per order",
             Rule::LinkRefusedUniqueId => {

@@ -138,7 +138,8 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
                 appended again with its own id (a duplicate id), an append expecting an older \
                 version of Sales Order$42 than its newest (a conflict), and a batch of two whose \
                 second event reuses the first one's id (nothing of the batch was written). The \
-                store is exactly as it was before each; try them with the Store refusals buttons.",
+                store is exactly as it was before each; try them with the buttons under \"Appends the \
+                store must refuse\".",
             settings: Settings::default(),
             actions: lesson_one()?,
         },
@@ -202,7 +203,8 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
                 (dropped: same command id in Commands) and order 42 is confirmed once. Switch \
                 Idempotency to Atomic tracking: state, outbox and cursor are committed in one \
                 step, so the command is committed once; a crash after the outbox is sent but \
-                before it is marked sends it again with the same id, which the receiver drops. \
+                before it is marked (arm \"Crash after dispatching the outbox\" to see it) sends it \
+                again with the same id, which the receiver drops. \
                 Outbox stream does the same with CateringMatch-outbox and a dispatcher's cursor, \
                 both on screen.",
             settings: with_idempotency(IdempotencyMode::DeterministicIds),

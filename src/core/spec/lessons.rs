@@ -137,13 +137,13 @@ pub(super) fn build_lesson_specs() -> Result<Vec<Spec>, IdError> {
             .when(customer("43", "fish")?)
             .then_nothing(),
         Spec::named("A declined menu confirms nothing")
-            .explained("The caterer said no, so the order cannot go on with that menu.")
+            .explained("The caterer's latest answer for that menu is no, so it cannot match unless the caterer confirms it again.")
             .lesson(7)
             .given([customer("42", "vegan")?])
             .when(declined("42", "vegan")?)
             .then_nothing(),
         Spec::named("After a decline, another menu can still match")
-            .explained("A decline closes one menu, not the order.")
+            .explained("A decline withdraws the caterer's answer for one menu, not the order.")
             .lesson(7)
             .given([customer("42", "vegan")?, declined("42", "vegan")?, customer("42", "fish")?])
             .when(caterer("42", "fish")?)
@@ -185,8 +185,9 @@ pub(super) fn build_lesson_specs() -> Result<Vec<Spec>, IdError> {
         )?,
         crash_after_send(
             "Crash after queueing, outbox stream: the dispatcher sends once",
-            "ConfirmOrder was appended to CateringMatch-outbox with the process manager's state; \
-             the restart's dispatcher reads the outbox through its own cursor and sends it.",
+            "ConfirmOrder was appended to CateringMatch-outbox before the cursor was saved; \
+             handling the event again finds it there (same ids), and the restart's dispatcher \
+             reads the outbox through its own cursor and sends it once.",
             5,
             IdempotencyMode::OutboxStream,
             vec![confirm("42", "vegan")?],

@@ -217,7 +217,7 @@ pub(super) fn declined_not_confirmed(session: &Session) -> (bool, String) {
         None if declined.is_empty() => (false, "no decline fired yet".to_owned()),
         None => (
             false,
-            "every declined order was confirmed before".to_owned(),
+            "every declined order was confirmed (before its decline, or after the caterer confirmed again)".to_owned(),
         ),
     }
 }
