@@ -9,7 +9,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use crate::support::{
-    button, choose_file, click, fresh_app, mount_app, saved, text_at, text_of, type_into, unmount,
+    button, choose_file, click, fresh_app, mount_app, open_with_fragment, saved, text_at, text_of,
+    type_into, unmount,
 };
 
 /// Fires the customer's confirmation of `order` through the page.
@@ -242,16 +243,7 @@ async fn a_reload_restores_this_tabs_session_and_a_refusal_is_not_replaced_by_we
     fire(&app, "reloaded").await;
     unmount(&app);
     // A broken shared link in the address bar when the page loads.
-    let path = gloo::utils::window().location().pathname().expect("path");
-    gloo::utils::window()
-        .history()
-        .expect("history")
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}#s=not-a-session")),
-        )
-        .expect("set hash");
+    open_with_fragment("s=not-a-session");
 
     let again = mount_app().await;
     assert!(text_of(&again, "Streams").contains("Order$reloaded"));
@@ -423,16 +415,7 @@ async fn a_shared_link_opened_over_own_work_keeps_both() {
             fact: Fact::customer_confirmed("from-link", "1").expect("ids"),
         })
         .expect("fired");
-    let path = gloo::utils::window().location().pathname().expect("path");
-    gloo::utils::window()
-        .history()
-        .expect("history")
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}#s={}", theirs.to_share_code())),
-        )
-        .expect("set hash");
+    open_with_fragment(&format!("s={}", theirs.to_share_code()));
 
     let again = mount_app().await;
     assert!(text_of(&again, "Streams").contains("Order$from-link"));

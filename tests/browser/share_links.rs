@@ -4,7 +4,9 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{click, fresh_app, mount_app, settle, text_at, text_of, type_into, unmount};
+use crate::support::{
+    click, fresh_app, mount_app, open_with_fragment, settle, text_at, text_of, type_into, unmount,
+};
 use es_playground::core::codec;
 use es_playground::core::domain::Fact;
 use es_playground::core::session::{Action, Session, Settings};
@@ -13,21 +15,6 @@ use es_playground::ui::{SHARE_PREFIX, STORAGE_KEY};
 /// The address bar's fragment, with its `#`.
 fn address_hash() -> String {
     gloo::utils::window().location().hash().expect("hash")
-}
-
-/// Puts `fragment` in the address bar, as opening a link would.
-fn open_with_fragment(fragment: &str) {
-    let window = gloo::utils::window();
-    let path = window.location().pathname().expect("path");
-    window
-        .history()
-        .expect("history")
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}#{fragment}")),
-        )
-        .expect("set the fragment");
 }
 
 /// The link shown by `Share link`.

@@ -20,8 +20,8 @@ use es_playground::core::session::lessons;
 use es_playground::ui::SHARE_PREFIX;
 
 use crate::support::{
-    button, choose, choose_file, click, fresh_app, mount_app, number_or, region, saved, settle,
-    slide_to, slider, text_of, toggle, type_into, unmount,
+    button, choose, choose_file, click, fresh_app, mount_app, number_or, open_with_fragment,
+    region, saved, settle, slide_to, slider, text_of, toggle, type_into, unmount,
 };
 
 /// How many actions one run performs.
@@ -638,21 +638,6 @@ async fn share_and_reopen(app: Element, damage: Damage, back: bool, check: &Chec
         }
     }
     app
-}
-
-/// Puts `fragment` in the address bar, as opening a link would.
-fn open_with_fragment(fragment: &str) {
-    let window = gloo::utils::window();
-    let path = window.location().pathname().expect("path");
-    window
-        .history()
-        .expect("history")
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}#{fragment}")),
-        )
-        .expect("set the fragment");
 }
 
 fn buttons_named(app: &Element, name: &str) -> Vec<web_sys::HtmlElement> {

@@ -43,6 +43,21 @@ pub async fn fresh_app() -> Element {
     mount_app().await
 }
 
+/// Puts `fragment` in the address bar (`#fragment`), as opening a link would.
+pub fn open_with_fragment(fragment: &str) {
+    let window = gloo::utils::window();
+    let path = window.location().pathname().expect("path");
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}#{fragment}")),
+        )
+        .expect("set the fragment");
+}
+
 /// Mounts the app in a fresh `<div>` (keeping storage, as a reload does)
 /// and waits until it has restored its session and rendered.
 pub async fn mount_app() -> Element {
