@@ -225,6 +225,7 @@ fn session_tools(props: &ToolsProps) -> Html {
             <label class="button-like">{ "Import" }
                 <input type="file" accept=".json,application/json" onchange={on_import} class="visually-hidden" aria-label="Import" /></label>
             <ShareLink state={props.state.clone()} />
+            <super::challenge::ChallengeControl state={props.state.clone()} />
             <button type="button" onclick={on_reset}>{ "Reset" }</button>
             <super::sessions::SessionsButton state={props.state.clone()} />
             if has_corrupt { <button type="button" onclick={on_corrupt}>{ "Download unreadable save" }</button> }

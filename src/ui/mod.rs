@@ -4,6 +4,7 @@
 mod app;
 mod autosave;
 mod browser;
+mod challenge;
 mod commands;
 mod controls;
 mod cursors;

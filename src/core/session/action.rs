@@ -2,6 +2,7 @@
 //! of these, so it can be saved, shared and replayed identically.
 use serde::{Deserialize, Serialize};
 
+use super::Challenge;
 use crate::core::domain::Fact;
 use crate::core::ids::EventId;
 use crate::core::process::CrashPoint;
@@ -53,6 +54,9 @@ pub enum Action {
     /// Append a batch of two events stating `fact`, the second reusing the
     /// first's id. The store refuses the whole batch: nothing is written.
     AppendInvalidBatch { fact: Fact },
+    /// Give the session a trainer's challenge (`Some`) or remove it
+    /// (`None`). It changes no event, cursor or command.
+    SetChallenge { challenge: Option<Challenge> },
 }
 
 impl Action {

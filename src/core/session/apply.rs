@@ -53,6 +53,17 @@ impl Session {
             Action::AppendAgainWithId { event_id } => self.append_again_with_id(*event_id)?,
             Action::AppendWithStaleVersion { fact } => self.append_with_stale_version(fact)?,
             Action::AppendInvalidBatch { fact } => self.append_invalid_batch(fact)?,
+            Action::SetChallenge { challenge } => {
+                self.challenge = challenge.clone();
+                info(match challenge {
+                    Some(challenge) => format!(
+                        "Challenge set: \"{}\", {} check(s) on this session.",
+                        challenge.title(),
+                        challenge.rules().len()
+                    ),
+                    None => "The challenge was removed.".to_owned(),
+                })
+            }
         };
         self.actions.push(action);
         Ok(outcome)

@@ -8,12 +8,16 @@
 
 mod evaluate;
 
+use serde::{Deserialize, Serialize};
+
 use super::Session;
 use crate::core::process::{IdempotencyMode, StrategyKind};
 use evaluate::*;
 
-/// A rule a lesson checks on its session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A rule a lesson checks on its session (also chosen by a trainer's
+/// challenge, so it is saved by its kebab-case name: keep the names stable).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// Lesson 1: a duplicate id was refused and nothing was written.
     DuplicateIdRefused,
@@ -34,6 +38,7 @@ pub enum Rule {
     /// Lessons 4 and 5: the process manager crashed while handling.
     Crashed,
     /// Lesson 4: order 42 was confirmed twice.
+    #[serde(rename = "order-42-confirmed-twice")]
     Order42ConfirmedTwice,
     /// Lesson 4's task: two duplicates delivered.
     TwoDuplicates,

@@ -14,6 +14,7 @@
 //! store is unchanged (see `refusals.rs`).
 mod action;
 mod apply;
+mod challenge;
 mod error;
 mod file;
 mod lesson_checks;
@@ -29,6 +30,9 @@ mod travel;
 mod what_next;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
+pub use challenge::{
+    CHALLENGE_RULES, Challenge, ChallengeError, MAX_CHALLENGE_GOAL, MAX_CHALLENGE_TITLE,
+};
 pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
 pub use lesson_checks::{Check, Rule};
@@ -86,6 +90,8 @@ pub struct Session {
     random_orders_made: u64,
     /// The event appended by the latest `Fire` action.
     last_fired: Option<EventId>,
+    /// The trainer's challenge set by the latest `SetChallenge` action.
+    challenge: Option<Challenge>,
 }
 
 impl Session {
@@ -113,6 +119,7 @@ impl Session {
             auto_handle: true,
             random_orders_made: 0,
             last_fired: None,
+            challenge: None,
         }
     }
 
@@ -166,5 +173,10 @@ impl Session {
     /// Whether the process manager catches up after each change.
     pub fn auto_handle(&self) -> bool {
         self.auto_handle
+    }
+
+    /// The trainer's challenge, if one is set.
+    pub fn challenge(&self) -> Option<&Challenge> {
+        self.challenge.as_ref()
     }
 }
