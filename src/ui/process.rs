@@ -1,12 +1,13 @@
-//! The Process state panel: every order as the active strategy keeps it,
-//! time travel over the handlings, and the fold of the selected order step
-//! by step with its causation graph.
+//! The Process state panel: what the active strategy keeps for one order
+//! (`kept_state.rs`), every order's state, time travel over the handlings,
+//! and the fold of the selected order step by step with its causation graph.
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::controls::strategy_name;
 use super::graph::CausationGraph;
+use super::kept_state::KeptStateView;
 use super::order_index::OrderIndex;
 use super::state::{AppHandle, UiAction};
 use super::virtual_list::VirtualList;
@@ -95,6 +96,7 @@ pub fn process_panel(props: &ProcessProps) -> Html {
     html! {
         <>
             <p class="strategy-line">{ "Kept as: " }<strong>{ strategy_name(strategy) }</strong></p>
+            <KeptStateView state={props.state.clone()} />
             <label class="travel">
                 { match &travel {
                     Some((k, positions)) => format!("Time travel: as of the first {k} of {total} events ({})",
