@@ -228,3 +228,55 @@ fn no_link_is_refused_when_the_strategy_links_nothing() {
         assert_eq!(refused_links(session.runner()), vec![], "{strategy}");
     }
 }
+
+#[test]
+fn a_crash_inside_the_transaction_leaves_the_row_locked_until_the_restart_rolls_it_back() {
+    use es_playground::core::domain::Fact;
+    use es_playground::core::process::{CrashPoint, IdempotencyMode};
+    use es_playground::core::session::Action;
+    // Given atomic tracking, where the row stays locked until the commit
+    let mut session = Session::new(
+        1,
+        Settings {
+            idempotency: IdempotencyMode::AtomicTracking,
+            ..Settings::default()
+        },
+    );
+    // When the process manager crashes after changing the state of order 42
+    session
+        .apply(Action::ArmCrash {
+            point: CrashPoint::AfterStateChange,
+        })
+        .unwrap();
+    let fact = Fact::customer_confirmed("42", "1").unwrap();
+    session.apply(Action::Fire { fact }).unwrap();
+    // Then the row of 42 is locked with its uncommitted change, not committed
+    let KeptState::Row(row) = kept(&session, "42") else {
+        panic!("not a row")
+    };
+    assert_eq!(row.committed, None);
+    let RowLock::HeldOnThisRow {
+        uncommitted: Some(pending),
+    } = &row.lock
+    else {
+        panic!("not locked: {:?}", row.lock)
+    };
+    let menu: Vec<_> = pending
+        .menus()
+        .map(|m| (m.menu_id.to_string(), m.customer_confirmed))
+        .collect();
+    assert_eq!(menu, vec![("1".to_owned(), true)]);
+    assert!(row.how_locked.contains("committed together"));
+    // And another order sees the lock held on the row of 42
+    let KeptState::Row(other) = kept(&session, "43") else {
+        panic!("not a row")
+    };
+    assert_eq!(other.lock, RowLock::HeldOnRow("42".to_owned()));
+    // When it restarts, the change is rolled back, handled again and committed
+    session.apply(Action::Restart).unwrap();
+    let KeptState::Row(row) = kept(&session, "42") else {
+        panic!("not a row")
+    };
+    assert_eq!(row.lock, RowLock::Released);
+    assert_eq!(row.committed.unwrap().menu_count(), 1);
+}

@@ -60,6 +60,8 @@ pub fn kept_state_view(props: &KeptProps) -> Html {
                         Err(error) => html! { <p class="empty">{ format!("Not readable: {error}") }</p> },
                     } }
                 </div>
+            } else {
+                <p class="strategy-line">{ "Kept as: " }<strong>{ strategy_name(strategy) }</strong></p>
             }
         </>
     }

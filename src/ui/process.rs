@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::controls::strategy_name;
 use super::graph::CausationGraph;
 use super::kept_state::KeptStateView;
 use super::order_index::OrderIndex;
@@ -72,7 +71,6 @@ pub fn process_panel(props: &ProcessProps) -> Html {
     let order_count = index.borrow().orders().len();
     let session = props.state.session();
     let total = session.events_in_time();
-    let strategy = session.settings().strategy;
     drop(session);
     let at = props.state.time_travel.filter(|k| *k < total);
     // One position per context for the chosen point (None: now).
@@ -95,7 +93,6 @@ pub fn process_panel(props: &ProcessProps) -> Html {
     };
     html! {
         <>
-            <p class="strategy-line">{ "Kept as: " }<strong>{ strategy_name(strategy) }</strong></p>
             <KeptStateView state={props.state.clone()} />
             <label class="travel">
                 { match &travel {

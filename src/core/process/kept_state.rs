@@ -12,6 +12,7 @@
 
 use super::manager::ProcessManager;
 use super::modes::{IdempotencyMode, StrategyKind};
+use super::peek::projection_reads;
 use super::runner::Runner;
 use super::trace::HandlingOutcome;
 use crate::core::ids::EventId;
@@ -52,8 +53,8 @@ pub struct StreamEntry {
     /// The stream it was appended to and its version there.
     pub original_stream: String,
     pub original_version: StreamVersion,
-    /// Projection only: whether the fold read it (at or before the saved
-    /// cursor of its context). Always true for a linked event.
+    /// Projection only: whether the fold reads it with the saved cursors
+    /// (`peek::projection_reads`). Always true for a linked event.
     pub read: bool,
 }
 
@@ -141,14 +142,15 @@ pub fn kept_state<P: ProcessManager>(
             Ok(KeptState::OwnStreams(streams))
         }
         StrategyKind::Projection => {
-            let cursors = runner.storage().cursors();
+            // What the fold reads with the saved cursors: the peek's answer.
+            let read: Vec<EventId> = projection_reads(pm, store, runner.storage().cursors(), key)?
+                .into_iter()
+                .map(|peeked| peeked.id)
+                .collect();
             let streams = pm
                 .source_streams(key)
                 .iter()
-                .map(|(context, stream)| {
-                    let cursor = cursors.get(*context).copied().unwrap_or(Position::START);
-                    stream_of(store, context, stream, false, Some(cursor))
-                })
+                .map(|(context, stream)| stream_of(store, context, stream, false, Some(&read)))
                 .collect::<Result<_, _>>()?;
             Ok(KeptState::Projection(streams))
         }
@@ -156,13 +158,13 @@ pub fn kept_state<P: ProcessManager>(
 }
 
 /// The events of `stream` in `context`, each with its version there and
-/// where it was appended; with `cursor`, marked read if at or before it.
+/// where it was appended; with `read`, marked read if listed there.
 fn stream_of(
     store: &EventStore,
     context: &str,
     stream: &str,
     owned: bool,
-    cursor: Option<Position>,
+    read: Option<&[EventId]>,
 ) -> Result<KeptStream, StoreError> {
     let events = store
         .stream_events(context, stream)?
@@ -174,7 +176,7 @@ fn stream_of(
             position: event.position,
             original_stream: event.stream.to_string(),
             original_version: event.version,
-            read: cursor.is_none_or(|last| event.position <= last),
+            read: read.is_none_or(|read| read.contains(&event.id)),
         })
         .collect();
     Ok(KeptStream {
