@@ -5,6 +5,8 @@
 //! the links the single-stream store refused (lesson 6), shown without any
 //! selection.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::controls::strategy_name;
@@ -23,9 +25,16 @@ pub struct KeptProps {
 /// (or, with none selected, the order handled last).
 #[function_component(KeptStateView)]
 pub fn kept_state_view(props: &KeptProps) -> Html {
+    // The trace only grows within a session, so the refused links change
+    // only with the session or the trace's length: a click does not scan
+    // the whole trace again.
+    let cell = props.state.session_rc();
+    let trace_len = cell.borrow().runner().trace().len();
+    let refused = use_memo((Rc::as_ptr(&cell) as usize, trace_len), move |_| {
+        refused_links(cell.borrow().runner())
+    });
     let session = props.state.session();
     let runner = session.runner();
-    let refused = refused_links(runner);
     let selected = props.state.selected_order.clone();
     let chosen = selected.is_some();
     let key = selected.or_else(|| last_handled_key(runner));
