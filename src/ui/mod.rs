@@ -10,6 +10,7 @@ mod controls;
 mod cursors;
 mod details;
 mod graph;
+mod kept_state;
 mod lesson_checks;
 mod lesson_player;
 mod lessons;

@@ -1,12 +1,12 @@
-//! The Process state panel: every order as the active strategy keeps it,
-//! time travel over the handlings, and the fold of the selected order step
-//! by step with its causation graph.
+//! The Process state panel: what the active strategy keeps for one order
+//! (`kept_state.rs`), every order's state, time travel over the handlings,
+//! and the fold of the selected order step by step with its causation graph.
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::controls::strategy_name;
 use super::graph::CausationGraph;
+use super::kept_state::KeptStateView;
 use super::order_index::OrderIndex;
 use super::state::{AppHandle, UiAction};
 use super::virtual_list::VirtualList;
@@ -71,7 +71,6 @@ pub fn process_panel(props: &ProcessProps) -> Html {
     let order_count = index.borrow().orders().len();
     let session = props.state.session();
     let total = session.events_in_time();
-    let strategy = session.settings().strategy;
     drop(session);
     let at = props.state.time_travel.filter(|k| *k < total);
     // One position per context for the chosen point (None: now).
@@ -94,7 +93,7 @@ pub fn process_panel(props: &ProcessProps) -> Html {
     };
     html! {
         <>
-            <p class="strategy-line">{ "Kept as: " }<strong>{ strategy_name(strategy) }</strong></p>
+            <KeptStateView state={props.state.clone()} />
             <label class="travel">
                 { match &travel {
                     Some((k, positions)) => format!("Time travel: as of the first {k} of {total} events ({})",

@@ -7,6 +7,7 @@ mod bench_harness;
 mod bench_session;
 mod bench_ui;
 mod challenge;
+mod lesson6;
 mod lessons;
 mod playground;
 mod process_truth;

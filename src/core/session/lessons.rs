@@ -215,10 +215,12 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
             title: "Three ways to keep state",
             what_to_look_at: "The event-sourced strategy links each event it handles into its \
                 own stream, CateringMatch$42. With Single-stream store on, an event may live in \
-                one stream only, so the link failed with a unique-id violation and the process \
-                manager stayed on that event. Turning the switch off and catching up fixed it: \
-                Streams now shows the links (⤴). Switch State strategy to compare with a state row \
-                per order, or a projection that folds Order$42, a stream it does not own.",
+                one stream only, so the link failed with a unique-id violation (in red in Process \
+                state) and the process manager stayed on that event. Turning the switch off and \
+                catching up fixed it: Process state lists the events linked into CateringMatch$42 \
+                of each context, and Streams marks the links (⤴). Switch State strategy to see \
+                instead one row of a table per order, changed under a lock, or a projection that \
+                folds Order$42, a stream it does not own.",
             settings: Settings {
                 strategy: StrategyKind::EventSourced,
                 ..Settings::default()
