@@ -6,6 +6,7 @@ mod bench_catering;
 mod bench_harness;
 mod bench_session;
 mod bench_ui;
+mod lesson_fit;
 mod lessons;
 mod playground;
 mod process_truth;
