@@ -15,7 +15,8 @@ const LESSON_ORDER: &str = "42";
 pub struct GoalProps {
     pub state: AppHandle,
     pub lesson: Lesson,
-    /// Shown right under the checks (the player's line on the step).
+    /// Shown right under the checks (the step's line, what the lesson
+    /// shows beside them).
     #[prop_or_default]
     pub children: Html,
 }

@@ -99,20 +99,20 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
                     <LessonPlayer state={props.state.clone()} lesson={lesson.clone()} />
                     <LessonGoal state={props.state.clone()} lesson={lesson.clone()}>
                         <StepDid state={props.state.clone()} lesson={lesson.clone()} />
+                        if !refusals.is_empty() {
+                            <div class="lesson-refusals" role="group" aria-label="What the store said">
+                                <h3>{ "What the store said to the refused appends" }</h3>
+                                <ol>{ for refusals.iter().map(|said| html! { <li>{ said.clone() }</li> }) }</ol>
+                            </div>
+                        }
+                        if lesson.number == WORDS_MATTER {
+                            <WordsSideBySide state={props.state.clone()} />
+                        }
                     </LessonGoal>
                     <details class="lesson-look">
                         <summary>{ "What to look at" }</summary>
                         <p>{ lesson.what_to_look_at }</p>
                     </details>
-                    if !refusals.is_empty() {
-                        <div class="lesson-refusals" role="group" aria-label="What the store said">
-                            <h3>{ "What the store said to the refused appends" }</h3>
-                            <ol>{ for refusals.iter().map(|said| html! { <li>{ said.clone() }</li> }) }</ol>
-                        </div>
-                    }
-                    if lesson.number == WORDS_MATTER {
-                        <WordsSideBySide state={props.state.clone()} />
-                    }
                 </aside>
             }
         </div>
