@@ -18,7 +18,7 @@ use super::process::ProcessPanel;
 use super::share_link::{self, ShareLink};
 use super::state::{AppHandle, AppState, Tone, UiAction};
 use super::streams::StreamsPanel;
-use crate::core::session::{MAX_IMPORT_BYTES, Session};
+use crate::core::session::{MAX_IMPORT_BYTES, PanelName, Session, lessons};
 
 /// The whole playground page.
 #[function_component(App)]
@@ -67,8 +67,29 @@ pub fn app() -> Html {
         use_effect_with(state.revision, move |_| autosave::on_change(&saver, &state));
     }
 
+    // With a lesson open, the panels it is about come first and the
+    // controls fold away (the core says which panels: `Lesson::focus`).
+    let focus: &'static [PanelName] = *use_memo(state.open_lesson, |open| {
+        open.and_then(|number| lessons().into_iter().find(|l| l.number == number))
+            .map(|lesson| lesson.focus())
+            .unwrap_or_default()
+    });
+    let place = |name: PanelName| focus.iter().position(|f| *f == name);
+    let lesson_open = state.open_lesson.is_some();
+    let class = classes!(
+        "app",
+        lesson_open.then_some("lesson-open"),
+        place(PanelName::Specifications).map(|_| "focus-specs"),
+    );
+    let panel = |name: PanelName| (AttrValue::Static(name.label()), place(name));
+    let (streams, cursors, process, commands) = (
+        panel(PanelName::Streams),
+        panel(PanelName::Cursors),
+        panel(PanelName::ProcessState),
+        panel(PanelName::Commands),
+    );
     html! {
-        <div class="app">
+        <div {class}>
             <header class="app-header">
                 <h1>{ "es-playground" }</h1>
                 <p class="tagline">{ "Fire domain events, then watch the event store and the process manager react." }</p>
@@ -76,22 +97,25 @@ pub fn app() -> Html {
             </header>
             <NoticeBar state={state.clone()} />
             <super::lessons::Lessons state={state.clone()} />
+            <details class="controls-fold" open={!lesson_open}>
+                <summary>{ "More controls" }</summary>
             <section class="controls" aria-label="Controls">
                 <FireControls state={state.clone()} />
                 <ProcessControls state={state.clone()} />
                 <StoreControls state={state.clone()} />
             </section>
+            </details>
             <main class="panels">
-                <Panel label="Streams" hint="Each context's streams with their events in version order (⤴ marks a link). Select an event for its details.">
+                <Panel label={streams.0} focus={streams.1} hint="Each context's streams with their events in version order (⤴ marks a link). Select an event for its details.">
                     <StreamsPanel state={state.clone()} />
                 </Panel>
-                <Panel label="Cursors" hint="Each context's log as positions; the pointer is the process manager's saved cursor (on its own outbox log, the dispatcher's).">
+                <Panel label={cursors.0} focus={cursors.1} hint="Each context's log as positions; the pointer is the process manager's saved cursor (on its own outbox log, the dispatcher's).">
                     <CursorsPanel state={state.clone()} />
                 </Panel>
-                <Panel label="Process state" hint="Per order, the state as the chosen strategy keeps it.">
+                <Panel label={process.0} focus={process.1} hint="Per order, the state as the chosen strategy keeps it.">
                     <ProcessPanel state={state.clone()} />
                 </Panel>
-                <Panel label="Commands" hint="Everything sent to the command bus, newest first, each with the event that caused it.">
+                <Panel label={commands.0} focus={commands.1} hint="Everything sent to the command bus, newest first, each with the event that caused it.">
                     <CommandsPanel state={state.clone()} />
                 </Panel>
             </main>

@@ -15,6 +15,10 @@ const LESSON_ORDER: &str = "42";
 pub struct GoalProps {
     pub state: AppHandle,
     pub lesson: Lesson,
+    /// Shown right under the checks (the step's line, what the lesson
+    /// shows beside them).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 fn check_row(check: &Check, name: &str) -> Html {
@@ -27,7 +31,7 @@ fn check_row(check: &Check, name: &str) -> Html {
         <li class={class}>
             <span class="lesson-verdict">{ verdict }</span>
             <span class="lesson-rule">{ name.to_owned() }</span>
-            <span class="hint">{ format!(" ({})", check.why) }</span>
+            <span class="hint lesson-why" title={check.why.clone()}>{ format!(" ({})", check.why) }</span>
         </li>
     }
 }
@@ -63,6 +67,7 @@ pub fn lesson_goal(props: &GoalProps) -> Html {
                     { for checks.iter().map(|check| check_row(check, check.rule.says())) }
                 </ul>
             </div>
+            { props.children.clone() }
             if let Some(next) = next {
                 <div role="group" aria-label="What happens next">
                     <h3>{ format!("What happens next for order {LESSON_ORDER}") }</h3>

@@ -1,6 +1,7 @@
 //! The lesson player: First / Previous / Next / Last step buttons that
 //! replace the session with the lesson built up to that step (the core's
-//! `Lesson::at_step`), and the line saying what the step did. The arrow
+//! `Lesson::at_step`), and (`StepDid`, shown under the checks) the line
+//! saying what the step did. The arrow
 //! keys, Home and End do the same while a lesson is open, except when the
 //! focus is in a field that takes typing.
 use gloo::events::EventListener;
@@ -61,13 +62,6 @@ pub fn lesson_player(props: &PlayerProps) -> Html {
     let on_step = props.lesson.step_of(&props.state.session());
     // Played past the lesson: the player goes on from its last step.
     let at = on_step.unwrap_or(steps);
-    // What the current step did (the notice says it too, until closed).
-    let did = {
-        let (lesson, settings) = (props.lesson.clone(), props.state.session().settings());
-        use_memo((props.state.revision, lesson.number), move |_| {
-            on_step.and_then(|step| lesson.at_step(step, settings).ok().map(|played| played.did))
-        })
-    };
     {
         let (state, lesson) = (props.state.clone(), props.lesson.clone());
         use_effect_with((props.state.revision, lesson.number), move |_| {
@@ -114,10 +108,27 @@ pub fn lesson_player(props: &PlayerProps) -> Html {
             <span class="lesson-step" aria-live="polite">{ position }</span>
             { button("Next step", "ArrowRight", (at + 1).min(steps), at >= steps) }
             { button("Last step", "End", steps, on_step == Some(steps)) }
-            <span class="hint">{ "Keys: ← → Home End" }</span>
-            if let Some(did) = &*did {
-                <p class="lesson-did">{ did.clone() }</p>
-            }
+            <span class="hint lesson-keys">{ "Keys: ← → Home End" }</span>
         </div>
+    }
+}
+
+/// What the current step of the lesson did (the notice says it too, until
+/// closed); nothing once the session went on past the lesson.
+#[function_component(StepDid)]
+pub fn step_did(props: &PlayerProps) -> Html {
+    let did = {
+        let (state, lesson) = (props.state.clone(), props.lesson.clone());
+        use_memo((props.state.revision, lesson.number), move |_| {
+            let session = state.session();
+            lesson
+                .step_of(&session)
+                .and_then(|step| lesson.at_step(step, session.settings()).ok())
+                .map(|played| played.did)
+        })
+    };
+    match &*did {
+        Some(did) => html! { <p class="lesson-did">{ did.clone() }</p> },
+        None => html! {},
     }
 }

@@ -1,7 +1,7 @@
 //! The guided tour: one button per lesson of the workshop. A click replays
 //! the lesson's actions into a new session (the core's
 //! [`crate::core::session::lessons`]) and opens a callout saying what to
-//! look at; lesson 8 adds the business event and its CRUD statement side by
+//! look at (folded, so the goal and checks fit a projector); lesson 8 adds the business event and its CRUD statement side by
 //! side.
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::lesson_checks::LessonGoal;
-use super::lesson_player::LessonPlayer;
+use super::lesson_player::{LessonPlayer, StepDid};
 use super::state::{AppHandle, UiAction};
 use crate::core::domain::Fact;
 use crate::core::domain::crud::{business_statement, crud_statement};
@@ -97,17 +97,22 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
                         <button type="button" class="small" onclick={close}>{ "Close lesson" }</button>
                     </div>
                     <LessonPlayer state={props.state.clone()} lesson={lesson.clone()} />
-                    <LessonGoal state={props.state.clone()} lesson={lesson.clone()} />
-                    <p>{ lesson.what_to_look_at }</p>
-                    if !refusals.is_empty() {
-                        <div class="lesson-refusals" role="group" aria-label="What the store said">
-                            <h3>{ "What the store said to the refused appends" }</h3>
-                            <ol>{ for refusals.iter().map(|said| html! { <li>{ said.clone() }</li> }) }</ol>
-                        </div>
-                    }
-                    if lesson.number == WORDS_MATTER {
-                        <WordsSideBySide state={props.state.clone()} />
-                    }
+                    <LessonGoal state={props.state.clone()} lesson={lesson.clone()}>
+                        <StepDid state={props.state.clone()} lesson={lesson.clone()} />
+                        if !refusals.is_empty() {
+                            <div class="lesson-refusals" role="group" aria-label="What the store said">
+                                <h3>{ "What the store said to the refused appends" }</h3>
+                                <ol>{ for refusals.iter().map(|said| html! { <li>{ said.clone() }</li> }) }</ol>
+                            </div>
+                        }
+                        if lesson.number == WORDS_MATTER {
+                            <WordsSideBySide state={props.state.clone()} />
+                        }
+                    </LessonGoal>
+                    <details class="lesson-look">
+                        <summary>{ "What to look at" }</summary>
+                        <p>{ lesson.what_to_look_at }</p>
+                    </details>
                 </aside>
             }
         </div>

@@ -1,4 +1,5 @@
-//! A labelled panel: a `<section>` region named by its `aria-label`.
+//! A labelled panel: a `<section>` region named by its `aria-label`; the
+//! panels an open lesson is about come first (CSS `order`).
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -7,6 +8,10 @@ pub struct PanelProps {
     pub label: AttrValue,
     /// One sentence saying what the panel shows.
     pub hint: AttrValue,
+    /// Its place among the open lesson's panels (0 first), if the lesson
+    /// is about it: such a panel comes before the others.
+    #[prop_or_default]
+    pub focus: Option<usize>,
     #[prop_or_default]
     pub children: Html,
 }
@@ -15,7 +20,9 @@ pub struct PanelProps {
 #[function_component(Panel)]
 pub fn panel(props: &PanelProps) -> Html {
     html! {
-        <section class="panel" aria-label={props.label.clone()}>
+        <section class={classes!("panel", props.focus.map(|_| "focus"))}
+            aria-label={props.label.clone()}
+            style={props.focus.map(|place| format!("order: {place}"))}>
             <h2>{ props.label.clone() }</h2>
             <p class="hint">{ props.hint.clone() }</p>
             { props.children.clone() }

@@ -325,10 +325,11 @@ async fn a_lesson_played_step_by_step_shows_its_checks_turn_from_not_yet_to_hold
         click(&app, "Next step").await;
     }
     assert!(player().contains("Step 3 of 4"), "{}", player());
+    // What the step did is said under the checks.
+    let did = text_at(&app, ".lesson-did");
     assert!(
-        player().contains("Step 3: CatererConfirmedMenu(order 42, menu 1) stored in Catering"),
-        "{}",
-        player()
+        did.contains("Step 3: CatererConfirmedMenu(order 42, menu 1) stored in Catering"),
+        "{did}"
     );
     let at_crash = checks();
     assert!(

@@ -8,6 +8,7 @@ mod bench_session;
 mod bench_ui;
 mod challenge;
 mod lesson6;
+mod lesson_fit;
 mod lessons;
 mod playground;
 mod process_truth;

@@ -2,7 +2,8 @@
 //! live on the session, and a task for the attendee, checked the same way.
 //!
 //! A lesson's checks hold at its last step; its task does not, until the
-//! attendee does it (`tests/lesson_checks.rs`).
+//! attendee does it (`tests/lesson_checks.rs`). A lesson also names the
+//! panels its point is in (`Lesson::focus`), which the page shows first.
 
 use super::lesson_checks::{Check, Rule};
 use super::{Lesson, Session};
@@ -14,7 +15,55 @@ pub struct Task {
     pub rule: Rule,
 }
 
+/// A panel of the page, named as the page labels it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelName {
+    Streams,
+    Cursors,
+    ProcessState,
+    Commands,
+    Specifications,
+}
+
+impl PanelName {
+    /// Every panel, in the page's own order.
+    pub const ALL: [PanelName; 5] = [
+        PanelName::Streams,
+        PanelName::Cursors,
+        PanelName::ProcessState,
+        PanelName::Commands,
+        PanelName::Specifications,
+    ];
+
+    /// The panel's heading and accessible name.
+    pub fn label(self) -> &'static str {
+        match self {
+            PanelName::Streams => "Streams",
+            PanelName::Cursors => "Cursors",
+            PanelName::ProcessState => "Process state",
+            PanelName::Commands => "Commands",
+            PanelName::Specifications => "Specifications",
+        }
+    }
+}
+
 impl Lesson {
+    /// The panels the lesson's point is in, most important first: the page
+    /// shows them first while the lesson is open.
+    pub fn focus(&self) -> &'static [PanelName] {
+        use PanelName::*;
+        match self.number {
+            1 => &[Streams],
+            2 => &[Cursors, Streams],
+            3 => &[Cursors, Commands],
+            4 => &[Commands, Cursors],
+            5 => &[Commands, Cursors],
+            6 => &[ProcessState, Streams],
+            7 => &[Specifications],
+            _ => &[Streams],
+        }
+    }
+
     /// The lesson's point, in one sentence.
     pub fn goal(&self) -> &'static str {
         match self.number {

@@ -36,7 +36,7 @@ pub use challenge::{
 pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
 pub use lesson_checks::{Check, Rule};
-pub use lesson_goals::Task;
+pub use lesson_goals::{PanelName, Task};
 pub use lesson_player::LessonStep;
 pub use lessons::{Lesson, lessons};
 pub use link::{LINK_FORMAT, LINK_LENGTH_CHAT_TOOLS_KEEP, LinkError, MAX_LINK_CODE_CHARS};
