@@ -70,6 +70,12 @@ async fn orders_in(id: &str) -> Vec<String> {
         .collect()
 }
 
+/// The latest status notice says `text` (the notice is shown when it does not).
+fn assert_status_says(app: &Element, text: &str) {
+    let now = status(app);
+    assert!(now.contains(text), "{now}");
+}
+
 #[wasm_bindgen_test]
 async fn a_lesson_opened_then_back_to_my_session_brings_the_old_session_back() {
     let app = fresh_app().await;
@@ -81,11 +87,7 @@ async fn a_lesson_opened_then_back_to_my_session_brings_the_old_session_back() {
 
     click(&app, "Back to my session").await;
     assert!(text_of(&app, "Streams").contains("Order$mine-1"));
-    assert!(
-        status(&app).contains("Back to “My session”"),
-        "{}",
-        status(&app)
-    );
+    assert_status_says(&app, "Back to “My session”");
     assert!(
         app.query_selector(r#"aside[aria-label="Open lesson"]"#)
             .ok()
@@ -128,11 +130,7 @@ async fn closing_a_lesson_brings_the_old_session_back() {
 
     click(&app, "Close lesson").await;
     assert!(text_of(&app, "Streams").contains("Order$mine-2"));
-    assert!(
-        status(&app).contains("Closed lesson 3: back to “My session”"),
-        "{}",
-        status(&app)
-    );
+    assert_status_says(&app, "Closed lesson 3: back to “My session”");
     unmount(&app);
 }
 
@@ -143,11 +141,7 @@ async fn a_session_replaced_by_reset_is_reopened_from_the_library() {
     saved().await;
     click(&app, "Reset").await;
     assert!(text_of(&app, "Streams").contains("No events yet"));
-    assert!(
-        status(&app).contains("kept in Sessions"),
-        "{}",
-        status(&app)
-    );
+    assert_status_says(&app, "kept in Sessions");
 
     open_sessions(&app).await;
     let mine = row(&app, "My session");
@@ -156,11 +150,7 @@ async fn a_session_replaced_by_reset_is_reopened_from_the_library() {
     click_in(&mine, "Open").await;
 
     assert!(text_of(&app, "Streams").contains("Order$before-reset"));
-    assert!(
-        status(&app).contains("Opened “My session” from Sessions"),
-        "{}",
-        status(&app)
-    );
+    assert_status_says(&app, "Opened “My session” from Sessions");
     unmount(&app);
 }
 
@@ -303,21 +293,13 @@ async fn when_another_tab_saves_the_same_session_this_tab_is_told_and_both_versi
         .expect("post");
     channel.close();
     saved().await;
-    assert!(
-        status(&app).contains("Another tab has just saved “My session”"),
-        "{}",
-        status(&app)
-    );
+    assert_status_says(&app, "Another tab has just saved “My session”");
 
     // This tab goes on: its save finds the other tab's and keeps both.
     fire(&app, "tab-a2").await;
     saved().await;
     saved().await;
-    assert!(
-        status(&app).contains("Both versions are kept"),
-        "{}",
-        status(&app)
-    );
+    assert_status_says(&app, "Both versions are kept");
     let entries = library_entries().await;
     let copy = entries
         .iter()
@@ -344,10 +326,9 @@ async fn a_tab_whose_session_another_tab_kept_as_a_copy_is_told() {
         .expect("post");
     channel.close();
     saved().await;
-    assert!(
-        status(&app).contains("Another tab was also working on “My session”: its version is kept as “My session (copy from another tab)”"),
-        "{}",
-        status(&app)
+    assert_status_says(
+        &app,
+        "Another tab was also working on “My session”: its version is kept as “My session (copy from another tab)”",
     );
     unmount(&app);
 }
