@@ -219,34 +219,32 @@ pub async fn rename(id: &str, name: &str) -> Result<(), String> {
 
 /// Removes an entry and its save.
 pub async fn delete(id: &str) -> Result<(), String> {
-    let db = open().await?;
-    let what = "delete the session";
-    let tx = db
-        .transaction(&[META, SAVES], TransactionMode::ReadWrite)
-        .map_err(fail(what))?;
-    for name in [META, SAVES] {
-        let store = tx.object_store(name).map_err(fail(what))?;
-        store
-            .delete(JsValue::from_str(id))
-            .map_err(fail(what))?
-            .await
-            .map_err(fail(what))?;
-    }
-    tx.commit().map_err(fail(what))?.await.map_err(fail(what))?;
-    Ok(())
+    in_both_stores("delete the session", |store| {
+        store.delete(JsValue::from_str(id))
+    })
+    .await
 }
 
 /// Empties the library (for tests and a fresh start).
 pub async fn clear() -> Result<(), String> {
+    in_both_stores("clear the library", ObjectStore::clear).await
+}
+
+/// Runs `request` on the entries' and the saves' stores in one transaction.
+async fn in_both_stores<R>(
+    what: &str,
+    request: impl Fn(&ObjectStore) -> Result<R, idb::Error>,
+) -> Result<(), String>
+where
+    R: std::future::IntoFuture<Output = Result<(), idb::Error>>,
+{
     let db = open().await?;
-    let what = "clear the library";
     let tx = db
         .transaction(&[META, SAVES], TransactionMode::ReadWrite)
         .map_err(fail(what))?;
     for name in [META, SAVES] {
         let store = tx.object_store(name).map_err(fail(what))?;
-        store
-            .clear()
+        request(&store)
             .map_err(fail(what))?
             .await
             .map_err(fail(what))?;
