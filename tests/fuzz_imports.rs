@@ -17,7 +17,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use es_playground::core::codec;
 use es_playground::core::domain::Fact;
-use es_playground::core::session::{Action, Session, Settings, lessons};
+use es_playground::core::lessons::lessons;
+use es_playground::core::session::{Action, Session, Settings};
 use es_playground::core::store::EventStore;
 
 /// A small deterministic generator (xorshift64*).

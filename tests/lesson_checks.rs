@@ -6,8 +6,9 @@
 //! lesson's scenario.
 
 use es_playground::core::domain::{Fact, SALES, order_stream};
+use es_playground::core::lessons::{Lesson, Rule, lessons};
 use es_playground::core::process::{CrashPoint, IdempotencyMode, StrategyKind};
-use es_playground::core::session::{Action, Lesson, Rule, Session, Settings, lessons};
+use es_playground::core::session::{Action, Session, Settings};
 
 fn lesson(number: u8) -> Lesson {
     lessons()
@@ -41,7 +42,7 @@ fn after_task(number: u8, more: Vec<Action>) -> Session {
         "task {number} done before"
     );
     for action in more {
-        session.apply(action).unwrap();
+        session.perform(action).unwrap();
     }
     session
 }
@@ -238,7 +239,7 @@ fn a_lesson_plays_step_by_step_and_each_step_says_what_it_did() {
     assert_eq!(last.did, "Step 9: Caught up 2 event(s); it is up to date.");
 
     let mut beyond = last.session;
-    beyond.apply(Action::Restart).unwrap();
+    beyond.perform(Action::Restart).unwrap();
     assert_eq!(lesson.step_of(&beyond), None);
 }
 

@@ -2,7 +2,7 @@
 //! What each lesson is about: the panels it names (`Lesson::focus`), which
 //! the page shows first while the lesson is open.
 
-use es_playground::core::session::{PanelName, lessons};
+use es_playground::core::lessons::{PanelName, lessons};
 
 /// The panels' headings as the page shows them, written out by hand.
 const PAGE_PANELS: [&str; 5] = [

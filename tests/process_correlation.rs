@@ -33,10 +33,10 @@ fn a_command_carries_the_event_it_answers_as_causation_and_the_orders_first_even
         };
         let mut session = Session::new(DEFAULT_SEED, settings);
         let first = Fact::customer_confirmed("42", "1").unwrap();
-        session.apply(fire(first)).unwrap();
+        session.perform(fire(first)).unwrap();
         // When its second event, the caterer's confirmation, arrives.
         let second = Fact::caterer_confirmed("42", "1").unwrap();
-        session.apply(fire(second)).unwrap();
+        session.perform(fire(second)).unwrap();
 
         // Then the second event belongs to the conversation the first started.
         let first = only_event(&session, SALES, "Order$42").clone();
@@ -62,11 +62,11 @@ fn another_order_starts_its_own_conversation() {
     // Given order 42's confirmation.
     let mut session = Session::new(DEFAULT_SEED, Settings::default());
     session
-        .apply(fire(Fact::customer_confirmed("42", "1").unwrap()))
+        .perform(fire(Fact::customer_confirmed("42", "1").unwrap()))
         .unwrap();
     // When order 43's caterer confirms.
     session
-        .apply(fire(Fact::caterer_confirmed("43", "1").unwrap()))
+        .perform(fire(Fact::caterer_confirmed("43", "1").unwrap()))
         .unwrap();
     // Then order 43's event starts a conversation of its own.
     let other = only_event(&session, CATERING, "Order$43");

@@ -350,18 +350,18 @@ fn under_atomic_tracking_the_session_says_the_commands_wait_in_the_outbox_not_th
     };
     let mut session = Session::new(1, settings);
     session
-        .apply(Action::Fire {
+        .perform(Action::Fire {
             fact: customer("42", "1"),
         })
         .unwrap();
     session
-        .apply(Action::ArmCrash {
+        .perform(Action::ArmCrash {
             point: CrashPoint::AfterSend,
         })
         .unwrap();
 
     let outcome = session
-        .apply(Action::Fire {
+        .perform(Action::Fire {
             fact: caterer("42", "1"),
         })
         .unwrap();

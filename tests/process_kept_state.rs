@@ -4,11 +4,12 @@
 //! streams the projection reads; and the single-stream store's refused link.
 
 use es_playground::core::domain::{CATERING, MenuId, SALES};
+use es_playground::core::lessons::lessons;
 use es_playground::core::process::kept_state::{kept_state, last_handled_key, refused_links};
 use es_playground::core::process::{
     KeptState, KeptStream, MatchState, MatchStatus, RowLock, StrategyKind,
 };
-use es_playground::core::session::{Session, Settings, lessons};
+use es_playground::core::session::{Session, Settings};
 use es_playground::core::store::Position;
 
 /// Lesson 6's session under `strategy`.
@@ -162,14 +163,16 @@ fn an_event_past_the_cursor_is_shown_as_not_read_by_the_projection() {
     );
     use es_playground::core::domain::Fact;
     use es_playground::core::session::Action;
-    session.apply(Action::SetAutoHandle { on: false }).unwrap();
+    session
+        .perform(Action::SetAutoHandle { on: false })
+        .unwrap();
     for fact in [
         Fact::customer_confirmed("42", "1").unwrap(),
         Fact::customer_confirmed("42", "2").unwrap(),
     ] {
-        session.apply(Action::Fire { fact }).unwrap();
+        session.perform(Action::Fire { fact }).unwrap();
     }
-    session.apply(Action::Step).unwrap();
+    session.perform(Action::Step).unwrap();
     // Then the first event is read, the second not yet
     let KeptState::Projection(streams) = kept(&session, "42") else {
         panic!("not a projection")
@@ -244,12 +247,12 @@ fn a_crash_inside_the_transaction_leaves_the_row_locked_until_the_restart_rolls_
     );
     // When the process manager crashes after changing the state of order 42
     session
-        .apply(Action::ArmCrash {
+        .perform(Action::ArmCrash {
             point: CrashPoint::AfterStateChange,
         })
         .unwrap();
     let fact = Fact::customer_confirmed("42", "1").unwrap();
-    session.apply(Action::Fire { fact }).unwrap();
+    session.perform(Action::Fire { fact }).unwrap();
     // Then the row of 42 is locked with its uncommitted change, not committed
     let KeptState::Row(row) = kept(&session, "42") else {
         panic!("not a row")
@@ -273,7 +276,7 @@ fn a_crash_inside_the_transaction_leaves_the_row_locked_until_the_restart_rolls_
     };
     assert_eq!(other.lock, RowLock::HeldOnRow("42".to_owned()));
     // When it restarts, the change is rolled back, handled again and committed
-    session.apply(Action::Restart).unwrap();
+    session.perform(Action::Restart).unwrap();
     let KeptState::Row(row) = kept(&session, "42") else {
         panic!("not a row")
     };

@@ -160,7 +160,7 @@ fn in_a_session_the_outbox_stream_and_the_dispatcher_cursor_are_on_the_store_and
     };
     let mut session = Session::new(1, settings);
     for fact in [customer("42", "1"), caterer("42", "1")] {
-        session.apply(Action::Fire { fact }).unwrap();
+        session.perform(Action::Fire { fact }).unwrap();
     }
 
     let contexts: Vec<String> = session
@@ -190,7 +190,7 @@ fn in_a_session_the_outbox_stream_and_the_dispatcher_cursor_are_on_the_store_and
 
 #[test]
 fn lesson_5_switched_to_the_outbox_stream_confirms_order_42_once_through_catering_match_outbox() {
-    use es_playground::core::session::lessons;
+    use es_playground::core::lessons::lessons;
     let lesson = lessons().into_iter().find(|l| l.number == 5).unwrap();
     let settings = Settings {
         idempotency: IdempotencyMode::OutboxStream,
@@ -232,7 +232,7 @@ fn lesson_5_switched_to_atomic_tracking_with_a_crash_after_dispatching_sends_twi
         Action::Restart,
     ];
     for action in actions {
-        session.apply(action).unwrap();
+        session.perform(action).unwrap();
     }
 
     let bus = session.runner().bus();

@@ -5,9 +5,9 @@
 mod process_common;
 
 use es_playground::core::domain::{CATERING, SALES};
-use es_playground::core::process::order::handling_key;
+use es_playground::core::process::handling_order::handling_key;
 use es_playground::core::process::peek::{PeekedEvent, last_projection_peek, projection_reads};
-use es_playground::core::process::strategy::apply_stored;
+use es_playground::core::process::strategy::evolve_with_stored;
 use es_playground::core::process::{CateringMatch, Runner, RunnerConfig, StrategyKind};
 use process_common::{World, caterer, customer};
 
@@ -90,7 +90,7 @@ fn the_peek_names_exactly_the_events_the_projection_folds() {
         events.sort_by(|a, b| handling_key(a).cmp(&handling_key(b)));
         let mut state = Default::default();
         for event in events {
-            apply_stored(&CateringMatch, &mut state, event);
+            evolve_with_stored(&CateringMatch, &mut state, event);
         }
         // Then that is the state the projection loads.
         assert_eq!(state, runner.state_of(&world.store, key).unwrap(), "{key}");

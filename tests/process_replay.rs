@@ -12,13 +12,13 @@
 
 use std::collections::BTreeMap;
 
-use es_playground::core::domain::names::canonical_id;
+use es_playground::core::domain::typed_ids::canonical_id;
 use es_playground::core::domain::{
     CATERING, CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu, OrderMenuData,
     SALES,
 };
 use es_playground::core::ids::{EventId, Timestamp};
-use es_playground::core::process::order::HandlingOrder;
+use es_playground::core::process::handling_order::HandlingOrder;
 use es_playground::core::process::replay::{ReplaySummary, replay_orders, replay_summary};
 use es_playground::core::process::{CatererAnswer, MatchState, MatchStatus, MenuFact};
 use es_playground::core::store::{
@@ -83,7 +83,7 @@ fn reference_fold(
             (Some(order), Some(menu)) => states
                 .entry(order)
                 .or_default()
-                .apply(kind, &menu, event.id),
+                .record(kind, &menu, event.id),
             _ => summary.unreadable += 1,
         }
     }

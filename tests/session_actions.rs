@@ -136,7 +136,7 @@ fn refused_actions_leave_the_session_exactly_as_it_was() {
         fire(Fact::participant_registered("c", "p").expect("valid ids")),
     ];
     for action in refused {
-        let error = session.apply(action.clone()).expect_err("refused");
+        let error = session.perform(action.clone()).expect_err("refused");
         assert!(!error.to_string().is_empty(), "{action:?} has a message");
         assert_eq!(
             fingerprint(&session),
@@ -162,7 +162,7 @@ fn stepping_a_crashed_process_manager_does_nothing_and_says_to_restart_it() {
     let store_before = session.store().to_snapshot_json().expect("snapshot");
     let cursors_before = session.runner().saved_cursors().clone();
     for action in [Action::Step, Action::CatchUp] {
-        let outcome = session.apply(action).expect("accepted as a no-op");
+        let outcome = session.perform(action).expect("accepted as a no-op");
         assert!(
             outcome.warning && outcome.message.contains("Restart"),
             "{}",
@@ -175,9 +175,9 @@ fn stepping_a_crashed_process_manager_does_nothing_and_says_to_restart_it() {
     );
     assert_eq!(session.runner().saved_cursors(), &cursors_before);
     session
-        .apply(Action::Restart)
+        .perform(Action::Restart)
         .expect("restart is always possible");
-    session.apply(Action::CatchUp).expect("running again");
+    session.perform(Action::CatchUp).expect("running again");
     assert_eq!(
         session.runner().saved_cursors().get("Sales").map(|p| p.0),
         Some(1)
@@ -305,7 +305,7 @@ fn the_single_stream_switch_makes_the_event_sourced_strategy_fail_and_switching_
     };
     let mut session = session_with(settings, &[Action::SetSingleStream { on: true }]);
     let outcome = session
-        .apply(customer("5", "1"))
+        .perform(customer("5", "1"))
         .expect("the event itself is stored");
     assert!(
         outcome.warning,
@@ -318,10 +318,10 @@ fn the_single_stream_switch_makes_the_event_sourced_strategy_fail_and_switching_
         outcome.message
     );
     session
-        .apply(Action::SetSingleStream { on: false })
+        .perform(Action::SetSingleStream { on: false })
         .expect("switch");
-    session.apply(Action::CatchUp).expect("catch up");
-    session.apply(caterer("5", "1")).expect("stored");
+    session.perform(Action::CatchUp).expect("catch up");
+    session.perform(caterer("5", "1")).expect("stored");
     assert_eq!(confirm_orders(&session, "5"), 1);
 }
 

@@ -4,9 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use es_playground::core::domain::Fact;
-use es_playground::core::session::{
-    Action, CHALLENGE_RULES, Challenge, ChallengeError, Rule, Session, Settings, lessons,
-};
+use es_playground::core::lessons::{CHALLENGE_RULES, Challenge, ChallengeError, Rule, lessons};
+use es_playground::core::session::{Action, Session, Settings};
 
 fn decline_challenge() -> Challenge {
     Challenge::new(
@@ -44,7 +43,7 @@ fn a_challenge_s_checks_do_not_hold_until_the_attendee_does_the_thing() {
     assert!(before.iter().all(|check| !check.holds), "{before:?}");
     // When the attendee fires the caterer's decline
     session
-        .apply(fire(Fact::caterer_declined("42", "1")))
+        .perform(fire(Fact::caterer_declined("42", "1")))
         .expect("accepted");
     // Then both checks hold, with the core's reasons
     let after = challenge.checks(&session);
@@ -88,7 +87,7 @@ fn setting_a_challenge_changes_no_event_cursor_or_command() {
 fn a_removed_challenge_is_gone_and_the_removal_is_logged() {
     let mut session = challenged_session();
     session
-        .apply(Action::SetChallenge { challenge: None })
+        .perform(Action::SetChallenge { challenge: None })
         .expect("accepted");
     assert_eq!(session.challenge(), None);
     assert_eq!(session.actions().len(), 3);

@@ -4,10 +4,9 @@
 
 use es_playground::core::domain::crud::crud_statement;
 use es_playground::core::domain::{Command, Fact};
+use es_playground::core::lessons::{Lesson, lessons};
 use es_playground::core::process::{HandlingOutcome, IdempotencyMode};
-use es_playground::core::session::{
-    Action, DEFAULT_SEED, Lesson, Outcome, Session, Settings, lessons,
-};
+use es_playground::core::session::{Action, DEFAULT_SEED, Outcome, Session, Settings};
 use es_playground::core::store::{Position, StreamVersion};
 
 fn lesson(number: u8) -> Lesson {
@@ -28,7 +27,7 @@ fn outcomes_of(number: u8) -> Vec<Outcome> {
     lesson
         .actions
         .into_iter()
-        .map(|action| session.apply(action).unwrap())
+        .map(|action| session.perform(action).unwrap())
         .collect()
 }
 

@@ -23,7 +23,7 @@ fn caterer(order: &str, menu: &str) -> Fact {
 fn session() -> Session {
     let mut session = Session::new(DEFAULT_SEED, Settings::default());
     for fact in [customer("42", "1"), customer("42", "2"), caterer("42", "1")] {
-        session.apply(Action::Fire { fact }).unwrap();
+        session.perform(Action::Fire { fact }).unwrap();
     }
     session
 }
@@ -48,7 +48,7 @@ fn attempt(session: &mut Session, action: Action) -> Outcome {
     let before = store_json(session);
     let bus_before = session.runner().bus().attempts().len();
     let logged = session.actions().len();
-    let outcome = session.apply(action.clone()).unwrap();
+    let outcome = session.perform(action.clone()).unwrap();
     assert_eq!(store_json(session), before, "the store is unchanged");
     assert_eq!(session.runner().bus().attempts().len(), bus_before);
     assert_eq!(session.actions().len(), logged + 1);
@@ -121,7 +121,7 @@ fn a_stale_version_of_a_stream_without_events_cannot_be_attempted() {
     let before = store_json(&session);
 
     let error = session
-        .apply(Action::AppendWithStaleVersion {
+        .perform(Action::AppendWithStaleVersion {
             fact: customer("77", "1"),
         })
         .unwrap_err();
@@ -161,7 +161,7 @@ fn appending_again_an_unknown_event_is_refused_and_not_logged() {
     let mut session = session();
 
     let error = session
-        .apply(Action::AppendAgainWithId {
+        .perform(Action::AppendAgainWithId {
             event_id: EventId::from_u128(7),
         })
         .unwrap_err();
@@ -183,13 +183,13 @@ fn refused_appends_use_no_id_and_no_time() {
             fact: customer("42", "3"),
         },
     ] {
-        with_refusals.apply(action).unwrap();
+        with_refusals.perform(action).unwrap();
     }
     let mut without = session();
 
     for session in [&mut with_refusals, &mut without] {
         session
-            .apply(Action::Fire {
+            .perform(Action::Fire {
                 fact: caterer("42", "2"),
             })
             .unwrap();
@@ -213,7 +213,7 @@ fn a_session_with_refusals_replays_exports_and_imports_to_the_same_refusals() {
     ];
     let outcomes: Vec<Outcome> = refusals
         .iter()
-        .map(|action| session.apply(action.clone()).unwrap())
+        .map(|action| session.perform(action.clone()).unwrap())
         .collect();
 
     let json = session.to_json();
@@ -230,7 +230,7 @@ fn a_session_with_refusals_replays_exports_and_imports_to_the_same_refusals() {
     let mut replayed = Session::new(DEFAULT_SEED, Settings::default());
     let mut replayed_outcomes = Vec::new();
     for action in session.actions() {
-        replayed_outcomes.push(replayed.apply(action.clone()).unwrap());
+        replayed_outcomes.push(replayed.perform(action.clone()).unwrap());
     }
     assert_eq!(replayed_outcomes[3..], outcomes[..]);
 }

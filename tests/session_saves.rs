@@ -64,7 +64,7 @@ fn a_saved_session_restores_to_the_same_actions_store_and_settings() {
 fn a_save_is_one_short_line_per_fired_event() {
     let mut session = Session::new(42, Settings::default());
     session
-        .apply(fire(Fact::customer_confirmed("42", "1")))
+        .perform(fire(Fact::customer_confirmed("42", "1")))
         .expect("fired");
     let save = session.to_save();
     let lines: Vec<&str> = save.lines().collect();
@@ -79,10 +79,10 @@ fn a_save_of_many_fired_events_is_far_smaller_than_the_exported_file() {
     for order in 0..2_000 {
         let order = order.to_string();
         session
-            .apply(fire(Fact::customer_confirmed(&order, "1")))
+            .perform(fire(Fact::customer_confirmed(&order, "1")))
             .expect("fired");
         session
-            .apply(fire(Fact::caterer_confirmed(&order, "1")))
+            .perform(fire(Fact::caterer_confirmed(&order, "1")))
             .expect("fired");
     }
     let (save, file) = (session.to_save(), session.to_json());

@@ -20,7 +20,7 @@ fn a_customer_confirmation_alone_waits_for_the_caterers() {
     // Given the customer confirmed menu 1 of order 42, then the process
     // manager waits for the caterer's confirmation of menu 1.
     let mut state = MatchState::default();
-    state.apply(MenuFactKind::CustomerConfirmed, &menu("1"), event(1));
+    state.record(MenuFactKind::CustomerConfirmed, &menu("1"), event(1));
 
     let next = what_next("42", &state);
     assert_eq!(next.waits_for, ["CatererConfirmedMenu for menu 1"]);
@@ -33,9 +33,9 @@ fn a_customer_confirmation_alone_waits_for_the_caterers() {
 #[test]
 fn a_declined_menu_still_waits_for_a_caterer_confirmation_and_a_new_menu_for_both() {
     let mut state = MatchState::default();
-    state.apply(MenuFactKind::CustomerConfirmed, &menu("1"), event(1));
-    state.apply(MenuFactKind::CatererDeclined, &menu("1"), event(2));
-    state.apply(MenuFactKind::CatererConfirmed, &menu("2"), event(3));
+    state.record(MenuFactKind::CustomerConfirmed, &menu("1"), event(1));
+    state.record(MenuFactKind::CatererDeclined, &menu("1"), event(2));
+    state.record(MenuFactKind::CatererConfirmed, &menu("2"), event(3));
 
     let next = what_next("42", &state);
     assert_eq!(
@@ -59,8 +59,8 @@ fn nothing_heard_waits_for_both_confirmations_of_one_menu() {
 #[test]
 fn a_matched_order_waits_for_nothing_more() {
     let mut state = MatchState::default();
-    state.apply(MenuFactKind::CatererConfirmed, &menu("1"), event(1));
-    state.apply(MenuFactKind::CustomerConfirmed, &menu("1"), event(2));
+    state.record(MenuFactKind::CatererConfirmed, &menu("1"), event(1));
+    state.record(MenuFactKind::CustomerConfirmed, &menu("1"), event(2));
 
     let next = what_next("42", &state);
     assert!(next.waits_for.is_empty());

@@ -17,7 +17,9 @@ use process_common::{caterer, confirm, customer};
 fn session_firing(facts: &[Fact]) -> Session {
     let mut session = Session::new(DEFAULT_SEED, Settings::default());
     for fact in facts {
-        session.apply(Action::Fire { fact: fact.clone() }).unwrap();
+        session
+            .perform(Action::Fire { fact: fact.clone() })
+            .unwrap();
     }
     session
 }
@@ -82,16 +84,16 @@ fn a_session_whose_crash_sent_confirm_order_twice_makes_a_spec_that_fails() {
     // manager sends it once, so the spec stating the session's record fails.
     let mut session = session_firing(&[customer("42", "1")]);
     session
-        .apply(Action::ArmCrash {
+        .perform(Action::ArmCrash {
             point: CrashPoint::AfterSend,
         })
         .unwrap();
     session
-        .apply(Action::Fire {
+        .perform(Action::Fire {
             fact: caterer("42", "1"),
         })
         .unwrap();
-    session.apply(Action::Restart).unwrap();
+    session.perform(Action::Restart).unwrap();
 
     let spec = session.to_spec().unwrap();
 

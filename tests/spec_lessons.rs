@@ -6,8 +6,9 @@
 
 mod process_common;
 
+use es_playground::core::lessons::lesson_specs;
 use es_playground::core::process::{CrashPoint, IdempotencyMode};
-use es_playground::core::spec::{MatchImplementation, SpecOptions, lesson_specs};
+use es_playground::core::spec::{MatchImplementation, SpecOptions};
 use process_common::confirm;
 
 #[test]

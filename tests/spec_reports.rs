@@ -5,11 +5,9 @@
 mod process_common;
 
 use es_playground::core::domain::Fact;
+use es_playground::core::lessons::{FIRST_AGREEMENT_WINS, deliberately_wrong_spec, lesson_specs};
 use es_playground::core::process::StrategyKind;
-use es_playground::core::spec::{
-    FIRST_AGREEMENT_WINS, MatchImplementation, Spec, SpecError, SpecOptions,
-    deliberately_wrong_spec, lesson_specs,
-};
+use es_playground::core::spec::{MatchImplementation, Spec, SpecError, SpecOptions};
 use process_common::{caterer, confirm, customer};
 
 #[test]

@@ -2,6 +2,7 @@
 pub mod codec;
 pub mod domain;
 pub mod ids;
+pub mod lessons;
 pub mod process;
 pub mod session;
 pub mod spec;

@@ -9,16 +9,15 @@ use yew::prelude::*;
 
 use super::autosave::{self, CORRUPT_KEY, Saver};
 use super::browser;
-use super::commands::CommandsPanel;
 use super::controls::{FireControls, ProcessControls, StoreControls};
-use super::cursors::CursorsPanel;
 use super::notice::NoticeBar;
-use super::panels::Panel;
-use super::process::ProcessPanel;
+use super::panels::{
+    CommandsPanel, CursorsPanel, Panel, ProcessStatePanel, Specifications, StreamsPanel,
+};
 use super::share_link::{self, ShareLink};
 use super::state::{AppHandle, AppState, Tone, UiAction};
-use super::streams::StreamsPanel;
-use crate::core::session::{MAX_IMPORT_BYTES, PanelName, Session, lessons};
+use crate::core::lessons::{PanelName, lessons};
+use crate::core::session::{MAX_IMPORT_BYTES, Session};
 
 /// The whole playground page.
 #[function_component(App)]
@@ -113,13 +112,13 @@ pub fn app() -> Html {
                     <CursorsPanel state={state.clone()} />
                 </Panel>
                 <Panel label={process.0} focus={process.1} hint="Per order, the state as the chosen strategy keeps it.">
-                    <ProcessPanel state={state.clone()} />
+                    <ProcessStatePanel state={state.clone()} />
                 </Panel>
                 <Panel label={commands.0} focus={commands.1} hint="Everything sent to the command bus, newest first, each with the event that caused it.">
                     <CommandsPanel state={state.clone()} />
                 </Panel>
             </main>
-            <super::specs::Specifications state={state.clone()} />
+            <Specifications state={state.clone()} />
         </div>
     }
 }
@@ -249,7 +248,7 @@ fn session_tools(props: &ToolsProps) -> Html {
             <label class="button-like">{ "Import" }
                 <input type="file" accept=".json,application/json" onchange={on_import} class="visually-hidden" aria-label="Import" /></label>
             <ShareLink state={props.state.clone()} />
-            <super::challenge::ChallengeControl state={props.state.clone()} />
+            <super::lessons::ChallengeControl state={props.state.clone()} />
             <button type="button" onclick={on_reset}>{ "Reset" }</button>
             <super::sessions::SessionsButton state={props.state.clone()} />
             if has_corrupt { <button type="button" onclick={on_corrupt}>{ "Download unreadable save" }</button> }

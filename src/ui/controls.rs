@@ -4,7 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::state::{AppHandle, UiAction};
-use crate::core::domain::names::IdError;
+use crate::core::domain::typed_ids::IdError;
 use crate::core::domain::{CATERING, Fact, SALES};
 use crate::core::process::{CrashPoint, IdempotencyMode, RunnerStatus, StrategyKind};
 use crate::core::session::{Action, Settings};

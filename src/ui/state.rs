@@ -179,7 +179,7 @@ impl Reducible for AppState {
         let next = match action {
             UiAction::Apply(action) => {
                 // The borrow ends before `self.next` is built.
-                let result = self.session.borrow_mut().apply(action);
+                let result = self.session.borrow_mut().perform(action);
                 match result {
                     Ok(outcome) => {
                         let tone = if outcome.warning {

@@ -22,7 +22,7 @@ pub struct SaveReport {
 fn fire(session: &mut Session, fact: Result<Fact, impl std::fmt::Debug>) -> Result<(), String> {
     let fact = fact.map_err(|e| format!("{e:?}"))?;
     session
-        .apply(Action::Fire { fact })
+        .perform(Action::Fire { fact })
         .map(|_| ())
         .map_err(|e| e.to_string())
 }

@@ -7,7 +7,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use crate::support::{
     click, count_in, fresh_app, mount_app, text_at, text_of, toggle, type_into, unmount,
 };
-use es_playground::core::session::{Rule, Session};
+use es_playground::core::lessons::Rule;
+use es_playground::core::session::Session;
 
 const TITLE: &str = "Say no";
 const GOAL: &str = "Fire a caterer's decline for an order that was not confirmed.";

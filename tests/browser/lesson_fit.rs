@@ -5,7 +5,7 @@
 //! the frame without scrolling, in normal and in large type.
 use std::fmt::Write as _;
 
-use es_playground::core::session::lessons;
+use es_playground::core::lessons::lessons;
 use es_playground::ui::{App, restores_done};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;

@@ -1,5 +1,5 @@
 //! The guided tour and the Specifications panel, clicked as an attendee would.
-use es_playground::core::spec::{FIRST_AGREEMENT_WINS, deliberately_wrong_spec, lesson_specs};
+use es_playground::core::lessons::{FIRST_AGREEMENT_WINS, deliberately_wrong_spec, lesson_specs};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 

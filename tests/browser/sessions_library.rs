@@ -161,7 +161,7 @@ async fn a_session_replaced_by_an_import_stays_in_the_library_beside_the_import(
     saved().await;
     let mut other = Session::new(42, Settings::default());
     other
-        .apply(Action::Fire {
+        .perform(Action::Fire {
             fact: Fact::customer_confirmed("imported-3", "1").expect("ids"),
         })
         .expect("fired");
@@ -266,7 +266,7 @@ async fn when_another_tab_saves_the_same_session_this_tab_is_told_and_both_versi
         .expect("present");
     let mut theirs = Session::from_save(&text).expect("a good save");
     theirs
-        .apply(Action::Fire {
+        .perform(Action::Fire {
             fact: Fact::customer_confirmed("tab-b", "1").expect("ids"),
         })
         .expect("fired");
@@ -345,7 +345,7 @@ async fn a_large_session_is_autosaved_and_restored() {
             Fact::caterer_confirmed(&format!("big-{order}"), "1"),
         ] {
             large
-                .apply(Action::Fire {
+                .perform(Action::Fire {
                     fact: fact.expect("ids"),
                 })
                 .expect("fired");
@@ -392,7 +392,7 @@ async fn a_shared_link_opened_over_own_work_keeps_both() {
     unmount(&app);
     let mut theirs = Session::new(42, Settings::default());
     theirs
-        .apply(Action::Fire {
+        .perform(Action::Fire {
             fact: Fact::customer_confirmed("from-link", "1").expect("ids"),
         })
         .expect("fired");

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
-use es_playground::core::session::lessons;
+use es_playground::core::lessons::lessons;
 
 use es_playground::ui::SHARE_PREFIX;
 

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::names::{MenuId, OrderId};
+use super::typed_ids::{MenuId, OrderId};
 use crate::core::store::{DomainEvent, DomainEventError, EventData, FieldName};
 
 /// The context where customers confirm menus.

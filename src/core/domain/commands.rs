@@ -8,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use super::names::{ConferenceId, MenuId, OrderId};
+use super::typed_ids::{ConferenceId, MenuId, OrderId};
 
 /// The commands one decision sends. Almost every decision sends none or
 /// one, so one is kept inline: deciding allocates nothing.

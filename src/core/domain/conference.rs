@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::names::{ConferenceId, ParticipantId};
+use super::typed_ids::{ConferenceId, ParticipantId};
 use crate::core::store::{DomainEvent, DomainEventError, EventData};
 
 /// The context where participants register.

@@ -12,7 +12,7 @@ use super::catering::{
     CATERING, CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu, SALES, order_stream,
 };
 use super::conference::{ParticipantRegistered, REGISTRATIONS, conference_stream};
-use super::names::{ConferenceId, IdError, MenuId, OrderId, ParticipantId};
+use super::typed_ids::{ConferenceId, IdError, MenuId, OrderId, ParticipantId};
 use crate::core::ids::EventId;
 use crate::core::store::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
 

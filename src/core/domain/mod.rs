@@ -9,7 +9,7 @@
 //! Events are plain Rust types that convert to and from the store's type
 //! name + JSON form ([`crate::core::store::DomainEvent`]); [`Fact`] gathers
 //! them so that specifications and the UI can handle any of them. Commands
-//! are in [`commands`]. Ids typed by people are validated in [`names`].
+//! are in [`commands`]. Ids typed by people are validated in [`typed_ids`].
 
 pub mod catering;
 pub mod commands;
@@ -17,7 +17,7 @@ pub mod conference;
 pub mod crud;
 pub mod fact;
 mod id_chars;
-pub mod names;
+pub mod typed_ids;
 
 pub use catering::{
     CATERING, CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu,
@@ -26,4 +26,4 @@ pub use catering::{
 pub use commands::{Command, Commands};
 pub use conference::{ParticipantRegistered, REGISTRATIONS, conference_stream};
 pub use fact::Fact;
-pub use names::{ConferenceId, IdError, MAX_ID_LENGTH, MenuId, OrderId, ParticipantId};
+pub use typed_ids::{ConferenceId, IdError, MAX_ID_LENGTH, MenuId, OrderId, ParticipantId};

@@ -108,8 +108,8 @@ impl ProcessManager for CateringMatch {
         event.order_id.as_str()
     }
 
-    fn apply(&self, state: &mut Self::State, event: &MenuFact) {
-        state.apply(event.kind, &event.menu_id, event.event_id);
+    fn evolve(&self, state: &mut Self::State, event: &MenuFact) {
+        state.record(event.kind, &event.menu_id, event.event_id);
     }
 
     fn decide(&self, state: &Self::State, event: &MenuFact) -> Commands {

@@ -7,7 +7,7 @@
 //! aggregate streams (`Order$42` in Sales and in Catering): the streams the
 //! process manager reads the conversation from.
 
-use super::order::handling_key;
+use super::handling_order::handling_key;
 use crate::core::domain::Fact;
 use crate::core::ids::EventId;
 use crate::core::store::EventStore;

@@ -17,8 +17,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::StrategyKind;
 use super::idempotency::IdempotencyMode;
-use super::modes::StrategyKind;
 
 /// Where a handling can be made to crash, in handling order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

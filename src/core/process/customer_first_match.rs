@@ -63,7 +63,7 @@ impl ProcessManager for CustomerFirstMatch {
         event.order_id.as_str()
     }
 
-    fn apply(&self, state: &mut CustomerFirstState, event: &MenuFact) {
+    fn evolve(&self, state: &mut CustomerFirstState, event: &MenuFact) {
         let index = match state
             .menus
             .iter()

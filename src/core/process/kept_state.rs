@@ -11,10 +11,10 @@
 //! unique-id violation can be shown without choosing anything.
 
 use super::manager::ProcessManager;
-use super::modes::{IdempotencyMode, StrategyKind};
 use super::peek::projection_reads;
 use super::runner::Runner;
 use super::trace::HandlingOutcome;
+use super::{IdempotencyMode, StrategyKind};
 use crate::core::ids::EventId;
 use crate::core::store::{EventStore, Position, StoreError, StreamVersion};
 

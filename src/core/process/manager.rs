@@ -37,11 +37,12 @@ pub trait ProcessManager {
     /// The correlation key of an event: which state it belongs to.
     fn key<'e>(&self, event: &'e Self::Event) -> &'e str;
 
-    /// Applies an event to the state of its key. Applying the same fact twice
-    /// must change nothing the second time.
-    fn apply(&self, state: &mut Self::State, event: &Self::Event);
+    /// The state of its key after one more event: the step of the fold that
+    /// rebuilds a state from events. The same fact evolved twice must change
+    /// nothing the second time.
+    fn evolve(&self, state: &mut Self::State, event: &Self::Event);
 
-    /// The commands to send after `event` was applied to `state`.
+    /// The commands to send after `state` has evolved by `event`.
     fn decide(&self, state: &Self::State, event: &Self::Event) -> Commands;
 
     /// One sentence saying why [`ProcessManager::decide`] chose `commands`.

@@ -96,7 +96,7 @@ impl<M> Default for MatchState<M> {
 
 impl<M: Clone + PartialEq> MatchState<M> {
     /// Records a fact about `menu`, stated by the event `event`.
-    pub fn apply(&mut self, kind: MenuFactKind, menu: &M, event: EventId) {
+    pub fn record(&mut self, kind: MenuFactKind, menu: &M, event: EventId) {
         let matched = self.matched;
         let (index, entry) = self.entry(menu);
         match kind {

@@ -8,14 +8,14 @@ pub mod catering_match;
 pub mod command_id;
 pub mod conversation;
 pub mod crash_point;
+pub mod cursors;
 pub mod customer_first_match;
 mod delivered;
+pub mod handling_order;
 pub mod idempotency;
 pub mod kept_state;
 pub mod manager;
 pub mod match_state;
-pub mod modes;
-pub mod order;
 pub mod peek;
 pub mod replay;
 pub mod room_allocation;
@@ -28,15 +28,18 @@ pub mod trace;
 pub use bus::{CommandBus, CommandEnvelope, Delivery, DeliveryOutcome};
 pub use catering_match::{CateringMatch, MenuFact};
 pub use command_id::CommandId;
+pub use crash_point::{Crash, CrashPoint};
+pub use cursors::Cursors;
 pub use customer_first_match::{CustomerFirstMatch, CustomerFirstState};
+pub use idempotency::IdempotencyMode;
 pub use kept_state::{KeptRow, KeptState, KeptStream, RefusedLink, RowLock, StreamEntry};
 pub use manager::ProcessManager;
 pub use match_state::{CatererAnswer, MatchState, MatchStatus, MenuFactKind, MenuProgress};
-pub use modes::{Crash, CrashPoint, IdempotencyMode, StrategyKind};
 pub use room_allocation::{Registration, RoomAllocation, RoomState, ZeroThreshold};
 pub use runner::{
     COMMAND_QUEUED, CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError,
     RunnerStatus, StepReport,
 };
-pub use storage::{Cursors, LockError, ProcessStorage, StateTable};
+pub use storage::{LockError, ProcessStorage, StateTable};
+pub use strategy::StrategyKind;
 pub use trace::{EventSummary, HandlingOutcome, RestartRecord, Trace, TraceEntry};

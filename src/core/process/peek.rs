@@ -9,10 +9,10 @@
 
 use serde::Serialize;
 
+use super::StrategyKind;
+use super::cursors::Cursors;
 use super::manager::ProcessManager;
-use super::modes::StrategyKind;
 use super::runner::Runner;
-use super::storage::Cursors;
 use crate::core::ids::EventId;
 use crate::core::store::{EventStore, Position, StoreError};
 

@@ -131,7 +131,7 @@ impl ProcessManager for RoomAllocation {
         event.conference_id.as_str()
     }
 
-    fn apply(&self, state: &mut RoomState, event: &Registration) {
+    fn evolve(&self, state: &mut RoomState, event: &Registration) {
         let added = state.participants.insert(event.participant_id.clone());
         if added && state.reached_by.is_none() && state.participants.len() >= self.threshold {
             state.reached_by = Some(event.participant_id.clone());

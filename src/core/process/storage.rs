@@ -1,6 +1,6 @@
 //! The process manager's durable storage: what survives a crash.
 //!
-//! - the saved cursors, one per context it reads;
+//! - the saved cursors, one per context it reads (`cursors.rs`);
 //! - the state table of the state-row strategy, with an explicit row lock:
 //!   a change is written under the lock and becomes visible only when
 //!   committed; a crash while the lock is held rolls it back, as a database
@@ -18,12 +18,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::bus::CommandEnvelope;
+use super::cursors::{self, Cursors};
 use hashbrown::HashTable;
 
 use crate::core::store::{Position, ShortKey, fast_hash};
-
-/// A position per context.
-pub type Cursors = BTreeMap<String, Position>;
 
 /// Why the state table refused a step of a transaction.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -234,10 +232,7 @@ impl<S: Clone> ProcessStorage<S> {
     /// Storage with every cursor of `contexts` at the start of its log.
     pub fn new(contexts: &[&str]) -> Self {
         ProcessStorage {
-            cursors: contexts
-                .iter()
-                .map(|context| ((*context).to_owned(), Position::START))
-                .collect(),
+            cursors: cursors::at_start(contexts),
             table: StateTable::default(),
             outbox: Vec::new(),
             dispatcher: Position::START,
@@ -268,12 +263,7 @@ impl<S: Clone> ProcessStorage<S> {
 
     /// Saves the cursor of `context`.
     pub(super) fn save_cursor(&mut self, context: &str, position: Position) {
-        match self.cursors.get_mut(context) {
-            Some(cursor) => *cursor = position,
-            None => {
-                self.cursors.insert(context.to_owned(), position);
-            }
-        }
+        cursors::save(&mut self.cursors, context, position);
     }
 }
 

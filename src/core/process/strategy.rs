@@ -1,4 +1,5 @@
-//! Loading a key's state with each of the three strategies.
+//! The three strategies of keeping a process manager's state
+//! ([`StrategyKind`]), and loading a key's state with each.
 //!
 //! - State row: the committed row of the process manager's table.
 //! - Event sourced: the fold of its own streams `CateringMatch$<key>` (one
@@ -13,13 +14,55 @@
 //! Writing is the runner's business (see `runner`), because when a write
 //! happens is what the crash lessons are about.
 
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
+use super::cursors::Cursors;
+use super::handling_order::HandlingOrder;
 use super::manager::ProcessManager;
-use super::modes::StrategyKind;
-use super::order::HandlingOrder;
-use super::storage::{Cursors, ProcessStorage};
+use super::storage::ProcessStorage;
 use crate::core::store::{EventStore, Position, RecordedEvent, StoreError};
+
+/// Where the process manager keeps its state between events.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StrategyKind {
+    /// A row per key in its own table, changed in place under a row lock.
+    #[default]
+    StateRow,
+    /// Its own stream per key (`CateringMatch$42`), into which every handled
+    /// event is linked; the state is the fold of that stream.
+    EventSourced,
+    /// No state of its own: the aggregate streams (`Order$42`) are folded on
+    /// each event. It reads streams that belong to someone else.
+    Projection,
+}
+
+impl StrategyKind {
+    /// The three strategies, in the order the lessons show them.
+    pub const ALL: [StrategyKind; 3] = [
+        StrategyKind::StateRow,
+        StrategyKind::EventSourced,
+        StrategyKind::Projection,
+    ];
+
+    /// The short label used in benchmark lines: `state-row`, `event-sourced`,
+    /// `projection`.
+    pub fn label(self) -> &'static str {
+        match self {
+            StrategyKind::StateRow => "state-row",
+            StrategyKind::EventSourced => "event-sourced",
+            StrategyKind::Projection => "projection",
+        }
+    }
+}
+
+impl fmt::Display for StrategyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
 
 /// The state of `key` as the strategy `kind` keeps it.
 pub fn load_state<P: ProcessManager>(
@@ -62,7 +105,7 @@ fn fold_streams<P: ProcessManager>(
     }
     let mut state = P::State::default();
     for event in HandlingOrder::new(sources) {
-        apply_stored(pm, &mut state, event);
+        evolve_with_stored(pm, &mut state, event);
     }
     Ok(state)
 }
@@ -70,10 +113,10 @@ fn fold_streams<P: ProcessManager>(
 /// Applies a stored event if the process manager handles its type and it
 /// decodes; anything else is passed over (the runner reports bad data when
 /// it handles the event).
-pub fn apply_stored<P: ProcessManager>(pm: &P, state: &mut P::State, event: &RecordedEvent) {
+pub fn evolve_with_stored<P: ProcessManager>(pm: &P, state: &mut P::State, event: &RecordedEvent) {
     if pm.handles(&event.event_type)
         && let Ok(fact) = pm.decode(event)
     {
-        pm.apply(state, &fact);
+        pm.evolve(state, &fact);
     }
 }

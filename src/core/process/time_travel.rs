@@ -8,9 +8,9 @@
 
 use std::collections::BTreeMap;
 
+use super::cursors::Cursors;
+use super::handling_order::HandlingOrder;
 use super::manager::ProcessManager;
-use super::order::HandlingOrder;
-use super::storage::Cursors;
 use crate::core::store::{EventStore, Position, StoreError};
 
 /// The state of every key as of `positions` (a context missing from
@@ -71,10 +71,10 @@ fn fold_up_to<P: ProcessManager>(
             continue;
         }
         match states.get_mut(key) {
-            Some(state) => pm.apply(state, &fact),
+            Some(state) => pm.evolve(state, &fact),
             None => {
                 let mut state = P::State::default();
-                pm.apply(&mut state, &fact);
+                pm.evolve(&mut state, &fact);
                 states.insert(key.to_owned(), state);
             }
         }

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::Crash;
 use super::bus::Delivery;
-use super::modes::Crash;
-use super::storage::Cursors;
+use super::cursors::Cursors;
 use crate::core::domain::Command;
 use crate::core::ids::{EventId, Timestamp};
 use crate::core::store::{Position, RecordedEvent};

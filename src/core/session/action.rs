@@ -2,9 +2,9 @@
 //! of these, so it can be saved, shared and replayed identically.
 use serde::{Deserialize, Serialize};
 
-use super::Challenge;
 use crate::core::domain::Fact;
 use crate::core::ids::EventId;
+use crate::core::lessons::Challenge;
 use crate::core::process::CrashPoint;
 
 /// Most orders one "fire random orders" action may create (two events each).

@@ -13,15 +13,10 @@
 //! store's refusal: it is logged, so it replays to the same refusal, and the
 //! store is unchanged (see `refusals.rs`).
 mod action;
-mod apply;
-mod challenge;
 mod error;
 mod file;
-mod lesson_checks;
-mod lesson_goals;
-mod lesson_player;
-mod lessons;
 mod link;
+mod perform;
 mod random_orders;
 mod refusals;
 mod save;
@@ -30,15 +25,8 @@ mod travel;
 mod what_next;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
-pub use challenge::{
-    CHALLENGE_RULES, Challenge, ChallengeError, MAX_CHALLENGE_GOAL, MAX_CHALLENGE_TITLE,
-};
 pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
-pub use lesson_checks::{Check, Rule};
-pub use lesson_goals::{PanelName, Task};
-pub use lesson_player::LessonStep;
-pub use lessons::{Lesson, lessons};
 pub use link::{LINK_FORMAT, LINK_LENGTH_CHAT_TOOLS_KEEP, LinkError, MAX_LINK_CODE_CHARS};
 pub use random_orders::{random_orders, session_shuffler};
 pub use save::{MAX_SAVE_BYTES, SAVE_FORMAT, SAVE_VERSION, read_save};
@@ -48,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::domain::{CATERING, SALES};
 use crate::core::ids::{EventId, IdGenerator, LogicalClock, Timestamp};
+use crate::core::lessons::Challenge;
 use crate::core::process::{CateringMatch, IdempotencyMode, Runner, RunnerConfig, StrategyKind};
 use crate::core::store::EventStore;
 use crate::core::workload::XorShift32;
@@ -129,7 +118,7 @@ impl Session {
         let mut session = Session::new(seed, settings);
         for (index, action) in actions.iter().enumerate() {
             session
-                .apply(action.clone())
+                .perform(action.clone())
                 .map_err(|error| SessionError::InReplay {
                     index,
                     error: Box::new(error),

@@ -2,7 +2,7 @@
 //! interleaving shuffled with the core's seeded generator (the one of the
 //! benchmark workload).
 use crate::core::domain::Fact;
-use crate::core::domain::names::IdError;
+use crate::core::domain::typed_ids::IdError;
 use crate::core::workload::XorShift32;
 
 /// The session's shuffle generator for a 64-bit session seed (xorshift

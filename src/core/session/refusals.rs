@@ -10,7 +10,7 @@
 //! be attempted (an unknown event, a stream with no events to be stale
 //! about) is refused as an action and left out of the log.
 
-use super::apply::warning;
+use super::perform::warning;
 use super::{Outcome, Session, SessionError};
 use crate::core::domain::Fact;
 use crate::core::ids::EventId;

@@ -11,13 +11,11 @@
 
 mod dsl;
 mod from_session;
-mod lessons;
 pub mod permutations;
 mod report;
 mod run;
 
 pub use dsl::{MatchImplementation, Spec, SpecError, SpecProcess};
 pub use from_session::{MAX_GIVENS_FROM_SESSION, spec_from_record};
-pub use lessons::{FIRST_AGREEMENT_WINS, deliberately_wrong_spec, lesson_specs};
 pub use report::{Failure, SpecReport, StrategyReport, list_commands};
 pub use run::SpecOptions;

@@ -8,7 +8,7 @@ use hashbrown::HashTable;
 use smallvec::SmallVec;
 
 use super::event::RecordedEvent;
-use super::names::{ContextName, EventType, StreamName};
+use super::event_names::{ContextName, EventType, StreamName};
 use super::types::{Position, StreamVersion};
 use super::{FastHashMap, fast_hash};
 

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::data::EventData;
-use super::names::{ContextName, EventType, StreamName};
+use super::event_names::{ContextName, EventType, StreamName};
 use super::types::{Position, StreamVersion};
 use crate::core::ids::{EventId, Timestamp};
 

@@ -13,8 +13,8 @@ mod context;
 mod data;
 mod error;
 mod event;
+mod event_names;
 mod link;
-mod names;
 mod read;
 mod restore;
 mod snapshot;
@@ -32,7 +32,7 @@ pub use compact_str::CompactString as ShortKey;
 pub use data::{EventData, FieldName};
 pub use error::StoreError;
 pub use event::{DomainEvent, DomainEventError, Metadata, NewEvent, RecordedEvent};
-pub use names::{ContextName, EventType, SharedName, StreamName};
+pub use event_names::{ContextName, EventType, SharedName, StreamName};
 /// The maps and sets of the store and the process managers: rustc-hash's
 /// hasher, fast and deterministic (keys are ids and names, not attacker's
 /// input, so SipHash's resistance to crafted keys buys nothing here).

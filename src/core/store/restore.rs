@@ -12,7 +12,7 @@
 use super::context::{ContextLog, is_valid_name, version_of};
 use super::data::EventData;
 use super::event::RecordedEvent;
-use super::names::ContextName;
+use super::event_names::ContextName;
 use super::snapshot::{
     ContextSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError, StoreSnapshot,
     StreamSnapshot,

@@ -16,7 +16,7 @@ fn both_confirmations_match_the_menu_in_either_order() {
     ] {
         let mut state = MatchState::default();
         for (n, fact) in (1..).zip(facts) {
-            state.apply(fact, &"vegan", id(n));
+            state.record(fact, &"vegan", id(n));
         }
         assert_eq!(state.status(), MatchStatus::Matched("vegan"));
     }
@@ -25,9 +25,9 @@ fn both_confirmations_match_the_menu_in_either_order() {
 #[test]
 fn applying_a_fact_twice_changes_nothing() {
     let mut once = MatchState::default();
-    once.apply(CustomerConfirmed, &"a", id(1));
+    once.record(CustomerConfirmed, &"a", id(1));
     let mut twice = once.clone();
-    twice.apply(CustomerConfirmed, &"a", id(1));
+    twice.record(CustomerConfirmed, &"a", id(1));
     assert_eq!(once, twice);
 }
 
@@ -40,7 +40,7 @@ fn the_first_complete_menu_stays_the_match() {
         (CustomerConfirmed, "b"),
         (CatererConfirmed, "b"),
     ]) {
-        state.apply(fact, &menu, id(n));
+        state.record(fact, &menu, id(n));
     }
     assert_eq!(state.matched(), Some(&"a"));
     assert_eq!(state.completed_by(), Some(id(2)));
@@ -51,15 +51,15 @@ fn the_first_complete_menu_stays_the_match() {
 #[test]
 fn only_the_event_that_completed_the_match_confirms_it_even_when_delivered_again() {
     let mut state = MatchState::default();
-    state.apply(CustomerConfirmed, &"a", id(1));
+    state.record(CustomerConfirmed, &"a", id(1));
     assert_eq!(state.menu_to_confirm(id(1)), None);
-    state.apply(CatererConfirmed, &"a", id(2));
+    state.record(CatererConfirmed, &"a", id(2));
     assert_eq!(state.menu_to_confirm(id(2)), Some(&"a"));
     // The same event again (at-least-once delivery) answers again.
-    state.apply(CatererConfirmed, &"a", id(2));
+    state.record(CatererConfirmed, &"a", id(2));
     assert_eq!(state.menu_to_confirm(id(2)), Some(&"a"));
     // A new confirmation of the matched menu is not a new match.
-    state.apply(CustomerConfirmed, &"a", id(3));
+    state.record(CustomerConfirmed, &"a", id(3));
     assert_eq!(state.menu_to_confirm(id(3)), None);
     assert_eq!(state.completed_by(), Some(id(2)));
 }
@@ -67,10 +67,10 @@ fn only_the_event_that_completed_the_match_confirms_it_even_when_delivered_again
 #[test]
 fn an_order_whose_every_menu_is_declined_is_declined() {
     let mut state = MatchState::default();
-    state.apply(CustomerConfirmed, &"a", id(1));
-    state.apply(CatererDeclined, &"a", id(2));
+    state.record(CustomerConfirmed, &"a", id(1));
+    state.record(CatererDeclined, &"a", id(2));
     assert_eq!(state.status(), MatchStatus::Declined);
-    state.apply(CustomerConfirmed, &"b", id(3));
+    state.record(CustomerConfirmed, &"b", id(3));
     assert_eq!(state.status(), MatchStatus::Pending);
 }
 
@@ -85,7 +85,7 @@ fn the_caterers_latest_answer_for_a_menu_stands() {
     ] {
         let mut state = MatchState::default();
         for (n, fact) in (1..).zip(facts) {
-            state.apply(fact, &"a", id(n));
+            state.record(fact, &"a", id(n));
         }
         assert_eq!(state.menus().next().unwrap().caterer, latest);
         assert_eq!(state.late_decline(), None);
@@ -95,24 +95,24 @@ fn the_caterers_latest_answer_for_a_menu_stands() {
 #[test]
 fn a_decline_of_the_matched_menu_confirms_nothing() {
     let mut state = MatchState::default();
-    state.apply(CustomerConfirmed, &"a", id(1));
-    state.apply(CatererConfirmed, &"a", id(2));
-    state.apply(CatererDeclined, &"a", id(3));
+    state.record(CustomerConfirmed, &"a", id(1));
+    state.record(CatererConfirmed, &"a", id(2));
+    state.record(CatererDeclined, &"a", id(3));
     assert_eq!(state.menu_to_confirm(id(3)), None);
     assert_eq!(state.status(), MatchStatus::Matched("a"));
     assert_eq!(state.late_decline(), Some(id(3)));
     // The same decline again changes nothing.
     let once = state.clone();
-    state.apply(CatererDeclined, &"a", id(3));
+    state.record(CatererDeclined, &"a", id(3));
     assert_eq!(state, once);
 }
 
 #[test]
 fn a_decline_of_another_menu_after_the_match_is_not_late() {
     let mut state = MatchState::default();
-    state.apply(CustomerConfirmed, &"a", id(1));
-    state.apply(CatererConfirmed, &"a", id(2));
-    state.apply(CatererDeclined, &"b", id(3));
+    state.record(CustomerConfirmed, &"a", id(1));
+    state.record(CatererConfirmed, &"a", id(2));
+    state.record(CatererDeclined, &"b", id(3));
     assert_eq!(state.late_decline(), None);
     assert_eq!(state.status(), MatchStatus::Matched("a"));
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::merge::Source;
 use super::usual::usual_ids;
-use crate::core::domain::names::canonical_id;
+use crate::core::domain::typed_ids::canonical_id;
 use crate::core::process::catering_match::MenuFact;
 use crate::core::process::match_state::MenuFactKind;
 use crate::core::store::RecordedEvent;

@@ -49,7 +49,7 @@ impl Group {
             };
             if let Some(state) = self.states.get_mut(place) {
                 let menu = record.menu;
-                state.apply(record.kind, &menu, record.event);
+                state.record(record.kind, &menu, record.event);
             }
         }
     }

@@ -4,10 +4,10 @@
 //! windows whose data is touched together before they are handled, to load
 //! it in parallel.
 //!
-//! [`HandlingOrder`]: crate::core::process::order::HandlingOrder
+//! [`HandlingOrder`]: crate::core::process::handling_order::HandlingOrder
 
 use super::facts::touch_data;
-use crate::core::process::order::handling_key;
+use crate::core::process::handling_order::handling_key;
 use crate::core::store::RecordedEvent;
 
 /// Which of the two logs an event comes from.
@@ -139,7 +139,7 @@ mod tests {
     use super::*;
     use crate::core::ids::{EventId, Timestamp};
     #[cfg(not(target_arch = "wasm32"))]
-    use crate::core::process::order::HandlingOrder;
+    use crate::core::process::handling_order::HandlingOrder;
     use crate::core::store::{Metadata, Position, StreamVersion};
     // proptest is a native dev-dependency only.
     #[cfg(not(target_arch = "wasm32"))]

@@ -9,7 +9,7 @@
 //! which reads the same ids from this shape.
 //!
 //! [`EventData::text_field_pair`]: crate::core::store::EventData::text_field_pair
-//! [`canonical_id`]: crate::core::domain::names::canonical_id
+//! [`canonical_id`]: crate::core::domain::typed_ids::canonical_id
 
 use std::ops::Range;
 

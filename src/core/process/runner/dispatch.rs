@@ -15,7 +15,7 @@
 //! and the command's place in the decision, so writing them again after a
 //! crash is refused by the store as a duplicate id and counts as written.
 //!
-//! [`CrashPoint::AfterDispatch`]: super::super::modes::CrashPoint::AfterDispatch
+//! [`CrashPoint::AfterDispatch`]: super::super::CrashPoint::AfterDispatch
 
 use super::super::bus::{CommandEnvelope, Delivery};
 use super::super::command_id::{CommandId, name_based};

@@ -2,8 +2,8 @@
 //! leaves: a forced crash, a failure, and the bookkeeping of the entry.
 
 use super::super::manager::ProcessManager;
-use super::super::modes::{Crash, CrashPoint, IdempotencyMode, StrategyKind};
 use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
+use super::super::{Crash, CrashPoint, IdempotencyMode, StrategyKind};
 use super::read::Head;
 use super::step::Entry;
 use super::{Runner, RunnerError, RunnerStatus, StepReport};

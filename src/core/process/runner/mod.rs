@@ -31,12 +31,13 @@ pub use dispatch::COMMAND_QUEUED;
 pub use report::{CatchUp, CatchUpEnd, RestartReport, RunnerError, RunnerStatus, StepReport};
 
 use super::bus::CommandBus;
+use super::cursors::Cursors;
 use super::manager::ProcessManager;
-use super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
-use super::storage::{Cursors, ProcessStorage};
+use super::storage::ProcessStorage;
 use super::strategy::load_state;
 use super::time_travel::states_as_of;
 use super::trace::Trace;
+use super::{CrashPoint, IdempotencyMode, StrategyKind};
 use crate::core::ids::IdGenerator;
 use crate::core::store::{EventStore, Position, StoreError};
 

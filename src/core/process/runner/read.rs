@@ -1,8 +1,8 @@
 //! Reading the next event: the earliest unread one across the contexts,
 //! copied out of the store with what the process manager makes of it.
 
+use super::super::handling_order::handling_key;
 use super::super::manager::ProcessManager;
-use super::super::order::handling_key;
 use super::super::trace::EventSummary;
 use super::Runner;
 use crate::core::ids::EventId;

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::super::modes::Crash;
+use super::super::Crash;
 use super::super::storage::LockError;
 use crate::core::ids::EventId;
 use crate::core::store::{Position, StoreError};

@@ -5,7 +5,7 @@
 use super::super::bus::{CommandEnvelope, Delivery};
 use super::super::command_id::CommandId;
 use super::super::manager::ProcessManager;
-use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
+use super::super::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::dispatch::Dispatched;
 use super::read::Head;
 use super::{Runner, RunnerError};

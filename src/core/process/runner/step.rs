@@ -7,9 +7,9 @@
 //! the cursor is saved, and the dispatcher sends them (see [`CrashPoint`]).
 
 use super::super::manager::ProcessManager;
-use super::super::modes::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::super::strategy::load_state;
 use super::super::trace::{EventSummary, HandlingOutcome, TraceEntry};
+use super::super::{CrashPoint, IdempotencyMode, StrategyKind};
 use super::read::{Content, Head};
 use super::{Runner, RunnerError, RunnerStatus, StepReport};
 use crate::core::domain::{Command, Commands};
@@ -193,7 +193,7 @@ impl<P: ProcessManager> Runner<P> {
             .table
             .update(key, |row| {
                 let before = entry.as_ref().map(|_| row.clone());
-                pm.apply(row, fact);
+                pm.evolve(row, fact);
                 let commands = pm.decide(row, fact);
                 observe(pm, entry, key, fact, before, row, &commands);
                 commands
@@ -218,7 +218,7 @@ impl<P: ProcessManager> Runner<P> {
         let mut state = load_state(strategy, &self.pm, store, &self.storage, key)
             .map_err(RunnerError::Store)?;
         let before = entry.as_ref().map(|_| state.clone());
-        self.pm.apply(&mut state, fact);
+        self.pm.evolve(&mut state, fact);
         // Deciding is pure, so it may run before the state is written; the
         // commands are sent only after the state change, as the lesson says.
         let commands = self.pm.decide(&state, fact);

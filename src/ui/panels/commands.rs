@@ -6,12 +6,12 @@ use std::rc::{Rc, Weak};
 
 use yew::prelude::*;
 
-use super::state::{AppHandle, UiAction};
-use super::virtual_list::VirtualList;
 use crate::core::domain::Command;
 use crate::core::ids::EventId;
 use crate::core::process::{Delivery, DeliveryOutcome};
 use crate::core::session::Session;
+use crate::ui::state::{AppHandle, UiAction};
+use crate::ui::virtual_list::VirtualList;
 
 #[derive(Properties, PartialEq)]
 pub struct CommandsProps {

@@ -10,8 +10,8 @@ mod evaluate;
 
 use serde::{Deserialize, Serialize};
 
-use super::Session;
 use crate::core::process::{IdempotencyMode, StrategyKind};
+use crate::core::session::Session;
 use evaluate::*;
 
 /// A rule a lesson checks on its session (also chosen by a trainer's

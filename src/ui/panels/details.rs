@@ -2,8 +2,8 @@
 //! its version there, and the commands it caused.
 use yew::prelude::*;
 
-use super::state::{AppHandle, UiAction};
 use super::streams::kind_class;
+use crate::ui::state::{AppHandle, UiAction};
 
 #[derive(Properties, PartialEq)]
 pub struct DetailsProps {

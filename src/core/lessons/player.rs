@@ -5,7 +5,8 @@
 //! lesson's whole scenario. Lesson 3's restart and catch-up, and lesson 4's
 //! crash, are steps of their own.
 
-use super::{DEFAULT_SEED, Lesson, Session, SessionError, Settings};
+use super::Lesson;
+use crate::core::session::{DEFAULT_SEED, Session, SessionError, Settings};
 
 /// A lesson played up to one of its steps.
 #[derive(Debug)]
@@ -32,7 +33,7 @@ impl Lesson {
         let mut session = Session::new(DEFAULT_SEED, settings);
         let mut did = "Step 0: an empty session, nothing fired yet.".to_owned();
         for (index, action) in self.actions.iter().take(step).enumerate() {
-            let outcome = session.apply(action.clone())?;
+            let outcome = session.perform(action.clone())?;
             did = format!("Step {}: {}", index + 1, outcome.message);
         }
         Ok(LessonStep {

@@ -9,12 +9,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::controls::strategy_name;
-use super::process::menus_text;
-use super::state::AppHandle;
+use super::process_state::menus_text;
 use crate::core::domain::MenuId;
 use crate::core::process::kept_state::{kept_state, last_handled_key, refused_links};
 use crate::core::process::{KeptRow, KeptState, KeptStream, MatchState, RefusedLink, RowLock};
+use crate::ui::controls::strategy_name;
+use crate::ui::state::AppHandle;
 
 #[derive(Properties, PartialEq)]
 pub struct KeptProps {

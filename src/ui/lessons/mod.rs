@@ -1,6 +1,6 @@
 //! The guided tour: one button per lesson of the workshop. A click replays
 //! the lesson's actions into a new session (the core's
-//! [`crate::core::session::lessons`]) and opens a callout saying what to
+//! [`crate::core::lessons`]) and opens a callout saying what to
 //! look at (folded, so the goal and checks fit a projector); lesson 8 adds the business event and its CRUD statement side by
 //! side.
 use std::collections::BTreeSet;
@@ -8,12 +8,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::lesson_checks::LessonGoal;
-use super::lesson_player::{LessonPlayer, StepDid};
-use super::state::{AppHandle, UiAction};
+mod challenge;
+mod checks;
+mod player;
+
 use crate::core::domain::Fact;
 use crate::core::domain::crud::{business_statement, crud_statement};
-use crate::core::session::{Lesson, lessons};
+use crate::core::lessons::{Lesson, lessons};
+use crate::ui::state::{AppHandle, UiAction};
+pub use challenge::ChallengeControl;
+use checks::LessonGoal;
+use player::{LessonPlayer, StepDid};
 
 /// The lesson whose callout shows the two views of an event.
 const WORDS_MATTER: u8 = 8;

@@ -8,10 +8,11 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{AppHandle, UiAction};
-use crate::core::session::{
-    Action, CHALLENGE_RULES, Challenge, Check, MAX_CHALLENGE_GOAL, MAX_CHALLENGE_TITLE, Rule,
+use crate::core::lessons::{
+    CHALLENGE_RULES, Challenge, Check, MAX_CHALLENGE_GOAL, MAX_CHALLENGE_TITLE, Rule,
 };
+use crate::core::session::Action;
+use crate::ui::state::{AppHandle, UiAction};
 
 #[derive(Properties, PartialEq)]
 pub struct ChallengeProps {

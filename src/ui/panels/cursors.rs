@@ -3,8 +3,8 @@
 //! context: the dispatcher's cursor), and the lag.
 use yew::prelude::*;
 
-use super::state::AppHandle;
 use crate::core::store::{EventStore, Position};
+use crate::ui::state::AppHandle;
 
 /// Positions drawn per lane.
 const LANE: u64 = 24;

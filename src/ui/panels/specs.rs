@@ -9,13 +9,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{AppHandle, UiAction};
 use crate::core::domain::Fact;
+use crate::core::lessons::{deliberately_wrong_spec, lesson_specs};
 use crate::core::process::IdempotencyMode;
 use crate::core::spec::{
-    MatchImplementation, Spec, SpecOptions, SpecProcess, SpecReport, deliberately_wrong_spec,
-    lesson_specs, list_commands,
+    MatchImplementation, Spec, SpecOptions, SpecProcess, SpecReport, list_commands,
 };
+use crate::ui::state::{AppHandle, UiAction};
 
 /// Givens listed on a card; the rest are counted.
 const GIVENS_SHOWN: usize = 4;

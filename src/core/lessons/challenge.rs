@@ -11,7 +11,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Check, Rule, Session};
+use super::{Check, Rule};
+use crate::core::session::Session;
 
 /// Most characters of a challenge's title.
 pub const MAX_CHALLENGE_TITLE: usize = 80;

@@ -1,9 +1,9 @@
 //! The evaluation of each rule: numbers read from a session's store,
 //! runner, bus and action log, and a sentence saying what they are.
 
-use super::super::{Action, Session};
 use crate::core::domain::{CATERING, Command, Fact, SALES};
 use crate::core::process::{HandlingOutcome, IdempotencyMode};
+use crate::core::session::{Action, Session};
 
 pub(super) fn idempotency(session: &Session) -> IdempotencyMode {
     session.settings().idempotency

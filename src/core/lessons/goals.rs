@@ -5,8 +5,8 @@
 //! attendee does it (`tests/lesson_checks.rs`). A lesson also names the
 //! panels its point is in (`Lesson::focus`), which the page shows first.
 
-use super::lesson_checks::{Check, Rule};
-use super::{Lesson, Session};
+use super::{Check, Lesson, Rule};
+use crate::core::session::Session;
 
 /// Something for the attendee to try, and the rule that says it is done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,15 +8,15 @@ use yew::prelude::*;
 use super::graph::CausationGraph;
 use super::kept_state::KeptStateView;
 use super::order_index::OrderIndex;
-use super::state::{AppHandle, UiAction};
-use super::virtual_list::VirtualList;
 use crate::core::domain::{CATERING, MenuId, SALES, order_stream};
 use crate::core::process::ProcessManager;
-use crate::core::process::order::handling_key;
+use crate::core::process::handling_order::handling_key;
 use crate::core::process::{
     CatererAnswer, CateringMatch, Cursors, HandlingOutcome, MatchState, MatchStatus, time_travel,
 };
 use crate::core::store::{EventStore, StreamVersion};
+use crate::ui::state::{AppHandle, UiAction};
+use crate::ui::virtual_list::VirtualList;
 
 #[derive(Properties, PartialEq)]
 pub struct ProcessProps {
@@ -61,7 +61,7 @@ pub fn menus_text(state: &MatchState<MenuId>) -> String {
         .join("; ")
 }
 
-#[function_component(ProcessPanel)]
+#[function_component(ProcessStatePanel)]
 pub fn process_panel(props: &ProcessProps) -> Html {
     let revision = props.state.revision;
     // The sorted orders, brought up to date with only the streams created
@@ -167,7 +167,7 @@ fn fold_without_trace(
         .filter_map(|e| {
             let fact = CateringMatch.decode(e).ok()?;
             let before = state.clone();
-            CateringMatch.apply(&mut state, &fact);
+            CateringMatch.evolve(&mut state, &fact);
             Some((
                 format!("{} ({} position {})", e.event_type, e.context, e.position.0),
                 before,

@@ -1,4 +1,4 @@
-//! Applying one [`Action`] to a [`Session`]: validate, change, record.
+//! Performing one [`Action`] on a [`Session`]: validate, change, record.
 use super::{
     Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS, Outcome, Session, SessionError,
 };
@@ -9,9 +9,9 @@ use crate::core::process::{CatchUp, CatchUpEnd, RunnerStatus, StepReport};
 use crate::core::store::{ExpectedVersion, Metadata};
 
 impl Session {
-    /// Applies an action. On success it is added to the session's log; on
+    /// Performs an action. On success it is added to the session's log; on
     /// error the session is exactly as it was.
-    pub fn apply(&mut self, action: Action) -> Result<Outcome, SessionError> {
+    pub fn perform(&mut self, action: Action) -> Result<Outcome, SessionError> {
         let outcome = match &action {
             Action::Fire { fact } => self.fire(fact)?,
             Action::FireRandomOrders { orders } => self.fire_random_orders(*orders)?,

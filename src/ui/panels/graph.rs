@@ -4,10 +4,10 @@
 use yew::prelude::*;
 
 use super::commands::command_text;
-use super::state::AppHandle;
 use super::streams::{kind_class, short_type};
 use crate::core::domain::{CATERING, Command, SALES, order_stream};
 use crate::core::store::StreamVersion;
+use crate::ui::state::AppHandle;
 
 /// Most events or commands drawn; a busy order is cut with a note.
 const MOST: usize = 12;

@@ -1,5 +1,28 @@
-//! A labelled panel: a `<section>` region named by its `aria-label`; the
-//! panels an open lesson is about come first (CSS `order`).
+//! The panels of the page, one file each: `Streams` (`streams.rs`, with the
+//! selected event's `details.rs`), `Cursors` (`cursors.rs`), `Process state`
+//! (`process_state.rs`, with the order list `order_index.rs`, lesson 6's
+//! `kept_state.rs` and the causation `graph.rs`), `Commands` (`commands.rs`)
+//! and `Specifications` (`specs.rs`, `spec_result.rs`).
+//!
+//! [`Panel`] is their frame: a `<section>` region named by its
+//! `aria-label`; the panels an open lesson is about come first (CSS `order`).
+mod commands;
+mod cursors;
+mod details;
+mod graph;
+mod kept_state;
+mod order_index;
+mod process_state;
+mod spec_result;
+mod specs;
+mod streams;
+
+pub use commands::CommandsPanel;
+pub use cursors::CursorsPanel;
+pub use process_state::ProcessStatePanel;
+pub use specs::Specifications;
+pub use streams::StreamsPanel;
+
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -5,10 +5,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::details::EventDetails;
-use super::state::{AppHandle, UiAction};
-use super::virtual_list::VirtualList;
 use crate::core::process::peek::{ProjectionPeek, last_projection_peek};
 use crate::core::store::{ContextInfo, EventStore, Position, RecordedEvent, StreamVersion};
+use crate::ui::state::{AppHandle, UiAction};
+use crate::ui::virtual_list::VirtualList;
 
 /// What a chip says when the projection read its event from this stream.
 const PEEK_LABEL: &str = "read by the projection (not its stream)";

@@ -1,8 +1,8 @@
 //! The specifications of the lessons, ready for the UI to list and run.
 
-use super::dsl::Spec;
 use crate::core::domain::{Command, ConferenceId, Fact, IdError, MenuId, OrderId};
 use crate::core::process::{CrashPoint, IdempotencyMode, RoomAllocation};
+use crate::core::spec::Spec;
 
 /// The lessons' specifications, each with a one-line explanation. All of
 /// them pass with every strategy.

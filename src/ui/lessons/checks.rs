@@ -5,8 +5,9 @@
 //! screen does not rely on colour.
 use yew::prelude::*;
 
-use super::state::AppHandle;
-use crate::core::session::{Check, Lesson, what_next};
+use crate::core::lessons::{Check, Lesson};
+use crate::core::session::what_next;
+use crate::ui::state::AppHandle;
 
 /// The order every lesson's scenario is about.
 const LESSON_ORDER: &str = "42";

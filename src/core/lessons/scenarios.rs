@@ -5,11 +5,11 @@
 //! look at on screen and what it means. The scenarios live here, in the
 //! core, so that what each lesson claims to show is tested natively
 //! (`tests/session_lessons.rs`). What each lesson is for and checks is in
-//! `lesson_goals.rs`; playing it step by step in `lesson_player.rs`.
+//! `goals.rs`; playing it step by step in `player.rs`.
 
-use super::{Action, DEFAULT_SEED, Session, SessionError, Settings};
 use crate::core::domain::{Fact, IdError, SALES, order_stream};
 use crate::core::process::{CrashPoint, IdempotencyMode, StrategyKind};
+use crate::core::session::{Action, DEFAULT_SEED, Session, SessionError, Settings};
 
 /// One lesson of the tour.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +41,7 @@ impl Lesson {
         let mut said = Vec::new();
         for action in &self.actions {
             let attempt = action.is_store_refusal_attempt();
-            let outcome = session.apply(action.clone())?;
+            let outcome = session.perform(action.clone())?;
             if attempt {
                 said.push(outcome.message);
             }

@@ -8,8 +8,8 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{AppHandle, UiAction};
-use crate::core::session::Lesson;
+use crate::core::lessons::Lesson;
+use crate::ui::state::{AppHandle, UiAction};
 
 #[derive(Properties, PartialEq)]
 pub struct PlayerProps {
