@@ -9,7 +9,7 @@
 //! executed, and how many times it executed them) and the number of
 //! commands sent, against what each mode promises. The promises are the
 //! hand-written table [`promise`]; the commands each event decides are
-//! written by hand per scenario from the rules of `DOMAIN.md`. The model in
+//! written by hand per scenario from the rules of the brief, `../shared/DOMAIN.md`. The model in
 //! `model_check_support` only walks the handlings through that table.
 
 mod model_check_support;

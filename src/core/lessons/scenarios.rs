@@ -14,7 +14,7 @@ use crate::core::session::{Action, DEFAULT_SEED, Session, SessionError, Settings
 /// One lesson of the tour.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lesson {
-    /// 1 to 8, as in the workshop brief.
+    /// 1 to 8, as in the brief (`../shared/DOMAIN.md`).
     pub number: u8,
     pub title: &'static str,
     /// Two to four sentences: what to look at on screen, and what it means.

@@ -80,7 +80,7 @@ pub struct Spec {
     pub name: String,
     /// One line in our words: what the specification shows.
     pub explanation: String,
-    /// The lesson it belongs to (see DOMAIN.md), if any.
+    /// The lesson it belongs to (the brief `../shared/DOMAIN.md` lists the eight), if any.
     pub lesson: Option<u8>,
     pub process: SpecProcess,
     pub given: Vec<Fact>,

@@ -150,11 +150,6 @@ impl<P: ProcessManager> Runner<P> {
         self.config
     }
 
-    /// Switches the idempotency mode from the next handling on.
-    pub fn set_idempotency(&mut self, mode: IdempotencyMode) {
-        self.config.idempotency = mode;
-    }
-
     /// Starts or stops recording trace entries (a bulk load of thousands of
     /// events is not worth a trace entry each: it would cost far more
     /// memory than the events themselves).
