@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::library::{self, EntryMeta};
 pub use super::notice::{Back, Notice, Offer, Tone};
 use crate::core::ids::EventId;
-use crate::core::session::{Action, DEFAULT_SEED, Session, Settings};
+use crate::core::session::{Action, Comparison, DEFAULT_SEED, Session, Settings};
 
 mod kept;
 
@@ -53,6 +53,9 @@ pub struct AppState {
     /// Nothing to save: the session is as the library has it (just
     /// reopened, or gone back to).
     pub clean: bool,
+    /// The two settings shown side by side, while the comparison is open.
+    /// Derived: it changes nothing of the session; another session closes it.
+    pub compare: Option<Comparison>,
 }
 
 impl PartialEq for AppState {
@@ -70,6 +73,7 @@ impl PartialEq for AppState {
             && self.keep == other.keep
             && self.back == other.back
             && self.clean == other.clean
+            && self.compare == other.compare
     }
 }
 
@@ -97,6 +101,7 @@ impl AppState {
             keep: false,
             back: None,
             clean: false,
+            compare: None,
         }
     }
 
@@ -174,6 +179,8 @@ pub enum UiAction {
     SelectEvent(Option<EventId>),
     SelectOrder(Option<String>),
     TimeTravel(Option<usize>),
+    /// Open, change or (`None`) close the comparison of two settings.
+    Compare(Option<Comparison>),
     DismissNotice,
 }
 
@@ -259,6 +266,8 @@ impl Reducible for AppState {
             UiAction::OtherTab { entry, text } => self.other_tab(&entry, text),
             UiAction::StartLesson(session, number, text) => AppState {
                 open_lesson: Some(number),
+                // Stepping through the same lesson keeps its comparison open.
+                compare: self.compare.filter(|_| self.open_lesson == Some(number)),
                 ..self.replaced_by(
                     Rc::new(RefCell::new(*session)),
                     Notice::info(text.clone()),
@@ -308,6 +317,10 @@ impl Reducible for AppState {
                 time_travel: at,
                 ..self.shallow()
             },
+            UiAction::Compare(compare) => AppState {
+                compare,
+                ..self.shallow()
+            },
             UiAction::DismissNotice => AppState {
                 notice: None,
                 ..self.shallow()
@@ -339,6 +352,7 @@ impl AppState {
             keep: self.keep,
             back: self.back.clone(),
             clean: self.clean,
+            compare: self.compare,
         }
     }
 }
