@@ -5,9 +5,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::details::EventDetails;
+use crate::core::domain::{CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu};
 use crate::core::ids::EventId;
 use crate::core::process::peek::{ProjectionPeek, last_projection_peek};
-use crate::core::store::{ContextInfo, EventStore, Position, RecordedEvent, StreamVersion};
+use crate::core::store::{
+    ContextInfo, DomainEvent, EventStore, Position, RecordedEvent, StreamVersion,
+};
 use crate::ui::state::SessionView;
 use crate::ui::virtual_list::VirtualList;
 
@@ -289,19 +292,19 @@ fn event_chip(
 /// A CSS class for an event type's colour.
 pub fn kind_class(event_type: &str) -> &'static str {
     match event_type {
-        "CustomerConfirmedMenu" => "customer",
-        "CatererConfirmedMenu" => "caterer",
-        "CatererDeclinedMenu" => "declined",
+        t if t == CustomerConfirmedMenu::TYPE => "customer",
+        t if t == CatererConfirmedMenu::TYPE => "caterer",
+        t if t == CatererDeclinedMenu::TYPE => "declined",
         _ => "other",
     }
 }
 
-/// `CustomerConfirmedMenu` → `Customer✓`, short enough for a chip.
+/// `CustomerConfirmedMenu` → `Customer ✓`, short enough for a chip.
 pub fn short_type(event_type: &str) -> String {
     match event_type {
-        "CustomerConfirmedMenu" => "Customer ✓".to_owned(),
-        "CatererConfirmedMenu" => "Caterer ✓".to_owned(),
-        "CatererDeclinedMenu" => "Caterer ✗".to_owned(),
+        t if t == CustomerConfirmedMenu::TYPE => "Customer ✓".to_owned(),
+        t if t == CatererConfirmedMenu::TYPE => "Caterer ✓".to_owned(),
+        t if t == CatererDeclinedMenu::TYPE => "Caterer ✗".to_owned(),
         other => other.chars().take(14).collect(),
     }
 }
