@@ -132,3 +132,34 @@ async fn lesson_5_compared_shows_the_duplicate_on_one_side_only_and_closing_chan
     assert_eq!(idempotency_control(&app).value(), "deterministic-ids");
     unmount(&app);
 }
+
+#[wasm_bindgen_test]
+async fn lesson_6_compared_shows_what_each_strategy_keeps_side_by_side() {
+    let app = fresh_app().await;
+    click(&app, "6. Three ways to keep state").await;
+
+    click(&app, "Compare settings").await;
+
+    // The lesson's own strategy on the left (the session itself), the
+    // state row on the right, each keeping order 42 its own way.
+    let own = text_of(&app, "Process state with Event sourced (own stream)");
+    assert!(
+        own.contains("Sales · CateringMatch$42 (the process manager's own stream)"),
+        "{own}"
+    );
+    let row = text_of(&app, "Process state with State row (table, lock)");
+    assert!(
+        row.contains("Table catering_match, the row of order 42"),
+        "{row}"
+    );
+    assert!(!row.contains("CateringMatch$42"), "{row}");
+    // Both confirmed order 42 once.
+    for side in ["Event sourced (own stream)", "State row (table, lock)"] {
+        let commands = text_of(&app, &format!("Commands with {side}"));
+        assert!(commands.contains("1 order(s) confirmed once"), "{commands}");
+    }
+
+    click(&app, "Close comparison").await;
+    assert!(text_of(&app, "Process state").contains("CateringMatch$42"));
+    unmount(&app);
+}
