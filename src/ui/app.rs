@@ -12,7 +12,8 @@ use super::browser;
 use super::controls::{FireControls, ProcessControls, StoreControls};
 use super::notice::NoticeBar;
 use super::panels::{
-    CommandsPanel, CursorsPanel, Panel, ProcessStatePanel, Specifications, StreamsPanel,
+    CommandsPanel, CompareBar, ComparisonView, CursorsPanel, Panel, ProcessStatePanel,
+    Specifications, StreamsPanel,
 };
 use super::share_link::{self, ShareLink};
 use super::state::{AppHandle, AppState, Tone, UiAction};
@@ -87,6 +88,23 @@ pub fn app() -> Html {
         panel(PanelName::ProcessState),
         panel(PanelName::Commands),
     );
+    let view = state.view();
+    let dispatcher = state.dispatcher();
+    let on_select_event = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |id| dispatcher.dispatch(UiAction::SelectEvent(id)))
+    };
+    let on_select_order = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |order| dispatcher.dispatch(UiAction::SelectOrder(order)))
+    };
+    let on_time_travel = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |at| dispatcher.dispatch(UiAction::TimeTravel(at)))
+    };
+    let on_compare = Callback::from(move |c| dispatcher.dispatch(UiAction::Compare(c)));
+    let comparing = state.compare.is_some();
+    let selected_order: Option<AttrValue> = state.selected_order.clone().map(AttrValue::from);
     html! {
         <div {class}>
             <header class="app-header">
@@ -104,20 +122,31 @@ pub fn app() -> Html {
                 <StoreControls state={state.clone()} />
             </section>
             </details>
-            <main class="panels">
+            <CompareBar session={view.clone()} comparison={state.compare} lesson={state.open_lesson}
+                on_compare={on_compare.clone()} />
+            // Kept mounted (hidden) while comparing, so closing the comparison
+            // returns to the panels exactly as they were.
+            <main class="panels" hidden={comparing}>
                 <Panel label={streams.0} focus={streams.1} hint="Each context's streams with their events in version order (⤴ marks a link). Select an event for its details.">
-                    <StreamsPanel state={state.clone()} />
+                    <StreamsPanel session={view.clone()} selected_event={state.selected_event} on_select_event={on_select_event.clone()} />
                 </Panel>
                 <Panel label={cursors.0} focus={cursors.1} hint="Each context's log as positions; the pointer is the process manager's saved cursor (on its own outbox log, the dispatcher's).">
-                    <CursorsPanel state={state.clone()} />
+                    <CursorsPanel session={view.clone()} />
                 </Panel>
                 <Panel label={process.0} focus={process.1} hint="Per order, the state as the chosen strategy keeps it.">
-                    <ProcessStatePanel state={state.clone()} />
+                    <ProcessStatePanel session={view.clone()} selected_order={selected_order.clone()} time_travel={state.time_travel}
+                        on_select_order={on_select_order.clone()} on_time_travel={on_time_travel.clone()} />
                 </Panel>
                 <Panel label={commands.0} focus={commands.1} hint="Everything sent to the command bus, newest first, each with the event that caused it.">
-                    <CommandsPanel state={state.clone()} />
+                    <CommandsPanel session={view.clone()} on_select_event={on_select_event.clone()} />
                 </Panel>
             </main>
+            if let Some(comparison) = state.compare {
+                <ComparisonView session={view.clone()} {comparison} on_compare={on_compare.clone()}
+                    selected_order={selected_order.clone()} time_travel={state.time_travel}
+                    on_select_order={on_select_order.clone()} on_time_travel={on_time_travel.clone()}
+                    on_select_event={on_select_event.clone()} focus={(commands.1, process.1)} />
+            }
             <Specifications state={state.clone()} />
         </div>
     }

@@ -143,10 +143,7 @@ pub fn process_controls(props: &ControlsProps) -> Html {
         let crash_point = crash_point.clone();
         Callback::from(move |e: Event| {
             let value = select_value(&e);
-            if let Some(point) = CrashPoint::ALL
-                .into_iter()
-                .find(|p| crash_label(*p) == value)
-            {
+            if let Some(point) = CrashPoint::ALL.into_iter().find(|p| p.label() == value) {
                 crash_point.set(point);
             }
         })
@@ -176,13 +173,13 @@ pub fn process_controls(props: &ControlsProps) -> Html {
             <label>{ "State strategy" }
                 <select key={settings.strategy.label()} onchange={on_strategy}>
                     { for StrategyKind::ALL.into_iter().map(|k| html! {
-                        <option value={k.label()} selected={k == settings.strategy}>{ strategy_name(k) }</option>
+                        <option value={k.label()} selected={k == settings.strategy}>{ k.name() }</option>
                     }) }
                 </select></label>
             <label>{ "Idempotency" }
                 <select key={settings.idempotency.label()} onchange={on_idempotency} title={settings.idempotency.guarantee()}>
                     { for IdempotencyMode::ALL.into_iter().map(|m| html! {
-                        <option value={m.label()} selected={m == settings.idempotency} title={m.guarantee()}>{ idempotency_name(m) }</option>
+                        <option value={m.label()} selected={m == settings.idempotency} title={m.guarantee()}>{ m.name() }</option>
                     }) }
                 </select></label>
             <label class="check"><input type="checkbox" checked={auto} onchange={on_auto} />{ "Handle automatically" }</label>
@@ -191,7 +188,7 @@ pub fn process_controls(props: &ControlsProps) -> Html {
                         <label>{ "Crash point" }
                 <select onchange={on_point}>
                     { for CrashPoint::ALL.into_iter().map(|p| html! {
-                        <option value={crash_label(p)} selected={p == *crash_point}>{ format!("Crash {p}") }</option>
+                        <option value={p.label()} selected={p == *crash_point}>{ format!("Crash {p}") }</option>
                     }) }
                 </select></label>
             <button type="button" class="danger" onclick={dispatch(Action::ArmCrash { point: *crash_point })}>{ "Arm crash" }</button>
@@ -241,32 +238,5 @@ pub fn store_controls(props: &ControlsProps) -> Html {
             <super::store_refusals::StoreRefusals state={props.state.clone()} />
             </div>
         </fieldset>
-    }
-}
-
-fn crash_label(point: CrashPoint) -> &'static str {
-    match point {
-        CrashPoint::AfterRead => "after-read",
-        CrashPoint::AfterStateChange => "after-state-change",
-        CrashPoint::AfterSend => "after-send",
-        CrashPoint::AfterDispatch => "after-dispatch",
-    }
-}
-
-/// The name of a strategy for people.
-pub fn strategy_name(kind: StrategyKind) -> &'static str {
-    match kind {
-        StrategyKind::StateRow => "State row (table, lock)",
-        StrategyKind::EventSourced => "Event sourced (own stream)",
-        StrategyKind::Projection => "Projection (order streams)",
-    }
-}
-
-fn idempotency_name(mode: IdempotencyMode) -> &'static str {
-    match mode {
-        IdempotencyMode::None => "None (at-least-once)",
-        IdempotencyMode::DeterministicIds => "Deterministic command ids",
-        IdempotencyMode::AtomicTracking => "Atomic tracking (outbox)",
-        IdempotencyMode::OutboxStream => "Outbox stream (dispatcher)",
     }
 }

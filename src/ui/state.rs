@@ -13,11 +13,13 @@ use yew::prelude::*;
 use super::library::{self, EntryMeta};
 pub use super::notice::{Back, Notice, Offer, Tone};
 use crate::core::ids::EventId;
-use crate::core::session::{Action, DEFAULT_SEED, Session, Settings};
+use crate::core::session::{Action, Comparison, DEFAULT_SEED, Session, Settings};
 
 mod kept;
+mod view;
 
 pub use kept::{FIRST_NAME, Opened, copy_name};
+pub use view::SessionView;
 
 /// Everything the page shows.
 pub struct AppState {
@@ -53,6 +55,9 @@ pub struct AppState {
     /// Nothing to save: the session is as the library has it (just
     /// reopened, or gone back to).
     pub clean: bool,
+    /// The two settings shown side by side, while the comparison is open.
+    /// Derived: it changes nothing of the session; another session closes it.
+    pub compare: Option<Comparison>,
 }
 
 impl PartialEq for AppState {
@@ -70,6 +75,7 @@ impl PartialEq for AppState {
             && self.keep == other.keep
             && self.back == other.back
             && self.clean == other.clean
+            && self.compare == other.compare
     }
 }
 
@@ -97,6 +103,7 @@ impl AppState {
             keep: false,
             back: None,
             clean: false,
+            compare: None,
         }
     }
 
@@ -109,6 +116,11 @@ impl AppState {
     /// (an import or a settings switch makes a new one).
     pub fn session_rc(&self) -> Rc<RefCell<Session>> {
         Rc::clone(&self.session)
+    }
+
+    /// What a panel draws: the session, compared by identity and revision.
+    pub fn view(&self) -> SessionView {
+        SessionView::new(self.session_rc(), self.revision)
     }
 
     /// The session changed: a new revision, and from now on it is kept.
@@ -169,6 +181,8 @@ pub enum UiAction {
     SelectEvent(Option<EventId>),
     SelectOrder(Option<String>),
     TimeTravel(Option<usize>),
+    /// Open, change or (`None`) close the comparison of two settings.
+    Compare(Option<Comparison>),
     DismissNotice,
 }
 
@@ -254,6 +268,8 @@ impl Reducible for AppState {
             UiAction::OtherTab { entry, text } => self.other_tab(&entry, text),
             UiAction::StartLesson(session, number, text) => AppState {
                 open_lesson: Some(number),
+                // Stepping through the same lesson keeps its comparison open.
+                compare: self.compare.filter(|_| self.open_lesson == Some(number)),
                 ..self.replaced_by(
                     Rc::new(RefCell::new(*session)),
                     Notice::info(text.clone()),
@@ -303,6 +319,10 @@ impl Reducible for AppState {
                 time_travel: at,
                 ..self.shallow()
             },
+            UiAction::Compare(compare) => AppState {
+                compare,
+                ..self.shallow()
+            },
             UiAction::DismissNotice => AppState {
                 notice: None,
                 ..self.shallow()
@@ -334,6 +354,7 @@ impl AppState {
             keep: self.keep,
             back: self.back.clone(),
             clean: self.clean,
+            compare: self.compare,
         }
     }
 }

@@ -7,6 +7,7 @@ mod bench_harness;
 mod bench_session;
 mod bench_ui;
 mod challenge;
+mod compare;
 mod lesson6;
 mod lesson_fit;
 mod lessons;

@@ -13,6 +13,7 @@
 
 pub mod challenge;
 pub mod checks;
+pub mod compare;
 pub mod goals;
 pub mod player;
 pub mod scenarios;

@@ -6,6 +6,10 @@
 //! deterministic ids). It also flags, for teaching, every attempt whose
 //! command equals one delivered before: that is the business duplicate
 //! ("the order was confirmed twice"), whatever the ids say.
+//!
+//! It keeps its own tally as it goes ([`CommandBus::tally`]): how many
+//! distinct commands the receiver got once, which it got more often, and
+//! how many attempts it dropped, so nobody has to count the record again.
 
 use serde::Serialize;
 
@@ -60,6 +64,25 @@ pub struct CommandBus {
     /// The receiver's memory of delivered command ids.
     seen_ids: FastHashSet<CommandId>,
     delivered: DeliveredCounts,
+    /// Distinct commands delivered exactly once.
+    delivered_once: usize,
+    /// For each distinct command delivered more than once, the attempt of
+    /// its second delivery, in the order they became repeats.
+    repeated: Vec<usize>,
+    /// Attempts dropped because their id had been seen.
+    dropped: usize,
+}
+
+/// The bus's own tally of what the receiver got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeliveryTally<'a> {
+    /// Distinct commands delivered exactly once.
+    pub once: usize,
+    /// Each distinct command delivered more than once, with how many times,
+    /// in the order they were first repeated.
+    pub more: Vec<(&'a Command, usize)>,
+    /// Attempts the receiver dropped (an id it had seen).
+    pub dropped: usize,
 }
 
 impl CommandBus {
@@ -77,8 +100,17 @@ impl CommandBus {
             self.delivered
                 .observe(&envelope.command, attempt, &self.attempts, new_id);
         let outcome = if new_id {
+            match delivered_before {
+                0 => self.delivered_once += 1,
+                1 => {
+                    self.delivered_once = self.delivered_once.saturating_sub(1);
+                    self.repeated.push(attempt);
+                }
+                _ => {}
+            }
             DeliveryOutcome::Delivered
         } else {
+            self.dropped += 1;
             DeliveryOutcome::DroppedDuplicateId
         };
         self.attempts.push(Delivery {
@@ -139,7 +171,27 @@ impl CommandBus {
 
     /// Attempts dropped because their id had been seen.
     pub fn dropped(&self) -> usize {
-        self.attempts.len() - self.delivered().count()
+        self.dropped
+    }
+
+    /// What the receiver got, counted as the attempts came: distinct
+    /// commands delivered once, those delivered more often (with how many
+    /// times) and the attempts dropped. Costs only the repeated commands.
+    pub fn tally(&self) -> DeliveryTally<'_> {
+        let more = self
+            .repeated
+            .iter()
+            .filter_map(|attempt| self.attempts.get(*attempt))
+            .map(|delivery| {
+                let command = &delivery.envelope.command;
+                (command, self.delivered_count(command))
+            })
+            .collect();
+        DeliveryTally {
+            once: self.delivered_once,
+            more,
+            dropped: self.dropped,
+        }
     }
 }
 
@@ -205,5 +257,41 @@ mod tests {
         bus.send(envelope(1, "42"));
         assert!(!bus.send(envelope(2, "43")).is_duplicate);
         assert_eq!(bus.attempts_since(1).len(), 1);
+    }
+
+    #[test]
+    fn the_tally_counts_commands_delivered_once_repeated_and_dropped_as_they_come() {
+        // Given order 42 confirmed three times (once dropped by its id),
+        // order 43 once and order 44 twice
+        let mut bus = CommandBus::new();
+        bus.send(envelope(1, "42"));
+        bus.send(envelope(2, "43"));
+        bus.send(envelope(3, "42"));
+        bus.send(envelope(3, "42"));
+        bus.send(envelope(4, "44"));
+        bus.send(envelope(5, "42"));
+        bus.send(envelope(6, "44"));
+
+        // When the bus is asked for its tally
+        let tally = bus.tally();
+
+        // Then 43 was delivered once, 42 three times and 44 twice (in the
+        // order they were first repeated), and one attempt was dropped
+        assert_eq!(tally.once, 1);
+        let more: Vec<(&str, usize)> = tally
+            .more
+            .iter()
+            .map(|(command, count)| (command.target(), *count))
+            .collect();
+        assert_eq!(more, [("42", 3), ("44", 2)]);
+        assert_eq!(tally.dropped, 1);
+        assert_eq!(bus.dropped(), 1);
+    }
+
+    #[test]
+    fn an_empty_bus_tallies_nothing() {
+        let bus = CommandBus::new();
+        let tally = bus.tally();
+        assert_eq!((tally.once, tally.more.len(), tally.dropped), (0, 0, 0));
     }
 }

@@ -46,6 +46,17 @@ impl CrashPoint {
         CrashPoint::AfterDispatch,
     ];
 
+    /// A short label: `after-read`, `after-state-change`, `after-send`,
+    /// `after-dispatch`.
+    pub fn label(self) -> &'static str {
+        match self {
+            CrashPoint::AfterRead => "after-read",
+            CrashPoint::AfterStateChange => "after-state-change",
+            CrashPoint::AfterSend => "after-send",
+            CrashPoint::AfterDispatch => "after-dispatch",
+        }
+    }
+
     /// The point as it falls with `idempotency` and `strategy`.
     pub fn during(self, idempotency: IdempotencyMode, strategy: StrategyKind) -> Crash {
         Crash {

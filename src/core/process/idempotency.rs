@@ -85,6 +85,16 @@ impl IdempotencyMode {
         }
     }
 
+    /// The name people read on screen: `Atomic tracking (outbox)`.
+    pub fn name(self) -> &'static str {
+        match self {
+            IdempotencyMode::None => "None (at-least-once)",
+            IdempotencyMode::DeterministicIds => "Deterministic command ids",
+            IdempotencyMode::AtomicTracking => "Atomic tracking (outbox)",
+            IdempotencyMode::OutboxStream => "Outbox stream (dispatcher)",
+        }
+    }
+
     /// What the mode guarantees, in one sentence for the screen.
     pub fn guarantee(self) -> &'static str {
         match self {

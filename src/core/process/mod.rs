@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod kept_state;
 pub mod manager;
 pub mod match_state;
+pub mod order_fold;
 pub mod peek;
 pub mod replay;
 pub mod room_allocation;
@@ -25,7 +26,7 @@ pub mod strategy;
 pub mod time_travel;
 pub mod trace;
 
-pub use bus::{CommandBus, CommandEnvelope, Delivery, DeliveryOutcome};
+pub use bus::{CommandBus, CommandEnvelope, Delivery, DeliveryOutcome, DeliveryTally};
 pub use catering_match::{CateringMatch, MenuFact};
 pub use command_id::CommandId;
 pub use crash_point::{Crash, CrashPoint};
@@ -35,6 +36,7 @@ pub use idempotency::IdempotencyMode;
 pub use kept_state::{KeptRow, KeptState, KeptStream, RefusedLink, RowLock, StreamEntry};
 pub use manager::ProcessManager;
 pub use match_state::{CatererAnswer, MatchState, MatchStatus, MenuFactKind, MenuProgress};
+pub use order_fold::{FoldStep, fold_steps};
 pub use room_allocation::{Registration, RoomAllocation, RoomState, ZeroThreshold};
 pub use runner::{
     COMMAND_QUEUED, CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError,

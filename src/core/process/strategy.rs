@@ -56,6 +56,15 @@ impl StrategyKind {
             StrategyKind::Projection => "projection",
         }
     }
+
+    /// The name people read on screen: `State row (table, lock)`.
+    pub fn name(self) -> &'static str {
+        match self {
+            StrategyKind::StateRow => "State row (table, lock)",
+            StrategyKind::EventSourced => "Event sourced (own stream)",
+            StrategyKind::Projection => "Projection (order streams)",
+        }
+    }
 }
 
 impl fmt::Display for StrategyKind {

@@ -13,6 +13,7 @@
 //! store's refusal: it is logged, so it replays to the same refusal, and the
 //! store is unchanged (see `refusals.rs`).
 mod action;
+mod compare;
 mod error;
 mod file;
 mod link;
@@ -25,6 +26,7 @@ mod travel;
 mod what_next;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
+pub use compare::{Comparison, Side};
 pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
 pub use link::{LINK_FORMAT, LINK_LENGTH_CHAT_TOOLS_KEEP, LinkError, MAX_LINK_CODE_CHARS};

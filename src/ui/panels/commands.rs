@@ -1,113 +1,57 @@
 //! The Commands panel: every delivery attempt on the command bus, with the
-//! event that caused it, duplicates highlighted, and ConfirmOrder per order.
-use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
-use std::rc::{Rc, Weak};
-
+//! event that caused it, duplicates highlighted, and ConfirmOrder per order
+//! as the bus tallied it (`CommandBus::tally`).
 use yew::prelude::*;
 
-use crate::core::domain::Command;
 use crate::core::ids::EventId;
-use crate::core::process::{Delivery, DeliveryOutcome};
-use crate::core::session::Session;
-use crate::ui::state::{AppHandle, UiAction};
+use crate::core::process::DeliveryOutcome;
+use crate::ui::state::SessionView;
 use crate::ui::virtual_list::VirtualList;
 
 #[derive(Properties, PartialEq)]
 pub struct CommandsProps {
-    pub state: AppHandle,
-}
-
-/// How many orders got ConfirmOrder once, and which got it more often,
-/// counted incrementally: each render reads only the attempts recorded since
-/// the last one (the bus only ever appends attempts), instead of counting
-/// every delivery again. Another session, or fewer attempts than seen,
-/// starts the count again from nothing.
-#[derive(Default)]
-struct Tally {
-    /// The session counted (weak: its address cannot be reused meanwhile).
-    session: Weak<RefCell<Session>>,
-    /// Attempts already counted.
-    seen: usize,
-    /// ConfirmOrder deliveries per order.
-    per_order: HashMap<String, usize>,
-    /// Orders with exactly one.
-    once: usize,
-    /// Orders with more than one, sorted, with how many.
-    more: BTreeMap<String, usize>,
-    /// Attempts dropped by the receiver (a command id seen before).
-    dropped: usize,
-}
-
-impl Tally {
-    fn refresh(&mut self, session: &Rc<RefCell<Session>>) {
-        let same_session = self
-            .session
-            .upgrade()
-            .is_some_and(|known| Rc::ptr_eq(&known, session));
-        let current = session.borrow();
-        let bus = current.runner().bus();
-        if !same_session || bus.attempts().len() < self.seen {
-            *self = Tally {
-                session: Rc::downgrade(session),
-                ..Tally::default()
-            };
-        }
-        for delivery in bus.attempts_since(self.seen) {
-            self.count(delivery);
-        }
-        self.seen = bus.attempts().len();
-    }
-
-    fn count(&mut self, delivery: &Delivery) {
-        if !delivery.was_delivered() {
-            self.dropped += 1;
-            return;
-        }
-        let Command::ConfirmOrder { order_id, .. } = &delivery.envelope.command else {
-            return;
-        };
-        let count = self.per_order.entry(order_id.to_string()).or_default();
-        *count += 1;
-        match *count {
-            1 => self.once += 1,
-            2 => {
-                self.once -= 1;
-                self.more.insert(order_id.to_string(), 2);
-            }
-            n => {
-                self.more.insert(order_id.to_string(), n);
-            }
-        }
-    }
+    /// The session whose command bus is drawn.
+    pub session: SessionView,
+    /// Shows an event (a command's cause or its conversation's first event).
+    pub on_select_event: Callback<Option<EventId>>,
 }
 
 #[function_component(CommandsPanel)]
 pub fn commands_panel(props: &CommandsProps) -> Html {
-    let revision = props.state.revision;
-    let count = props.state.session().runner().bus().attempts().len();
-    let tally = use_mut_ref(Tally::default);
-    tally.borrow_mut().refresh(&props.state.session_rc());
-    let summary = tally.borrow();
+    let revision = props.session.revision();
+    let session = props.session.session();
+    let bus = session.runner().bus();
+    let count = bus.attempts().len();
+    // The bus counted as the attempts came: nothing is counted again here.
+    // (The catering match sends only ConfirmOrder, one per order: the first
+    // menu both sides confirm stays the order's match.)
+    let tally = bus.tally();
+    let (once, dropped) = (tally.once, tally.dropped);
+    let more: Vec<(String, usize)> = tally
+        .more
+        .iter()
+        .map(|(command, n)| (command.target().to_owned(), *n))
+        .collect();
+    drop(session);
     let render_row = {
-        let state = props.state.clone();
+        let (view, select) = (props.session.clone(), props.on_select_event.clone());
         // Newest first.
-        Callback::from(move |i: usize| attempt_row(&state, count.saturating_sub(i + 1)))
+        Callback::from(move |i: usize| attempt_row(&view, &select, count.saturating_sub(i + 1)))
     };
     html! {
         <>
             <div class="tally" role="status" aria-label="ConfirmOrder per order">
-                <span class="badge ok">{ format!("{} order(s) confirmed once", summary.once) }</span>
-                if !summary.more.is_empty() {
-                    <span class="badge bad">{ format!("{} order(s) confirmed more than once", summary.more.len()) }</span>
+                <span class="badge ok">{ format!("{once} order(s) confirmed once") }</span>
+                if !more.is_empty() {
+                    <span class="badge bad">{ format!("{} order(s) confirmed more than once", more.len()) }</span>
                 }
-                if summary.dropped > 0 {
-                    <span class="badge muted">{ format!("{} duplicate(s) dropped by the receiver", summary.dropped) }</span>
+                if dropped > 0 {
+                    <span class="badge muted">{ format!("{dropped} duplicate(s) dropped by the receiver") }</span>
                 }
             </div>
-            if !summary.more.is_empty() {
+            if !more.is_empty() {
                 <p class="duplicates-list">{ "ConfirmOrder more than once: " }
-                    { for summary.more.iter().take(8).map(|(o, n)| html! { <span class="tag duplicate mono">{ format!("order {o} × {n}") }</span> }) }
+                    { for more.iter().take(8).map(|(o, n)| html! { <span class="tag duplicate mono">{ format!("order {o} × {n}") }</span> }) }
                 </p>
             }
             if count == 0 {
@@ -118,8 +62,8 @@ pub fn commands_panel(props: &CommandsProps) -> Html {
     }
 }
 
-fn attempt_row(state: &AppHandle, index: usize) -> Html {
-    let session = state.session();
+fn attempt_row(view: &SessionView, select: &Callback<Option<EventId>>, index: usize) -> Html {
+    let session = view.session();
     let Some(delivery) = session.runner().bus().attempts().get(index) else {
         return html! {};
     };
@@ -133,10 +77,7 @@ fn attempt_row(state: &AppHandle, index: usize) -> Html {
             .unwrap_or_else(|| "an event".to_owned())
     };
     let (cause_text, conversation_text) = (place(cause), place(correlation));
-    let select = |id| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(Some(id))))
-    };
+    let select = |id| select.reform(move |_: MouseEvent| Some(id));
     let (onclick, on_conversation) = (select(cause), select(correlation));
     let (label, class) = match (delivery.outcome, delivery.is_duplicate) {
         (DeliveryOutcome::DroppedDuplicateId, _) => ("dropped: same command id", "dropped"),
@@ -147,7 +88,7 @@ fn attempt_row(state: &AppHandle, index: usize) -> Html {
         <div class={classes!("command-row", class)}>
             <div class="command-line">
                 <span class="mono muted">{ format!("#{}", delivery.attempt + 1) }</span>
-                <span class="mono command-name">{ command_text(&delivery.envelope.command) }</span>
+                <span class="mono command-name">{ delivery.envelope.command.to_string() }</span>
                 <span class={classes!("badge", class)}>{ label }</span>
             </div>
             <div class="command-line ids">
@@ -168,16 +109,4 @@ fn attempt_row(state: &AppHandle, index: usize) -> Html {
 /// (the full id is in the title and in the event details).
 fn short_id(id: EventId) -> String {
     id.to_string().chars().take(8).collect()
-}
-
-/// `ConfirmOrder(order 42, menu 1)`.
-pub fn command_text(command: &Command) -> String {
-    match command {
-        Command::ConfirmOrder { order_id, menu_id } => {
-            format!("ConfirmOrder(order {order_id}, menu {menu_id})")
-        }
-        Command::AllocateRooms { conference_id } => {
-            format!("AllocateRooms(conference {conference_id})")
-        }
-    }
 }

@@ -4,19 +4,20 @@
 use yew::prelude::*;
 
 use crate::core::store::{EventStore, Position};
-use crate::ui::state::AppHandle;
+use crate::ui::state::SessionView;
 
 /// Positions drawn per lane.
 const LANE: u64 = 24;
 
 #[derive(Properties, PartialEq)]
 pub struct CursorsProps {
-    pub state: AppHandle,
+    /// The session whose logs and cursors are drawn.
+    pub session: SessionView,
 }
 
 #[function_component(CursorsPanel)]
 pub fn cursors_panel(props: &CursorsProps) -> Html {
-    let session = props.state.session();
+    let session = props.session.session();
     let store = session.store();
     let saved = session.runner().saved_cursors().clone();
     let read = session.runner().read_cursors();

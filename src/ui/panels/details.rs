@@ -3,20 +3,25 @@
 use yew::prelude::*;
 
 use super::streams::kind_class;
-use crate::ui::state::{AppHandle, UiAction};
+use crate::core::ids::EventId;
+use crate::ui::state::SessionView;
 
 #[derive(Properties, PartialEq)]
 pub struct DetailsProps {
-    pub state: AppHandle,
+    pub session: SessionView,
+    /// The event to show, if one is selected.
+    pub selected: Option<EventId>,
+    /// Selects another event, or none (Close).
+    pub on_select_event: Callback<Option<EventId>>,
 }
 
 /// The selected event: data, metadata, streams, and the commands it caused.
 #[function_component(EventDetails)]
 pub fn event_details(props: &DetailsProps) -> Html {
-    let Some(id) = props.state.selected_event else {
+    let Some(id) = props.selected else {
         return html! { <p class="hint">{ "Select an event to see its data, its streams and the commands it caused." }</p> };
     };
-    let session = props.state.session();
+    let session = props.session.session();
     let store = session.store();
     let Some(event) = store.event(id) else {
         return html! {};
@@ -36,10 +41,7 @@ pub fn event_details(props: &DetailsProps) -> Html {
         .iter()
         .filter(|d| d.envelope.causation_id == id)
         .collect();
-    let close = {
-        let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(None)))
-    };
+    let close = props.on_select_event.reform(|_: MouseEvent| None);
     html! {
         <div class="details" aria-label="Event details" role="group">
             <div class="details-head">

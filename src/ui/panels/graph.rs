@@ -3,11 +3,11 @@
 //! each command joined to the event that caused it.
 use yew::prelude::*;
 
-use super::commands::command_text;
 use super::streams::{kind_class, short_type};
 use crate::core::domain::{CATERING, Command, SALES, order_stream};
+use crate::core::process::handling_order::handling_key;
 use crate::core::store::StreamVersion;
-use crate::ui::state::AppHandle;
+use crate::ui::state::SessionView;
 
 /// Most events or commands drawn; a busy order is cut with a note.
 const MOST: usize = 12;
@@ -16,13 +16,13 @@ const WIDTH: f64 = 640.0;
 
 #[derive(Properties, PartialEq)]
 pub struct GraphProps {
-    pub state: AppHandle,
+    pub session: SessionView,
     pub order: AttrValue,
 }
 
 #[function_component(CausationGraph)]
 pub fn causation_graph(props: &GraphProps) -> Html {
-    let session = props.state.session();
+    let session = props.session.session();
     let store = session.store();
     let stream = order_stream(&props.order);
     let mut events: Vec<_> = [SALES, CATERING]
@@ -34,7 +34,8 @@ pub fn causation_graph(props: &GraphProps) -> Html {
         })
         .flatten()
         .collect();
-    events.sort_by_key(|e| e.metadata.recorded_at);
+    // In the order the process manager handles them.
+    events.sort_by(|a, b| handling_key(a).cmp(&handling_key(b)));
     events.truncate(MOST);
     let commands: Vec<_> = session
         .runner()
@@ -75,7 +76,7 @@ pub fn causation_graph(props: &GraphProps) -> Html {
                             }
                             <rect x={cx.to_string()} y={(event_y(i) - 12.0).to_string()} width="226" height="24" rx="6" class={classes!("node", "command", class)} />
                             <text x={(cx + 8.0).to_string()} y={(event_y(i) + 5.0).to_string()}>
-                                { format!("#{} {}{}", d.attempt + 1, command_text(&d.envelope.command).replace("ConfirmOrder", "Confirm"),
+                                { format!("#{} {}{}", d.attempt + 1, d.envelope.command.to_string().replace("ConfirmOrder", "Confirm"),
                                     match class { "duplicate" => " DUP", "dropped" => " dropped", _ => "" }) }
                             </text>
                         </g>

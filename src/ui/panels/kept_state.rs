@@ -13,12 +13,13 @@ use super::process_state::menus_text;
 use crate::core::domain::MenuId;
 use crate::core::process::kept_state::{kept_state, last_handled_key, refused_links};
 use crate::core::process::{KeptRow, KeptState, KeptStream, MatchState, RefusedLink, RowLock};
-use crate::ui::controls::strategy_name;
-use crate::ui::state::AppHandle;
+use crate::ui::state::SessionView;
 
 #[derive(Properties, PartialEq)]
 pub struct KeptProps {
-    pub state: AppHandle,
+    pub session: SessionView,
+    /// The order chosen, if any.
+    pub selected_order: Option<AttrValue>,
 }
 
 /// The refused links and what the strategy keeps for the selected order
@@ -28,14 +29,14 @@ pub fn kept_state_view(props: &KeptProps) -> Html {
     // The trace only grows within a session, so the refused links change
     // only with the session or the trace's length: a click does not scan
     // the whole trace again.
-    let cell = props.state.session_rc();
+    let cell = props.session.cell().clone();
     let trace_len = cell.borrow().runner().trace().len();
     let refused = use_memo((Rc::as_ptr(&cell) as usize, trace_len), move |_| {
         refused_links(cell.borrow().runner())
     });
-    let session = props.state.session();
+    let session = props.session.session();
     let runner = session.runner();
-    let selected = props.state.selected_order.clone();
+    let selected = props.selected_order.as_ref().map(ToString::to_string);
     let chosen = selected.is_some();
     let key = selected.or_else(|| last_handled_key(runner));
     let strategy = session.settings().strategy;
@@ -49,7 +50,7 @@ pub fn kept_state_view(props: &KeptProps) -> Html {
             if let Some((key, kept)) = kept {
                 <div class="kept" role="group" aria-label={format!("What the strategy keeps for order {key}")}>
                     <h3>
-                        { format!("What {} keeps for order {key}", strategy_name(strategy)) }
+                        { format!("What {} keeps for order {key}", strategy.name()) }
                         if !chosen { <span class="muted">{ " (handled last; select an order to see another)" }</span> }
                     </h3>
                     { match kept {
@@ -70,7 +71,7 @@ pub fn kept_state_view(props: &KeptProps) -> Html {
                     } }
                 </div>
             } else {
-                <p class="strategy-line">{ "Kept as: " }<strong>{ strategy_name(strategy) }</strong></p>
+                <p class="strategy-line">{ "Kept as: " }<strong>{ strategy.name() }</strong></p>
             }
         </>
     }

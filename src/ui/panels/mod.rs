@@ -2,11 +2,13 @@
 //! selected event's `details.rs`), `Cursors` (`cursors.rs`), `Process state`
 //! (`process_state.rs`, with the order list `order_index.rs`, lesson 6's
 //! `kept_state.rs` and the causation `graph.rs`), `Commands` (`commands.rs`)
-//! and `Specifications` (`specs.rs`, `spec_result.rs`).
+//! and `Specifications` (`specs.rs`, `spec_result.rs`); `compare.rs` puts
+//! Commands and Process state of two settings side by side.
 //!
 //! [`Panel`] is their frame: a `<section>` region named by its
 //! `aria-label`; the panels an open lesson is about come first (CSS `order`).
 mod commands;
+mod compare;
 mod cursors;
 mod details;
 mod graph;
@@ -18,6 +20,7 @@ mod specs;
 mod streams;
 
 pub use commands::CommandsPanel;
+pub use compare::{CompareBar, ComparisonView};
 pub use cursors::CursorsPanel;
 pub use process_state::ProcessStatePanel;
 pub use specs::Specifications;

@@ -1,6 +1,8 @@
 //! The Process state panel: what the active strategy keeps for one order
 //! (`kept_state.rs`), every order's state, time travel over the handlings,
-//! and the fold of the selected order step by step with its causation graph.
+//! and the fold of the selected order step by step with its causation graph
+//! (from the trace, or, for an order handled without one, the core's
+//! `order_fold::fold_steps`).
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -8,19 +10,29 @@ use yew::prelude::*;
 use super::graph::CausationGraph;
 use super::kept_state::KeptStateView;
 use super::order_index::OrderIndex;
-use crate::core::domain::{CATERING, MenuId, SALES, order_stream};
-use crate::core::process::ProcessManager;
-use crate::core::process::handling_order::handling_key;
+use crate::core::domain::MenuId;
 use crate::core::process::{
-    CatererAnswer, CateringMatch, Cursors, HandlingOutcome, MatchState, MatchStatus, time_travel,
+    CatererAnswer, CateringMatch, Cursors, HandlingOutcome, MatchState, MatchStatus, fold_steps,
+    time_travel,
 };
-use crate::core::store::{EventStore, StreamVersion};
-use crate::ui::state::{AppHandle, UiAction};
+use crate::ui::state::SessionView;
 use crate::ui::virtual_list::VirtualList;
+
+/// Most steps of an order's fold drawn.
+const MOST_STEPS: usize = 40;
 
 #[derive(Properties, PartialEq)]
 pub struct ProcessProps {
-    pub state: AppHandle,
+    /// The session whose process state is drawn.
+    pub session: SessionView,
+    /// The order whose state, fold and causation graph are shown.
+    pub selected_order: Option<AttrValue>,
+    /// Time travel: the state after this many events (`None`: now).
+    pub time_travel: Option<usize>,
+    /// Selects an order (or none).
+    pub on_select_order: Callback<Option<String>>,
+    /// Travels to the first k events (`None`: now).
+    pub on_time_travel: Callback<Option<usize>>,
 }
 
 /// `matched menu 1`, `declined`, `pending`; a matched order whose menu the
@@ -63,37 +75,40 @@ pub fn menus_text(state: &MatchState<MenuId>) -> String {
 
 #[function_component(ProcessStatePanel)]
 pub fn process_panel(props: &ProcessProps) -> Html {
-    let revision = props.state.revision;
+    let revision = props.session.revision();
     // The sorted orders, brought up to date with only the streams created
     // since the last render.
     let index = use_mut_ref(OrderIndex::default);
-    index.borrow_mut().refresh(&props.state.session_rc());
+    index.borrow_mut().refresh(props.session.cell());
     let order_count = index.borrow().orders().len();
-    let session = props.state.session();
+    let session = props.session.session();
     let total = session.events_in_time();
     drop(session);
-    let at = props.state.time_travel.filter(|k| *k < total);
+    let at = props.time_travel.filter(|k| *k < total);
     // One position per context for the chosen point (None: now).
-    let travel = at.map(|k| (k, Rc::new(props.state.session().positions_after(k))));
-    let on_travel = {
-        let state = props.state.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                let k = input.value().parse::<usize>().unwrap_or(total);
-                state.dispatch(UiAction::TimeTravel((k < total).then_some(k)));
-            }
-        })
-    };
+    let travel = at.map(|k| (k, Rc::new(props.session.session().positions_after(k))));
+    let on_travel = props.on_time_travel.reform(move |e: InputEvent| {
+        let k = e
+            .target_dyn_into::<web_sys::HtmlInputElement>()
+            .and_then(|input| input.value().parse::<usize>().ok())
+            .unwrap_or(total);
+        (k < total).then_some(k)
+    });
     let render_row = {
-        let (state, index, travel) = (props.state.clone(), index.clone(), travel.clone());
+        let (view, index, travel) = (props.session.clone(), index.clone(), travel.clone());
+        let (selected, on_select) = (props.selected_order.clone(), props.on_select_order.clone());
         Callback::from(move |i: usize| match index.borrow().orders().get(i) {
-            Some(order) => order_row(&state, order, travel.as_ref().map(|(_, p)| p.as_ref())),
+            Some(order) => {
+                let chosen = selected.as_deref() == Some(order.as_str());
+                let positions = travel.as_ref().map(|(_, p)| p.as_ref());
+                order_row(&view, order, chosen, &on_select, positions)
+            }
             None => html! {},
         })
     };
     html! {
         <>
-            <KeptStateView state={props.state.clone()} />
+            <KeptStateView session={props.session.clone()} selected_order={props.selected_order.clone()} />
             <label class="travel">
                 { match &travel {
                     Some((k, positions)) => format!("Time travel: as of the first {k} of {total} events ({})",
@@ -105,13 +120,19 @@ pub fn process_panel(props: &ProcessProps) -> Html {
             </label>
             if order_count == 0 { <p class="empty">{ "No orders yet." }</p> }
             <VirtualList label="Orders and their state" count={order_count} render_row={render_row} revision={revision.wrapping_mul(31).wrapping_add(at.map_or(0, |k| k as u64 + 1))} visible_rows={7} />
-            <OrderFold state={props.state.clone()} />
+            <OrderFold session={props.session.clone()} order={props.selected_order.clone()} />
         </>
     }
 }
 
-fn order_row(state: &AppHandle, order: &str, as_of: Option<&Cursors>) -> Html {
-    let session = state.session();
+fn order_row(
+    view: &SessionView,
+    order: &str,
+    selected: bool,
+    on_select: &Callback<Option<String>>,
+    as_of: Option<&Cursors>,
+) -> Html {
+    let session = view.session();
     let current = match as_of {
         Some(positions) => {
             time_travel::state_as_of(&CateringMatch, session.store(), positions, order).ok()
@@ -123,12 +144,9 @@ fn order_row(state: &AppHandle, order: &str, as_of: Option<&Cursors>) -> Html {
                 .unwrap_or_default(),
         ),
     };
-    let selected = state.selected_order.as_deref() == Some(order);
     let onclick = {
-        let (state, order) = (state.clone(), order.to_owned());
-        Callback::from(move |_: MouseEvent| {
-            state.dispatch(UiAction::SelectOrder(Some(order.clone())))
-        })
+        let order = order.to_owned();
+        on_select.reform(move |_: MouseEvent| Some(order.clone()))
     };
     html! {
         <button type="button" class={classes!("order-row", selected.then_some("selected"))} {onclick}
@@ -144,57 +162,31 @@ fn order_row(state: &AppHandle, order: &str, as_of: Option<&Cursors>) -> Html {
     }
 }
 
-/// The fold of an order's own events (both contexts, in handling order),
-/// for orders the trace does not cover: (event, state before, state after).
-fn fold_without_trace(
-    store: &EventStore,
-    order: &str,
-) -> Vec<(String, MatchState<MenuId>, MatchState<MenuId>)> {
-    let stream = order_stream(order);
-    let mut events: Vec<_> = [SALES, CATERING]
-        .iter()
-        .filter_map(|c| {
-            store
-                .read_stream_forward(c, &stream, StreamVersion::FIRST, 40)
-                .ok()
-        })
-        .flatten()
-        .collect();
-    events.sort_by(|a, b| handling_key(a).cmp(&handling_key(b)));
-    let mut state = MatchState::default();
-    events
-        .into_iter()
-        .filter_map(|e| {
-            let fact = CateringMatch.decode(e).ok()?;
-            let before = state.clone();
-            CateringMatch.evolve(&mut state, &fact);
-            Some((
-                format!("{} ({} position {})", e.event_type, e.context, e.position.0),
-                before,
-                state.clone(),
-            ))
-        })
-        .collect()
+#[derive(Properties, PartialEq)]
+struct FoldProps {
+    session: SessionView,
+    order: Option<AttrValue>,
 }
 
 /// The selected order's fold: each handled event with state before and after.
 #[function_component(OrderFold)]
-fn order_fold(props: &ProcessProps) -> Html {
-    let Some(order) = props.state.selected_order.clone() else {
+fn order_fold(props: &FoldProps) -> Html {
+    let Some(order) = props.order.clone() else {
         return html! { <p class="hint">{ "Select an order to step through how its state was folded." }</p> };
     };
-    let session = props.state.session();
+    let session = props.session.session();
     let entries: Vec<_> = session
         .runner()
         .trace()
         .entries()
         .iter()
         .filter(|e| e.key.as_deref() == Some(order.as_str()))
-        .take(40)
+        .take(MOST_STEPS)
         .cloned()
         .collect();
     let untraced = if entries.is_empty() {
-        fold_without_trace(session.store(), &order)
+        // Handled in bulk, without a trace: the core folds its events.
+        fold_steps(&CateringMatch, session.store(), &order, MOST_STEPS).unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -205,12 +197,12 @@ fn order_fold(props: &ProcessProps) -> Html {
             if !untraced.is_empty() {
                 <p class="hint">{ "This order was handled in bulk, without a trace: here is the fold of its events." }</p>
                 <ol class="steps">
-                    { for untraced.iter().map(|(label, before, after)| html! {
+                    { for untraced.iter().map(|step| html! {
                         <li>
-                            <div class="mono">{ label }</div>
+                            <div class="mono">{ format!("{} ({} position {})", step.event.event_type, step.event.context, step.event.position.0) }</div>
                             <div class="before-after">
-                                <span>{ "before: " }{ status_badge(before) }<span class="muted">{ menus_text(before) }</span></span>
-                                <span>{ "after: " }{ status_badge(after) }<span class="muted">{ menus_text(after) }</span></span>
+                                <span>{ "before: " }{ status_badge(&step.before) }<span class="muted">{ menus_text(&step.before) }</span></span>
+                                <span>{ "after: " }{ status_badge(&step.after) }<span class="muted">{ menus_text(&step.after) }</span></span>
                             </div>
                         </li>
                     }) }
@@ -239,7 +231,7 @@ fn order_fold(props: &ProcessProps) -> Html {
                     }
                 }) }
             </ol>
-            <CausationGraph state={props.state.clone()} order={order.clone()} />
+            <CausationGraph session={props.session.clone()} order={order.clone()} />
         </div>
     }
 }

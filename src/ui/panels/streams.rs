@@ -5,9 +5,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::details::EventDetails;
+use crate::core::domain::{CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu};
+use crate::core::ids::EventId;
 use crate::core::process::peek::{ProjectionPeek, last_projection_peek};
-use crate::core::store::{ContextInfo, EventStore, Position, RecordedEvent, StreamVersion};
-use crate::ui::state::{AppHandle, UiAction};
+use crate::core::store::{
+    ContextInfo, DomainEvent, EventStore, Position, RecordedEvent, StreamVersion,
+};
+use crate::ui::state::SessionView;
 use crate::ui::virtual_list::VirtualList;
 
 /// What a chip says when the projection read its event from this stream.
@@ -18,7 +22,20 @@ const EVENTS_PER_ROW: usize = 6;
 
 #[derive(Properties, PartialEq)]
 pub struct StreamsProps {
-    pub state: AppHandle,
+    /// The session whose streams are drawn.
+    pub session: SessionView,
+    /// The event whose details are shown.
+    pub selected_event: Option<EventId>,
+    /// Selects an event (or none).
+    pub on_select_event: Callback<Option<EventId>>,
+}
+
+/// What a stream row needs besides the session: the selection and how to
+/// change it.
+#[derive(Clone)]
+struct Selection {
+    selected: Option<EventId>,
+    on_select: Callback<Option<EventId>>,
 }
 
 /// Every context as the store lists it. Rows are computed from the
@@ -109,16 +126,16 @@ pub fn gaps_of(store: &EventStore, context: &str) -> String {
 
 #[function_component(StreamsPanel)]
 pub fn streams_panel(props: &StreamsProps) -> Html {
-    let revision = props.state.revision;
-    let shape = Shape::of(props.state.session().store());
+    let revision = props.session.revision();
+    let shape = Shape::of(props.session.session().store());
     // Gap positions change only when a rollback consumes positions, i.e.
     // when head − event count changes; only then is the log scanned again.
     let gaps = {
-        let state = props.state.clone();
+        let view = props.session.clone();
         use_memo(
-            (shape.missing(), Rc::as_ptr(&props.state.session_rc())),
+            (shape.missing(), Rc::as_ptr(props.session.cell())),
             move |_| {
-                let session = state.session();
+                let session = view.session();
                 let store = session.store();
                 store
                     .contexts()
@@ -131,11 +148,15 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
     // The events the projection read for its last handling, from streams
     // the process manager does not own (none under the other strategies).
     let peek = {
-        let session = props.state.session();
+        let session = props.session.session();
         Rc::new(last_projection_peek(session.runner(), session.store()))
     };
+    let selection = Selection {
+        selected: props.selected_event,
+        on_select: props.on_select_event.clone(),
+    };
     let render_row = {
-        let (state, shape, gaps) = (props.state.clone(), shape.clone(), gaps.clone());
+        let (view, shape, gaps) = (props.session.clone(), shape.clone(), gaps.clone());
         let peek = peek.clone();
         Callback::from(move |i: usize| {
             let Some((c, stream)) = shape.row(i) else {
@@ -151,21 +172,16 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
                     html! { <div class="context-row"><strong>{ name }</strong><span class="muted">{ summary }</span></div> }
                 }
                 Some(index) => {
-                    let found = state
-                        .session()
-                        .store()
-                        .stream_at(name, index)
-                        .ok()
-                        .flatten();
+                    let found = view.session().store().stream_at(name, index).ok().flatten();
                     found.map_or_else(
                         || html! {},
-                        |s| stream_row(&state, name, &s.name, peek.as_ref().as_ref()),
+                        |s| stream_row(&view, &selection, name, &s.name, peek.as_ref().as_ref()),
                     )
                 }
             }
         })
     };
-    let empty = props.state.session().store().event_count() == 0;
+    let empty = props.session.session().store().event_count() == 0;
     html! {
         <>
             if empty {
@@ -178,7 +194,8 @@ pub fn streams_panel(props: &StreamsProps) -> Html {
                 </p>
             }
             <VirtualList label="Streams and their events" count={shape.rows()} render_row={render_row} revision={revision} visible_rows={9} />
-            <EventDetails state={props.state.clone()} />
+            <EventDetails session={props.session.clone()} selected={props.selected_event}
+                on_select_event={props.on_select_event.clone()} />
         </>
     }
 }
@@ -201,8 +218,14 @@ fn peek_sentence(peek: &ProjectionPeek) -> String {
     )
 }
 
-fn stream_row(state: &AppHandle, context: &str, name: &str, peek: Option<&ProjectionPeek>) -> Html {
-    let session = state.session();
+fn stream_row(
+    view: &SessionView,
+    selection: &Selection,
+    context: &str,
+    name: &str,
+    peek: Option<&ProjectionPeek>,
+) -> Html {
+    let session = view.session();
     let store = session.store();
     let events = store
         .read_stream_forward(context, name, StreamVersion::FIRST, EVENTS_PER_ROW)
@@ -221,7 +244,7 @@ fn stream_row(state: &AppHandle, context: &str, name: &str, peek: Option<&Projec
                 let peeked = peek.is_some_and(|peek| peek.events.iter().any(|p| {
                     p.id == e.id && p.context == context && p.stream == name
                 }));
-                event_chip(state, e, name, version, peeked)
+                event_chip(selection, e, name, version, peeked)
             }) }
             if more > 0 { <span class="muted">{ format!("+{more}") }</span> }
         </div>
@@ -231,19 +254,16 @@ fn stream_row(state: &AppHandle, context: &str, name: &str, peek: Option<&Projec
 /// A clickable event in a stream row; a linked event is marked, and so is
 /// an event the projection read from this stream for its last handling.
 fn event_chip(
-    state: &AppHandle,
+    selection: &Selection,
     event: &RecordedEvent,
     in_stream: &str,
     version: usize,
     peeked: bool,
 ) -> Html {
     let linked = event.stream != in_stream;
-    let selected = state.selected_event == Some(event.id);
+    let selected = selection.selected == Some(event.id);
     let id = event.id;
-    let onclick = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::SelectEvent(Some(id))))
-    };
+    let onclick = selection.on_select.reform(move |_: MouseEvent| Some(id));
     let title = format!(
         "{} at position {}{}; version {version} here{}",
         event.event_type,
@@ -272,19 +292,19 @@ fn event_chip(
 /// A CSS class for an event type's colour.
 pub fn kind_class(event_type: &str) -> &'static str {
     match event_type {
-        "CustomerConfirmedMenu" => "customer",
-        "CatererConfirmedMenu" => "caterer",
-        "CatererDeclinedMenu" => "declined",
+        t if t == CustomerConfirmedMenu::TYPE => "customer",
+        t if t == CatererConfirmedMenu::TYPE => "caterer",
+        t if t == CatererDeclinedMenu::TYPE => "declined",
         _ => "other",
     }
 }
 
-/// `CustomerConfirmedMenu` → `Customer✓`, short enough for a chip.
+/// `CustomerConfirmedMenu` → `Customer ✓`, short enough for a chip.
 pub fn short_type(event_type: &str) -> String {
     match event_type {
-        "CustomerConfirmedMenu" => "Customer ✓".to_owned(),
-        "CatererConfirmedMenu" => "Caterer ✓".to_owned(),
-        "CatererDeclinedMenu" => "Caterer ✗".to_owned(),
+        t if t == CustomerConfirmedMenu::TYPE => "Customer ✓".to_owned(),
+        t if t == CatererConfirmedMenu::TYPE => "Caterer ✓".to_owned(),
+        t if t == CatererDeclinedMenu::TYPE => "Caterer ✗".to_owned(),
         other => other.chars().take(14).collect(),
     }
 }

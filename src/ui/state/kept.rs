@@ -52,6 +52,8 @@ impl AppState {
             keep: opened.keep,
             back,
             clean: false,
+            // The comparison was of the session replaced.
+            compare: None,
         }
     }
 
