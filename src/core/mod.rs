@@ -6,4 +6,3 @@ pub mod process;
 pub mod session;
 pub mod spec;
 pub mod store;
-pub mod workload;
