@@ -1,5 +1,6 @@
 //! The catering-match benchmark (see DOMAIN.md): for every strategy, the
-//! live phase and the replay phase, one JSON line each on stdout.
+//! live phase and the replay phase (the app's time-travel fold over the
+//! logs), one JSON line each on stdout. The workload is `workload/mod.rs`.
 //!
 //! N (orders) is 100 000 unless given as the first argument not starting
 //! with `-` or in the environment variable `CATERING_MATCH_N`;
@@ -9,8 +10,10 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod workload;
+
 use es_playground::core::process::StrategyKind;
-use es_playground::core::workload::{DEFAULT_ORDERS, result_line, run_live, run_replay, shuffled};
+use workload::{DEFAULT_ORDERS, result_line, run_live, run_replay, shuffled};
 
 fn orders_wanted() -> Result<usize, String> {
     let from_args = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));

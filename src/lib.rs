@@ -1,7 +1,7 @@
 //! es-playground: an in-browser playground for event sourcing and process managers.
 //!
 //! [`core`] is pure Rust (event store, process managers, specifications,
-//! benchmark workload) and runs natively under `cargo test`. `ui` is the Yew
+//! sessions) and runs natively under `cargo test`. `ui` is the Yew
 //! single-page app; it exists only on `wasm32`, so the core cannot reach it.
 // Errors are values: outside tests, nothing may unwrap, expect or panic.
 #![cfg_attr(

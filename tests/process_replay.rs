@@ -1,121 +1,79 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The lean replay gives exactly the states and counts of a plain reference
-//! fold: the two logs merged by `HandlingOrder`, each event's data parsed in
-//! full by serde_json, its ids checked by `canonical_id`, and
-//! `MatchState::apply` into a `BTreeMap` keyed by the order id.
+//! Rebuilding every order's state from the logs, with the fold the app runs
+//! for time travel and the projection strategy (and the benchmark's replay
+//! phase times): `states_as_of` at the logs' ends gives exactly the states
+//! of a plain reference fold: the two logs merged by the earliest head
+//! (written out here), each event's data parsed in full by serde_json, its
+//! ids read by the typed ids' `parse`, and `MatchState::apply` (whose rules
+//! `process_declines.rs` and others prove) into a map keyed by the order id.
 //!
 //! The stores are random and messy: unknown event types, data that is not
 //! an object, fields missing, not strings, escaped, padded with spaces,
-//! repeated, in any order, ids longer than any inline buffer, declines,
-//! several menus per order, equal timestamps across the two contexts and
-//! timestamps that go back.
+//! repeated, in any order, long ids, declines, several menus per order,
+//! equal timestamps across the two contexts and timestamps that go back.
 
 use std::collections::BTreeMap;
 
-use es_playground::core::domain::typed_ids::canonical_id;
 use es_playground::core::domain::{
-    CATERING, CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu, OrderMenuData,
-    SALES,
+    CATERING, CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu, MenuId, OrderId,
+    OrderMenuData, SALES,
 };
 use es_playground::core::ids::{EventId, Timestamp};
-use es_playground::core::process::handling_order::HandlingOrder;
-use es_playground::core::process::replay::{ReplaySummary, replay_orders, replay_summary};
-use es_playground::core::process::{CatererAnswer, MatchState, MatchStatus, MenuFact};
+use es_playground::core::process::time_travel::{head_positions, states_as_of};
+use es_playground::core::process::{CateringMatch, MatchState, MatchStatus, MenuFact};
 use es_playground::core::store::{
-    DomainEvent, EventData, EventStore, ExpectedVersion, Metadata, NewEvent, Position, StoreError,
+    DomainEvent, EventData, EventStore, ExpectedVersion, Metadata, NewEvent, Position,
+    RecordedEvent, StoreError,
 };
 use proptest::prelude::*;
-use proptest::test_runner::TestCaseError;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
-/// One order's state, in plain values: its menus (id, customer confirmed,
-/// caterer's answer), the matched menu, the completing event, the status,
-/// the decline that came too late.
-type StateView = (
-    Vec<(String, bool, CatererAnswer)>,
-    Option<String>,
-    Option<EventId>,
-    String,
-    Option<EventId>,
-);
+/// The states the app's fold rebuilds, as of the logs' last positions.
+fn rebuilt(store: &EventStore) -> Result<BTreeMap<String, MatchState>, StoreError> {
+    let now = head_positions(&CateringMatch, store)?;
+    states_as_of(&CateringMatch, store, &now)
+}
 
-fn view<M: Clone + PartialEq>(state: &MatchState<M>, name: impl Fn(&M) -> String) -> StateView {
-    let menus = state
-        .menus()
-        .map(|menu| (name(&menu.menu_id), menu.customer_confirmed, menu.caterer))
-        .collect();
-    let status = match state.status() {
-        MatchStatus::Matched(menu) => format!("matched {}", name(&menu)),
-        MatchStatus::Declined => "declined".to_owned(),
-        MatchStatus::Pending => "pending".to_owned(),
-    };
-    (
-        menus,
-        state.matched().map(&name),
-        state.completed_by(),
-        status,
-        state.late_decline(),
-    )
+/// The two logs merged: of the two next events, the one recorded earliest;
+/// of equal times, the one stored first (no two events share a stored rank).
+fn merged<'a>(sales: &'a [RecordedEvent], catering: &'a [RecordedEvent]) -> Vec<&'a RecordedEvent> {
+    let (mut s, mut c) = (sales.iter().peekable(), catering.iter().peekable());
+    let mut events = Vec::new();
+    loop {
+        let take_sales = match (s.peek(), c.peek()) {
+            (None, None) => return events,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some(a), Some(b)) => {
+                (a.metadata.recorded_at, a.stored_rank) <= (b.metadata.recorded_at, b.stored_rank)
+            }
+        };
+        events.extend(if take_sales { s.next() } else { c.next() });
+    }
 }
 
 /// The reference: the obvious fold, with nothing clever in it.
-fn reference_fold(
-    store: &EventStore,
-) -> Result<(BTreeMap<String, StateView>, ReplaySummary), StoreError> {
+fn reference_fold(store: &EventStore) -> Result<BTreeMap<String, MatchState>, StoreError> {
     let sales = store.read_log_forward(SALES, Position::START, usize::MAX)?;
     let catering = store.read_log_forward(CATERING, Position::START, usize::MAX)?;
-    let mut states: BTreeMap<String, MatchState<String>> = BTreeMap::new();
-    let mut summary = ReplaySummary::default();
-    for event in HandlingOrder::new([sales.iter(), catering.iter()]) {
-        summary.events += 1;
+    let mut states: BTreeMap<String, MatchState> = BTreeMap::new();
+    for event in merged(sales, catering) {
         let Some(kind) = MenuFact::kind_of(&event.event_type) else {
             continue;
         };
         let data: Value = serde_json::from_str(event.data.as_json()).unwrap();
-        let field = |name: &str| {
-            data.get(name)
-                .and_then(Value::as_str)
-                .and_then(canonical_id)
-                .map(str::to_owned)
-        };
-        match (field("order_id"), field("menu_id")) {
-            (Some(order), Some(menu)) => states
-                .entry(order)
+        let field = |name: &str| data.get(name).and_then(Value::as_str);
+        let order = field("order_id").and_then(|id| OrderId::parse(id).ok());
+        let menu = field("menu_id").and_then(|id| MenuId::parse(id).ok());
+        if let (Some(order), Some(menu)) = (order, menu) {
+            states
+                .entry(order.as_str().to_owned())
                 .or_default()
-                .record(kind, &menu, event.id),
-            _ => summary.unreadable += 1,
+                .record(kind, &menu, event.id);
         }
     }
-    summary.orders = states.len();
-    for state in states.values() {
-        match state.status() {
-            MatchStatus::Matched(_) => summary.matched += 1,
-            MatchStatus::Declined => summary.declined += 1,
-            MatchStatus::Pending => summary.pending += 1,
-        }
-    }
-    let views = states
-        .iter()
-        .map(|(order, state)| (order.clone(), view(state, String::clone)))
-        .collect();
-    Ok((views, summary))
-}
-
-/// The lean replay's answer in the same plain values.
-fn lean_fold(
-    store: &EventStore,
-) -> Result<(BTreeMap<String, StateView>, ReplaySummary), StoreError> {
-    let (orders, summary) = replay_orders(store)?;
-    let views = orders
-        .iter()
-        .map(|(order, state)| {
-            let state = view(state, |menu| orders.menu_id(*menu).to_owned());
-            (order.to_owned(), state)
-        })
-        .collect();
-    assert_eq!(orders.len(), summary.orders);
-    Ok((views, summary))
+    Ok(states)
 }
 
 /// Fields written in exactly this order, repeats included (serde_json keeps
@@ -238,39 +196,18 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn the_lean_replay_rebuilds_exactly_the_states_and_counts_of_a_plain_fold(
+    fn rebuilding_from_messy_logs_gives_exactly_the_states_of_a_plain_fold(
         appends in prop::collection::vec(append(4), 0..48)
     ) {
-        check_against_the_plain_fold(&appends)?;
+        let store = store_of(&appends);
+        prop_assert_eq!(rebuilt(&store).unwrap(), reference_fold(&store).unwrap());
     }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(12))]
-
-    /// Thousands of events: the replay deals them into several partitions.
-    #[test]
-    fn a_large_messy_store_replays_exactly_as_the_plain_fold_folds_it(
-        appends in prop::collection::vec(append(3_000), 2_048..6_000)
-    ) {
-        check_against_the_plain_fold(&appends)?;
-    }
-}
-
-fn check_against_the_plain_fold(appends: &[Append]) -> Result<(), TestCaseError> {
-    let store = store_of(appends);
-    let expected = reference_fold(&store).unwrap();
-    let lean = lean_fold(&store).unwrap();
-    prop_assert_eq!(&lean.0, &expected.0);
-    prop_assert_eq!(lean.1, expected.1);
-    prop_assert_eq!(replay_summary(&store).unwrap(), expected.1);
-    Ok(())
 }
 
 #[test]
 fn equal_timestamps_across_contexts_are_handled_in_the_order_they_were_stored() {
-    // Both at the same time: the customer's confirmation (Sales) was stored
-    // first, so it is handled first, and the caterer's completes the match.
+    // Given both confirmations at the same time, the customer's (Sales)
+    // stored first
     let data = OrderMenuData {
         order_id: "1",
         menu_id: "a",
@@ -291,32 +228,27 @@ fn equal_timestamps_across_contexts_are_handled_in_the_order_they_were_stored() 
             data: data.to_data(),
         },
     ];
-    let store = store_of(&appends);
-    let (orders, summary) = replay_orders(&store).unwrap();
-    assert_eq!(summary.matched, 1);
-    assert_eq!(
-        orders.get("1").unwrap().completed_by(),
-        Some(EventId::from_u128(2))
-    );
-    assert_eq!(lean_fold(&store).unwrap(), reference_fold(&store).unwrap());
+    // When the logs are folded
+    let states = rebuilt(&store_of(&appends)).unwrap();
+    // Then the caterer's confirmation, event 2, completed the match
+    assert_eq!(states.len(), 1);
+    assert_eq!(states["1"].completed_by(), Some(EventId::from_u128(2)));
 }
 
 #[test]
-fn a_store_without_the_catering_contexts_is_refused_by_both_folds() {
-    let store = EventStore::new();
-    assert!(replay_summary(&store).is_err());
-    assert_eq!(lean_fold(&store), reference_fold(&store));
+fn a_store_without_the_catering_contexts_cannot_be_rebuilt() {
+    assert!(rebuilt(&EventStore::new()).is_err());
 }
 
 #[test]
-fn the_replay_follows_the_caterers_latest_answer_and_keeps_a_late_decline() {
+fn rebuilding_follows_the_caterers_latest_answer_and_keeps_a_late_decline() {
     // Given order 1: the caterer confirms menu a, then declines it, then the
     // customer confirms it; and order 2: matched with menu a, then declined.
-    let fact = |in_sales, event_type, order| Append {
+    let fact = |in_sales, event_type, order, at| Append {
         in_sales,
         event_type,
         stream: "Order$1",
-        at: 0,
+        at,
         data: OrderMenuData {
             order_id: order,
             menu_id: "a",
@@ -324,29 +256,20 @@ fn the_replay_follows_the_caterers_latest_answer_and_keeps_a_late_decline() {
         .to_data(),
     };
     let appends = [
-        fact(false, CatererConfirmedMenu::TYPE, "1"),
-        fact(false, CatererDeclinedMenu::TYPE, "1"),
-        fact(true, CustomerConfirmedMenu::TYPE, "1"),
-        fact(true, CustomerConfirmedMenu::TYPE, "2"),
-        fact(false, CatererConfirmedMenu::TYPE, "2"),
-        fact(false, CatererDeclinedMenu::TYPE, "2"),
+        fact(false, CatererConfirmedMenu::TYPE, "1", 1),
+        fact(false, CatererDeclinedMenu::TYPE, "1", 2),
+        fact(true, CustomerConfirmedMenu::TYPE, "1", 3),
+        fact(true, CustomerConfirmedMenu::TYPE, "2", 4),
+        fact(false, CatererConfirmedMenu::TYPE, "2", 5),
+        fact(false, CatererDeclinedMenu::TYPE, "2", 6),
     ];
-    let mut timed = appends.to_vec();
-    for (at, append) in (1..).zip(&mut timed) {
-        append.at = at;
-    }
-    // When the lean replay folds the logs.
-    let store = store_of(&timed);
-    let (orders, summary) = replay_orders(&store).unwrap();
+    // When the logs are folded
+    let states = rebuilt(&store_of(&appends)).unwrap();
     // Then order 1 is declined (the decline withdrew the confirmation) and
     // order 2 stays matched, with event 6 kept as the late decline.
-    let one = orders.get("1").unwrap();
-    assert_eq!(one.status(), MatchStatus::Declined);
-    assert_eq!(one.late_decline(), None);
-    let two = orders.get("2").unwrap();
-    assert!(matches!(two.status(), MatchStatus::Matched(_)));
-    assert_eq!(two.completed_by(), Some(EventId::from_u128(5)));
-    assert_eq!(two.late_decline(), Some(EventId::from_u128(6)));
-    assert_eq!((summary.matched, summary.declined), (1, 1));
-    assert_eq!(lean_fold(&store).unwrap(), reference_fold(&store).unwrap());
+    assert_eq!(states["1"].status(), MatchStatus::Declined);
+    assert_eq!(states["1"].late_decline(), None);
+    assert!(matches!(states["2"].status(), MatchStatus::Matched(_)));
+    assert_eq!(states["2"].completed_by(), Some(EventId::from_u128(5)));
+    assert_eq!(states["2"].late_decline(), Some(EventId::from_u128(6)));
 }

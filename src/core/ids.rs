@@ -143,6 +143,43 @@ impl LogicalClock {
     }
 }
 
+/// The seeded 32-bit xorshift generator (shifts 13, 17, 5) that shuffles:
+/// a session's random orders, a specification's permutations, and the
+/// benchmark's 2N confirmations (DOMAIN.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct XorShift32 {
+    state: u32,
+}
+
+impl XorShift32 {
+    /// A generator whose first value is derived from `seed` (xorshift stays
+    /// at 0 forever from 0, so callers pass a seed of at least 1).
+    pub fn seeded(seed: u32) -> Self {
+        XorShift32 { state: seed }
+    }
+
+    /// Steps the generator and returns its new value.
+    pub fn next_value(&mut self) -> u32 {
+        let mut x = self.state;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        self.state = x;
+        x
+    }
+
+    /// Fisher–Yates as DOMAIN.md defines it: from the last index `i` down
+    /// to 1, swap `i` with `j = x % (i + 1)`, `x` the next value.
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let x = u64::from(self.next_value());
+            // `x % (i + 1)` is at most `i`, an index of `items`.
+            let j = (x % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +240,22 @@ mod tests {
         let mut clock = LogicalClock::new(Timestamp(u64::MAX - 1), 10);
         clock.tick();
         assert_eq!(clock.tick(), Timestamp(u64::MAX));
+    }
+
+    #[test]
+    fn xorshift32_seeded_with_42_gives_the_known_first_values() {
+        let mut random = XorShift32::seeded(42);
+        let values: Vec<u32> = (0..3).map(|_| random.next_value()).collect();
+        assert_eq!(values, [11_355_432, 2_836_018_348, 476_557_059]);
+    }
+
+    #[test]
+    fn the_shuffle_swaps_as_computed_by_hand() {
+        // Seed 42: i = 3, x = 11355432, j = x % 4 = 0 -> [d, b, c, a];
+        // i = 2, x = 2836018348, j = x % 3 = 1 -> [d, c, b, a];
+        // i = 1, x = 476557059, j = x % 2 = 1: no change.
+        let mut items = ['a', 'b', 'c', 'd'];
+        XorShift32::seeded(42).shuffle(&mut items);
+        assert_eq!(items, ['d', 'c', 'b', 'a']);
     }
 }

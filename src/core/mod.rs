@@ -7,4 +7,3 @@ pub mod process;
 pub mod session;
 pub mod spec;
 pub mod store;
-pub mod workload;

@@ -2,11 +2,11 @@
 //! browser with `performance.now()`: for every strategy the live phase and
 //! the replay phase, one JSON line each with `"runtime":"wasm-chromium"`.
 //!
-//! The same library functions as the native benchmark
-//! (`benches/catering_match.rs`): `shuffled`, `run_live`, `run_replay`,
-//! `result_line`. Only what the native benchmark times is timed here: the
-//! shuffle is built before the clock starts, `run_live` and `run_replay` are
-//! timed whole.
+//! The same functions as the native benchmark (`benches/catering_match.rs`),
+//! from the same file, `benches/workload/mod.rs`: `shuffled`, `run_live`,
+//! `run_replay` (the app's time-travel fold), `result_line`. Only what the
+//! native benchmark times is timed here: the shuffle is built before the
+//! clock starts, `run_live` and `run_replay` are timed whole.
 //!
 //! After every strategy has run once, the live phase of each runs again in
 //! the same page (phase `live-rerun`, not a DOMAIN.md phase; the floor is
@@ -19,10 +19,11 @@
 //! Used by `tests/wasm_bench.rs` (N = 100 000, in `make bench`) and by the
 //! browser suite with a tiny N, which proves in `make test` that the harness
 //! runs and its checks pass.
+#[path = "../../benches/workload/mod.rs"]
+mod workload;
+
 use es_playground::core::process::StrategyKind;
-use es_playground::core::workload::{
-    LiveRun, WorkloadEvent, result_line, run_live, run_replay, shuffled,
-};
+use workload::{LiveRun, WorkloadEvent, result_line, run_live, run_replay, shuffled};
 
 /// What one run of the workload printed and which checks failed.
 pub struct CateringRun {

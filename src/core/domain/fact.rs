@@ -1,6 +1,6 @@
 //! [`Fact`]: any domain event of the examples, with where it is written.
 //!
-//! Specifications, the workload and the UI deal with "some event of the
+//! Specifications, sessions and the UI deal with "some event of the
 //! examples"; this enum says which one, builds its [`NewEvent`] and knows its
 //! context and stream.
 

@@ -9,9 +9,8 @@
 //! so that it can be shown (a real system would compensate). Facts are
 //! idempotent: applying the latest one again changes nothing.
 //!
-//! The state is generic over the menu id type so that the same rules serve
-//! the runner (owned [`MenuId`]s) and the lean replay (`&str` borrowed from
-//! the store, no copies).
+//! The state is generic over the menu id type; the app only uses owned
+//! [`MenuId`]s.
 
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};

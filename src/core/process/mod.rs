@@ -1,7 +1,7 @@
 //! Process managers and everything around them: the trait and the two
 //! examples, the three ways to keep state, the runner with its cursors and
 //! crash points, the four idempotency modes, the command bus, the trace and
-//! time travel, and the lean replay of the catering match.
+//! time travel.
 
 pub mod bus;
 pub mod catering_match;
@@ -18,7 +18,6 @@ pub mod manager;
 pub mod match_state;
 pub mod order_fold;
 pub mod peek;
-pub mod replay;
 pub mod room_allocation;
 pub mod runner;
 pub mod storage;

@@ -37,11 +37,11 @@ pub use what_next::{WhatNext, what_next};
 use serde::{Deserialize, Serialize};
 
 use crate::core::domain::{CATERING, SALES};
+use crate::core::ids::XorShift32;
 use crate::core::ids::{EventId, IdGenerator, LogicalClock, Timestamp};
 use crate::core::lessons::Challenge;
 use crate::core::process::{CateringMatch, IdempotencyMode, Runner, RunnerConfig, StrategyKind};
 use crate::core::store::EventStore;
-use crate::core::workload::XorShift32;
 
 /// The default seed of a workshop session.
 pub const DEFAULT_SEED: u64 = 42;

@@ -1,9 +1,9 @@
 //! Random orders for a session: both confirmations of each new order, in an
-//! interleaving shuffled with the core's seeded generator (the one of the
-//! benchmark workload).
+//! interleaving shuffled with the core's seeded generator ([`XorShift32`],
+//! the one of the benchmark workload).
 use crate::core::domain::Fact;
 use crate::core::domain::typed_ids::IdError;
-use crate::core::workload::XorShift32;
+use crate::core::ids::XorShift32;
 
 /// The session's shuffle generator for a 64-bit session seed (xorshift
 /// cannot start from 0, so 0 becomes 1).

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use crate::core::workload::XorShift32;
+use crate::core::ids::XorShift32;
 
 /// `n!`, if it fits in 128 bits.
 pub fn factorial(n: usize) -> Option<u128> {

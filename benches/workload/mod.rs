@@ -1,33 +1,39 @@
 //! The catering-match benchmark workload, exactly as DOMAIN.md defines it,
-//! as library code so that the native benchmark, a wasm benchmark and the UI
-//! can all run it with any number of orders.
+//! for any number of orders. Not part of the app: it is included with
+//! `#[path]` by the native benchmark (`benches/catering_match.rs`), the
+//! wasm one (`tests/browser/bench_catering.rs`, run by `tests/wasm_bench.rs`
+//! and, with a few orders, by the browser suite) and `tests/process_workload.rs`,
+//! so that all of them run this one file.
 //!
 //! - [`shuffled`]: for N orders, the 2N confirmations (order 0's customer,
-//!   order 0's caterer, order 1's customer, ...) shuffled by Fisher-Yates
-//!   from the last index down to 1, swapping `i` with `x % (i + 1)`, where
-//!   `x` is the next value of xorshift32 seeded with 42.
+//!   order 0's caterer, order 1's customer, ...) shuffled by the core's
+//!   [`XorShift32`] seeded with 42 (Fisher-Yates from the last index down).
 //! - [`run_live`]: append each event to its order stream with a fresh id,
 //!   then let the process manager catch up; check exactly one `ConfirmOrder`
 //!   per order.
-//! - [`run_replay`]: rebuild every order's state from the start of the logs;
-//!   check N matched orders. The logs are the source every strategy can be
-//!   rebuilt from, so replay is the same fold whatever the strategy.
+//! - [`run_replay`]: rebuild every order's state from the start of the logs
+//!   with the app's own fold, time travel's [`states_as_of`] at the logs'
+//!   end positions (what the Process state panel and the projection strategy
+//!   run); check N matched orders. The logs are the source every strategy
+//!   can be rebuilt from, so replay is the same fold whatever the strategy.
 //!
-//! Timing is the caller's business (there is no clock in the core).
+//! Timing is the caller's business. Each includer uses part of this file.
+#![allow(dead_code)]
 
 use std::fmt;
 
-use crate::core::domain::{
+use es_playground::core::domain::{
     CATERING, CatererConfirmedMenu, CustomerConfirmedMenu, ORDER_STREAM_PREFIX, OrderMenuData,
     SALES,
 };
-use crate::core::ids::{IdGenerator, LogicalClock, Timestamp};
-use crate::core::process::replay::replay_summary;
-use crate::core::process::{
-    CatchUpEnd, CateringMatch, Runner, RunnerConfig, RunnerError, StrategyKind,
+use es_playground::core::ids::{IdGenerator, LogicalClock, Timestamp, XorShift32};
+use es_playground::core::process::time_travel::{head_positions, states_as_of};
+use es_playground::core::process::{
+    CatchUpEnd, CateringMatch, MatchStatus, ProcessManager, Runner, RunnerConfig, RunnerError,
+    StrategyKind,
 };
-use crate::core::store::{
-    DomainEvent, EventStore, ExpectedVersion, Metadata, NewEvent, StoreError,
+use es_playground::core::store::{
+    DomainEvent, EventStore, ExpectedVersion, Metadata, NewEvent, Position, StoreError,
 };
 
 /// Orders in the benchmark unless told otherwise.
@@ -36,40 +42,6 @@ pub const DEFAULT_ORDERS: usize = 100_000;
 pub const SHUFFLE_SEED: u32 = 42;
 /// The menu both sides confirm in the workload.
 pub const MENU: &str = "standard";
-
-/// The 32-bit xorshift generator of the shuffle (13, 17, 5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct XorShift32 {
-    state: u32,
-}
-
-impl XorShift32 {
-    /// A generator whose first value is derived from `seed`.
-    pub fn seeded(seed: u32) -> Self {
-        XorShift32 { state: seed }
-    }
-
-    /// Steps the generator and returns its new value.
-    pub fn next_value(&mut self) -> u32 {
-        let mut x = self.state;
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        self.state = x;
-        x
-    }
-
-    /// Fisher–Yates as the brief defines it: from the last index `i` down
-    /// to 1, swap `i` with `j = x % (i + 1)`, `x` the next value.
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let x = u64::from(self.next_value());
-            // `x % (i + 1)` is at most `i`, an index of `items`.
-            let j = (x % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
-}
 
 /// Which side confirms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -277,14 +249,26 @@ pub struct ReplayReport {
     pub passed: bool,
 }
 
-/// The replay phase: every order's state rebuilt from the start of the logs.
+/// The replay phase: every order's state rebuilt from the start of the logs
+/// by time travel's fold, as of the logs' last positions.
 pub fn run_replay(store: &EventStore, orders: usize) -> Result<ReplayReport, StoreError> {
-    let summary = replay_summary(store)?;
+    let now = head_positions(&CateringMatch, store)?;
+    let states = states_as_of(&CateringMatch, store, &now)?;
+    let matched = states
+        .values()
+        .filter(|state| matches!(state.status(), MatchStatus::Matched(_)))
+        .count();
+    let mut events = 0;
+    for context in CateringMatch.source_contexts() {
+        events += store
+            .read_log_forward(context, Position::START, usize::MAX)?
+            .len();
+    }
     Ok(ReplayReport {
         orders,
-        events: summary.events,
-        matched: summary.matched,
-        passed: summary.matched == orders && summary.orders == orders,
+        events,
+        matched,
+        passed: matched == orders && states.len() == orders,
     })
 }
 
@@ -308,53 +292,4 @@ pub fn result_line(
          \"events_per_s\":{per_second:.0}}}",
         strategy.label()
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decimal_digits_are_what_display_writes() {
-        for number in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
-            let mut text = String::from("x");
-            push_decimal(&mut text, number);
-            assert_eq!(text, format!("x{number}"));
-        }
-    }
-
-    #[test]
-    fn xorshift32_seeded_with_42_gives_the_known_first_values() {
-        let mut random = XorShift32::seeded(42);
-        let values: Vec<u32> = (0..3).map(|_| random.next_value()).collect();
-        assert_eq!(values, [11_355_432, 2_836_018_348, 476_557_059]);
-    }
-
-    #[test]
-    fn two_orders_shuffle_as_computed_by_hand() {
-        // Start: [S0, C0, S1, C1] (S customer, C caterer, then the order).
-        // i = 3: x = 11355432,   j = x % 4 = 0: swap 3 and 0 -> [C1, C0, S1, S0]
-        // i = 2: x = 2836018348, j = x % 3 = 1: swap 2 and 1 -> [C1, S1, C0, S0]
-        // i = 1: x = 476557059,  j = x % 2 = 1: no change.
-        let customer = |order| WorkloadEvent {
-            order,
-            side: Side::Customer,
-        };
-        let caterer = |order| WorkloadEvent {
-            order,
-            side: Side::Caterer,
-        };
-        assert_eq!(
-            shuffled(2),
-            [caterer(1), customer(1), caterer(0), customer(0)]
-        );
-    }
-
-    #[test]
-    fn the_shuffle_is_a_permutation_of_the_two_confirmations_of_every_order() {
-        let mut events = shuffled(1_000);
-        assert_ne!(events, unshuffled(1_000));
-        events.sort_by_key(|event| (event.order, event.side == Side::Caterer));
-        assert_eq!(events, unshuffled(1_000));
-    }
 }
