@@ -7,4 +7,5 @@ pub mod process;
 pub mod session;
 pub mod spec;
 pub mod store;
+pub mod words;
 pub mod workload;

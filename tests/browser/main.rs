@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app_shell;
+mod axe;
 mod bench_catering;
 mod bench_harness;
 mod bench_session;

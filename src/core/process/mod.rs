@@ -37,8 +37,8 @@ pub use manager::ProcessManager;
 pub use match_state::{CatererAnswer, MatchState, MatchStatus, MenuFactKind, MenuProgress};
 pub use room_allocation::{Registration, RoomAllocation, RoomState, ZeroThreshold};
 pub use runner::{
-    COMMAND_QUEUED, CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError,
-    RunnerStatus, StepReport,
+    Activity, COMMAND_QUEUED, CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig,
+    RunnerError, RunnerStatus, StepReport,
 };
 pub use storage::{LockError, ProcessStorage, StateTable};
 pub use strategy::StrategyKind;

@@ -10,6 +10,7 @@ use crate::core::domain::Command;
 use crate::core::ids::EventId;
 use crate::core::process::{Delivery, DeliveryOutcome};
 use crate::core::session::Session;
+use crate::core::words::counted;
 use crate::ui::state::{AppHandle, UiAction};
 use crate::ui::virtual_list::VirtualList;
 
@@ -97,12 +98,14 @@ pub fn commands_panel(props: &CommandsProps) -> Html {
     html! {
         <>
             <div class="tally" role="status" aria-label="ConfirmOrder per order">
-                <span class="badge ok">{ format!("{} order(s) confirmed once", summary.once) }</span>
+                if summary.once > 0 {
+                    <span class="badge ok">{ format!("{} confirmed once", counted(summary.once, "order", "orders")) }</span>
+                }
                 if !summary.more.is_empty() {
-                    <span class="badge bad">{ format!("{} order(s) confirmed more than once", summary.more.len()) }</span>
+                    <span class="badge bad">{ format!("{} confirmed more than once", counted(summary.more.len(), "order", "orders")) }</span>
                 }
                 if summary.dropped > 0 {
-                    <span class="badge muted">{ format!("{} duplicate(s) dropped by the receiver", summary.dropped) }</span>
+                    <span class="badge muted">{ format!("{} dropped by the receiver", counted(summary.dropped, "duplicate", "duplicates")) }</span>
                 }
             </div>
             if !summary.more.is_empty() {

@@ -7,6 +7,7 @@ use super::commands::command_text;
 use super::streams::{kind_class, short_type};
 use crate::core::domain::{CATERING, Command, SALES, order_stream};
 use crate::core::store::StreamVersion;
+use crate::core::words::counted;
 use crate::ui::state::AppHandle;
 
 /// Most events or commands drawn; a busy order is cut with a note.
@@ -54,7 +55,7 @@ pub fn causation_graph(props: &GraphProps) -> Html {
         <figure class="graph">
             <figcaption>{ format!("Causation for order {}: events → CateringMatch → commands", props.order) }</figcaption>
             <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img"
-                 aria-label={format!("Causation graph of order {}: {} event(s), {} command attempt(s)", props.order, events.len(), commands.len())}>
+                 aria-label={format!("Causation graph of order {}: {}, {}", props.order, counted(events.len(), "event", "events"), counted(commands.len(), "command attempt", "command attempts"))}>
                 { for events.iter().enumerate().map(|(i, e)| html! {
                     <g>
                         <line x1={ex.to_string()} y1={event_y(i).to_string()} x2={(pm_x - 60.0).to_string()} y2={pm_y.to_string()} class="edge" />

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::spec::{SpecReport, list_commands};
+use crate::core::words::counted;
 
 /// The result of a run, or why it could not run.
 pub fn result_view(result: &Result<SpecReport, String>) -> Html {
@@ -30,7 +31,8 @@ pub fn result_view(result: &Result<SpecReport, String>) -> Html {
         .map(|implementation| format!(", against {implementation}"))
         .unwrap_or_default();
     let tried = format!(
-        "{orders} interleaving(s) of the givens{sample} × {strategies} strategies{against}"
+        "{} of the givens{sample} × {strategies} strategies{against}",
+        counted(orders, "interleaving", "interleavings")
     );
     let Some((strategy, failure)) = report.first_failure() else {
         return html! {

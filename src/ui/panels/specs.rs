@@ -15,6 +15,7 @@ use crate::core::process::IdempotencyMode;
 use crate::core::spec::{
     MatchImplementation, Spec, SpecOptions, SpecProcess, SpecReport, list_commands,
 };
+use crate::core::words::counted;
 use crate::ui::state::{AppHandle, UiAction};
 
 /// Givens listed on a card; the rest are counted.
@@ -237,7 +238,11 @@ fn orders(spec: &Spec) -> String {
     let count = spec
         .possible_orders()
         .map_or_else(|| "more than 2^128".to_owned(), |count| count.to_string());
-    format!("{count} interleaving(s) ({})", spec.orders_formula())
+    format!(
+        "{} ({})",
+        counted(count, "interleaving", "interleavings"),
+        spec.orders_formula()
+    )
 }
 
 /// How the "when" event is handled, when it is not plain.

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::details::EventDetails;
 use crate::core::process::peek::{ProjectionPeek, last_projection_peek};
 use crate::core::store::{ContextInfo, EventStore, Position, RecordedEvent, StreamVersion};
+use crate::core::words::counted;
 use crate::ui::state::{AppHandle, UiAction};
 use crate::ui::virtual_list::VirtualList;
 
@@ -63,9 +64,9 @@ impl Shape {
 /// The heading of a context: counts, head and gaps.
 fn context_summary(info: &ContextInfo, gaps: &str) -> String {
     format!(
-        "{} event(s) in {} stream(s), head position {}{}",
-        info.event_count,
-        info.stream_count,
+        "{} in {}, head position {}{}",
+        counted(info.event_count, "event", "events"),
+        counted(info.stream_count, "stream", "streams"),
         info.head_position.0,
         if gaps.is_empty() {
             String::new()
@@ -194,10 +195,10 @@ fn peek_sentence(peek: &ProjectionPeek) -> String {
         );
     }
     format!(
-        "Handling #{} (order {key}), the projection read {} event(s) marked ◉ from the \
+        "Handling #{} (order {key}), the projection read {} marked ◉ from the \
          order's streams, which belong to Sales and Catering, not to the process manager.",
         peek.handling + 1,
-        peek.events.len()
+        counted(peek.events.len(), "event", "events")
     )
 }
 
