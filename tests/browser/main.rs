@@ -11,6 +11,7 @@ mod challenge;
 mod lesson6;
 mod lesson_fit;
 mod lessons;
+mod looks;
 mod playground;
 mod process_truth;
 mod robustness;

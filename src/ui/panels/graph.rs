@@ -50,9 +50,9 @@ pub fn causation_graph(props: &GraphProps) -> Html {
     let pm_y = height / 2.0;
     let event_y = |i: usize| 20.0 + i as f64 * ROW;
     let ex = 170.0;
-    let (pm_x, cx) = (WIDTH / 2.0, WIDTH - 230.0);
+    let (pm_x, cx) = (WIDTH / 2.0, WIDTH - 244.0);
     html! {
-        <figure class="graph">
+        <figure class="graph" tabindex="0">
             <figcaption>{ format!("Causation for order {}: events → CateringMatch → commands", props.order) }</figcaption>
             <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                  aria-label={format!("Causation graph of order {}: {}, {}", props.order, counted(events.len(), "event", "events"), counted(commands.len(), "command attempt", "command attempts"))}>
@@ -74,7 +74,7 @@ pub fn causation_graph(props: &GraphProps) -> Html {
                             if let Some(c) = cause {
                                 <path d={format!("M {ex} {} C {} {}, {} {}, {cx} {}", event_y(c), pm_x, event_y(c) - 30.0, pm_x, event_y(i) + 30.0, event_y(i))} class="edge cause" />
                             }
-                            <rect x={cx.to_string()} y={(event_y(i) - 12.0).to_string()} width="226" height="24" rx="6" class={classes!("node", "command", class)} />
+                            <rect x={cx.to_string()} y={(event_y(i) - 12.0).to_string()} width="240" height="24" rx="6" class={classes!("node", "command", class)} />
                             <text x={(cx + 8.0).to_string()} y={(event_y(i) + 5.0).to_string()}>
                                 { format!("#{} {}{}", d.attempt + 1, command_text(&d.envelope.command).replace("ConfirmOrder", "Confirm"),
                                     match class { "duplicate" => " DUP", "dropped" => " dropped", _ => "" }) }

@@ -212,7 +212,7 @@ fn spec_card(entry: &Entry, on_run: Callback<MouseEvent>) -> Html {
                     { for setup(spec).map(|text| html! { <span class="spec-setup">{ text }</span> }) }</dd>
                 <dt>{ "Then" }</dt>
                 <dd class="mono">{ list_commands(&spec.then) }</dd>
-                <dt>{ "Orders" }</dt>
+                <dt>{ "Over" }</dt>
                 <dd class="spec-orders">{ orders(spec) }</dd>
             </dl>
             { for entry.result.as_deref().map(super::spec_result::result_view) }

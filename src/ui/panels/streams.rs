@@ -263,7 +263,10 @@ fn event_chip(
     html! {
         <button type="button" class={classes!("chip", kind_class(&event.event_type), linked.then_some("linked"), selected.then_some("selected"), peeked.then_some("peeked"))}
                 {title} {onclick} aria-pressed={selected.to_string()}>
-            { format!("{version}·{}", short_type(&event.event_type)) }
+            // The type's full name (the accessible name); where the panel is
+            // narrow, the stylesheet hides it visually and shows the short form.
+            { format!("{version}·") }<span class="chip-type">{ event.event_type.as_str() }</span>
+            <span class="chip-short" aria-hidden="true">{ short_type(&event.event_type) }</span>
             if linked { <span class="link-mark" aria-label="linked">{ "⤴" }</span> }
             if peeked { <span class="peek-mark" role="img" aria-label={PEEK_LABEL}>{ "◉" }</span> }
         </button>
