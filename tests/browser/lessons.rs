@@ -102,7 +102,7 @@ async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_w
         .unwrap_or_default();
     assert!(card.contains("deliberately wrong"), "{card}");
     assert!(card.contains("Failed"), "{card}");
-    // The card lists the first failing order the core finds, fact by fact.
+    // The card lists the first failing interleaving the core finds, fact by fact.
     let report = wrong.run().expect("the wrong spec runs");
     let (strategy, failure) = report.first_failure().expect("a failing order");
     let order: String = failure
@@ -112,7 +112,7 @@ async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_w
         .collect();
     assert!(
         card.contains(&format!(
-            "First failing order ({strategy}), interleaving {} of 3 tried:{order}",
+            "First failing interleaving ({strategy}), #{} of 3 tried:{order}",
             failure.tried_as
         )),
         "{card}"
@@ -199,7 +199,7 @@ async fn the_buggy_process_manager_is_caught_only_in_a_later_interleaving_and_ea
     assert!(text.contains("Failed in 3 of 9 runs"), "{text}");
     assert!(
         text.contains(
-            "First failing order (state-row), interleaving 3 of 3 tried:CustomerConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu fish)"
+            "First failing interleaving (state-row), #3 of 3 tried:CustomerConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu fish)"
         ),
         "{text}"
     );

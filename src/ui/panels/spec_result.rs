@@ -48,7 +48,7 @@ pub fn result_view(result: &Result<SpecReport, String>) -> Html {
     html! {
         <div class="spec-result failed">
             <p><span class="badge bad">{ "Failed" }</span>{ format!(" in {failures} of {} runs ({tried})", report.orders_run()) }</p>
-            <p>{ format!("First failing order ({strategy}), interleaving {} of {orders} tried:", failure.tried_as) }</p>
+            <p>{ format!("First failing interleaving ({strategy}), #{} of {orders} tried:", failure.tried_as) }</p>
             <ol class="givens mono">{ for order.into_iter().map(|fact| html! { <li>{ fact }</li> }) }</ol>
             <p>{ "Expected: " }<span class="mono">{ list_commands(&failure.expected) }</span></p>
             <p>{ "Actual: " }<span class="mono">{ list_commands(&failure.actual) }</span></p>
