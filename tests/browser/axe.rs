@@ -2,7 +2,7 @@
 //! browser tests: the real app, styled by the page's stylesheet, mounted in
 //! a sized `<iframe>`; axe injected into that frame and run on the main
 //! states (first visit, a lesson open, an event and an order selected,
-//! specifications run), in light and in dark. Any serious or critical
+//! specifications run), in light and in dark, at 1280 and 390 px. Any serious or critical
 //! violation fails the test, named by rule, element and message.
 use std::fmt::Write as _;
 
@@ -191,15 +191,19 @@ async fn serious_violations(framed: &Framed) -> Vec<String> {
 
 /// The states a newcomer passes through, each checked by axe; returns
 /// every serious or critical violation, prefixed with the state's name.
-async fn violations_in(theme: &str) -> (Vec<String>, String) {
-    let framed = Framed::mount(1280, 720, theme).await;
+async fn violations_in(width: u32, theme: &str) -> (Vec<String>, String) {
+    let framed = Framed::mount(width, 720, theme).await;
     let root = framed.root.clone();
     let mut found = Vec::new();
     let mut counts = String::new();
     let mut check = async |state: &str, framed: &Framed| {
         let lines = serious_violations(framed).await;
         let _ = write!(counts, " {state}: {};", lines.len());
-        found.extend(lines.into_iter().map(|l| format!("{theme}, {state}: {l}")));
+        found.extend(
+            lines
+                .into_iter()
+                .map(|l| format!("{width} px {theme}, {state}: {l}")),
+        );
     };
     check("first visit", &framed).await;
     let first = lessons().into_iter().next().expect("a first lesson");
@@ -234,9 +238,15 @@ async fn violations_in(theme: &str) -> (Vec<String>, String) {
 async fn axe_finds_no_serious_violation_in_light_or_dark() {
     let mut all = Vec::new();
     let mut log = String::new();
-    for theme in ["light", "dark"] {
-        let (found, counts) = violations_in(theme).await;
-        let _ = writeln!(log, "{theme}:{counts}");
+    // A projector in both themes, and a phone (the short chips, the one-column layout).
+    for (width, theme) in [
+        (1280, "light"),
+        (1280, "dark"),
+        (390, "light"),
+        (390, "dark"),
+    ] {
+        let (found, counts) = violations_in(width, theme).await;
+        let _ = writeln!(log, "{width} px {theme}:{counts}");
         all.extend(found);
     }
     console_log!("axe, serious or critical violations:\n{log}");
