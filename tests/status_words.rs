@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use es_playground::core::domain::Fact;
-use es_playground::core::process::CrashPoint;
+use es_playground::core::process::{CrashPoint, StrategyKind};
 use es_playground::core::session::{Action, DEFAULT_SEED, Session, Settings};
 
 fn customer(order: &str, menu: &str) -> Action {
@@ -19,8 +19,11 @@ fn caterer(order: &str, menu: &str) -> Action {
 }
 
 fn status_after(actions: &[Action]) -> String {
-    let session =
-        Session::replay(DEFAULT_SEED, Settings::default(), actions).expect("accepted actions");
+    status_with(Settings::default(), actions)
+}
+
+fn status_with(settings: Settings, actions: &[Action]) -> String {
+    let session = Session::replay(DEFAULT_SEED, settings, actions).expect("accepted actions");
     session.runner().activity(session.store()).to_string()
 }
 
@@ -72,4 +75,24 @@ fn an_armed_crash_is_announced() {
         }]),
         "up to date; will crash after reading the event"
     );
+}
+
+#[test]
+fn a_handling_that_failed_leaves_the_event_waiting_not_running() {
+    // Given the event-sourced strategy and a single-stream store, the link
+    // into the process manager's own stream is refused: the handling fails
+    // and the cursor stays before the event.
+    let settings = Settings {
+        strategy: StrategyKind::EventSourced,
+        ..Settings::default()
+    };
+    let stuck = [Action::SetSingleStream { on: true }, customer("5", "1")];
+    assert_eq!(
+        status_with(settings, &stuck),
+        "waiting: 1 event not handled"
+    );
+    let mut fixed = stuck.to_vec();
+    fixed.push(Action::SetSingleStream { on: false });
+    fixed.push(Action::CatchUp);
+    assert_eq!(status_with(settings, &fixed), "up to date");
 }

@@ -2,8 +2,9 @@
 //! browser tests: the real app, styled by the page's stylesheet, mounted in
 //! a sized `<iframe>`; axe injected into that frame and run on the main
 //! states (first visit, a lesson open, an event and an order selected,
-//! specifications run), in light and in dark, at 1280 and 390 px. Any serious or critical
-//! violation fails the test, named by rule, element and message.
+//! specifications run), in light and in dark, at 1280 and 390 px. Any
+//! serious or critical violation fails the test, named by rule, element
+//! and message.
 use std::fmt::Write as _;
 
 use es_playground::core::lessons::lessons;
