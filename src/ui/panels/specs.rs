@@ -170,7 +170,9 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
                 <button type="button" onclick={from_session}>{ "Turn this session into a spec" }</button>
                 if !ran.is_empty() {
                     <span class="spec-summary" role="status">
-                        <span class="badge ok">{ format!("{passed} passed") }</span>
+                        if passed > 0 {
+                            <span class="badge ok">{ format!("{passed} passed") }</span>
+                        }
                         if ran.len() > passed {
                             <span class="badge bad">{ format!("{} failed", ran.len() - passed) }</span>
                         }
