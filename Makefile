@@ -75,7 +75,7 @@ fuzz: tools
 	@$(STEP) "browser soak (10 000 random actions, about 7 minutes)" env SOAK_ACTIONS=10000 WASM_BINDGEN_TEST_TIMEOUT=1200 \
 		cargo test --locked --target wasm32-unknown-unknown --test browser soak -- --nocapture
 
-lint:
+lint: tools
 	@$(STEP) "cargo fmt --check" cargo fmt --check
 	@$(STEP) "clippy (native and wasm32, warnings are errors)" scripts/clippy.sh
 

@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 TOOLS_ROOT="${TOOLS_ROOT:-$HOME/.cargo}"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+# The browser tests inject axe-core (tests/browser/axe.rs reads its axe.min.js).
+AXE_VERSION="$(awk -F'"' '/"axe-core":/ { print $4; exit }' package.json)"
 
 say() { printf '==> %s\n' "$*"; }
 fail() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
@@ -49,12 +51,16 @@ ensure_npm_tools() {
   if [ -x node_modules/.bin/wasm-opt ]; then
     found="$(node_modules/.bin/wasm-opt --version 2>/dev/null || true)"
   fi
-  if [[ "$found" == *"version $BINARYEN_VERSION"* ]]; then
-    say "wasm-opt: $found (npm binaryen)"
+  local axe=""
+  if [ -f node_modules/axe-core/package.json ]; then
+    axe="$(awk -F'"' '/"version":/ { print $4; exit }' node_modules/axe-core/package.json)"
+  fi
+  if [[ "$found" == *"version $BINARYEN_VERSION"* ]] && [ -n "$AXE_VERSION" ] && [ "$axe" = "$AXE_VERSION" ]; then
+    say "wasm-opt: $found (npm binaryen); axe-core $axe"
   else
-    command -v npm >/dev/null || fail "npm is needed to install wasm-opt (binaryen@$BINARYEN_VERSION); install Node.js and npm"
-    say "wasm-opt: ${found:-absent}; installing npm packages from package-lock.json"
-    npm ci --no-audit --no-fund || fail "npm ci failed: could not install binaryen@$BINARYEN_VERSION"
+    command -v npm >/dev/null || fail "npm is needed to install wasm-opt (binaryen@$BINARYEN_VERSION) and axe-core@$AXE_VERSION; install Node.js and npm"
+    say "wasm-opt: ${found:-absent}, axe-core: ${axe:-absent}; installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund || fail "npm ci failed: could not install binaryen@$BINARYEN_VERSION and axe-core@$AXE_VERSION"
   fi
 }
 

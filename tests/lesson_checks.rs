@@ -77,7 +77,7 @@ fn lesson_1_a_refused_duplicate_id_writes_nothing() {
     let check = Rule::DuplicateIdRefused.check(&session);
     assert_eq!(
         check.why,
-        "1 append(s) of a stored id refused; 4 events stored for 4 fired"
+        "1 append of a stored id refused; 4 events stored for 4 fired"
     );
 
     let first = session
@@ -236,7 +236,7 @@ fn a_lesson_plays_step_by_step_and_each_step_says_what_it_did() {
     assert_eq!(lesson.step_of(&restart.session), Some(7));
     let last = lesson.at_step(99, lesson.settings).unwrap();
     assert_eq!(last.step, 9);
-    assert_eq!(last.did, "Step 9: Caught up 2 event(s); it is up to date.");
+    assert_eq!(last.did, "Step 9: Caught up 2 events; it is up to date.");
 
     let mut beyond = last.session;
     beyond.perform(Action::Restart).unwrap();

@@ -169,7 +169,7 @@ fn a_spec_that_fails_only_in_a_later_interleaving_names_that_interleaving() {
     );
     assert!(
         text.contains(
-            "first failing order (state-row), interleaving 3 tried: CustomerConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu fish)"
+            "first failing interleaving (state-row), #3 tried: CustomerConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu fish)"
         ),
         "{text}"
     );

@@ -180,6 +180,22 @@ impl XorShift32 {
     }
 }
 
+impl Timestamp {
+    /// The time of day this timestamp shows on a UTC clock, as a workshop
+    /// reads it: `09:00:03`, with milliseconds only when there are some
+    /// (`09:00:03.250`). The session clock starts at 09:00:00.
+    pub fn time_of_day(self) -> String {
+        let ms = self.0 % 1_000;
+        let seconds = self.0 / 1_000;
+        let (h, m, s) = (seconds / 3_600 % 24, seconds / 60 % 60, seconds % 60);
+        if ms == 0 {
+            format!("{h:02}:{m:02}:{s:02}")
+        } else {
+            format!("{h:02}:{m:02}:{s:02}.{ms:03}")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +273,16 @@ mod tests {
         let mut items = ['a', 'b', 'c', 'd'];
         XorShift32::seeded(42).shuffle(&mut items);
         assert_eq!(items, ['d', 'c', 'b', 'a']);
+    }
+
+    #[test]
+    fn a_timestamp_shows_as_its_utc_time_of_day() {
+        // 2024-01-01T09:00:00Z, where a session's clock starts.
+        assert_eq!(Timestamp(1_704_099_600_000).time_of_day(), "09:00:00");
+        assert_eq!(Timestamp(1_704_099_603_000).time_of_day(), "09:00:03");
+        assert_eq!(Timestamp(1_704_099_603_250).time_of_day(), "09:00:03.250");
+        assert_eq!(Timestamp(0).time_of_day(), "00:00:00");
+        assert_eq!(Timestamp(86_399_999).time_of_day(), "23:59:59.999");
+        assert_eq!(Timestamp(86_400_000).time_of_day(), "00:00:00");
     }
 }

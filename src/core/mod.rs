@@ -7,3 +7,4 @@ pub mod process;
 pub mod session;
 pub mod spec;
 pub mod store;
+pub mod words;

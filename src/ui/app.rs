@@ -20,6 +20,10 @@ use super::state::{AppHandle, AppState, Tone, UiAction};
 use crate::core::lessons::{PanelName, lessons};
 use crate::core::session::{MAX_IMPORT_BYTES, Session};
 
+/// Where the Dark button's explicit choice is kept (`"true"` or `"false"`);
+/// absent until the button is first used, when the system's theme applies.
+pub const DARK_KEY: &str = "es-playground/dark";
+
 /// The whole playground page.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -171,13 +175,14 @@ struct ToolsProps {
 #[function_component(SessionTools)]
 fn session_tools(props: &ToolsProps) -> Html {
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
-    let dark = use_state(|| {
-        browser::storage_get("es-playground/dark")
-            .ok()
-            .flatten()
-            .as_deref()
-            == Some("true")
-    });
+    // An explicit choice (the Dark button) is remembered; until one is
+    // made, the system's `prefers-color-scheme` decides.
+    let dark = use_state(
+        || match browser::storage_get(DARK_KEY).ok().flatten().as_deref() {
+            Some(choice) => choice == "true",
+            None => browser::prefers_dark(),
+        },
+    );
     let large = use_state(|| {
         browser::storage_get("es-playground/large")
             .ok()
@@ -193,7 +198,6 @@ fn session_tools(props: &ToolsProps) -> Html {
                 "data-large-type",
                 Some(if large { "true" } else { "false" }),
             );
-            let _ = browser::storage_set("es-playground/dark", &dark.to_string());
             let _ = browser::storage_set("es-playground/large", &large.to_string());
         });
     }
@@ -271,6 +275,13 @@ fn session_tools(props: &ToolsProps) -> Html {
         let s = s.clone();
         Callback::from(move |_: MouseEvent| s.set(!*s))
     };
+    let toggle_dark = {
+        let dark = dark.clone();
+        Callback::from(move |_: MouseEvent| {
+            let _ = browser::storage_set(DARK_KEY, &(!*dark).to_string());
+            dark.set(!*dark)
+        })
+    };
     html! {
         <nav class="tools" aria-label="Session">
             <button type="button" onclick={on_export}>{ "Export" }</button>
@@ -281,7 +292,7 @@ fn session_tools(props: &ToolsProps) -> Html {
             <button type="button" onclick={on_reset}>{ "Reset" }</button>
             <super::sessions::SessionsButton state={props.state.clone()} />
             if has_corrupt { <button type="button" onclick={on_corrupt}>{ "Download unreadable save" }</button> }
-            <button type="button" aria-pressed={dark.to_string()} onclick={toggle(&dark)}>{ "Dark" }</button>
+            <button type="button" aria-pressed={dark.to_string()} onclick={toggle_dark}>{ "Dark" }</button>
             <button type="button" aria-pressed={large.to_string()} onclick={toggle(&large)}>{ "Large type" }</button>
         </nav>
     }

@@ -18,6 +18,7 @@ use super::library::{self, EntryMeta, Saved};
 use super::state::{AppHandle, AppState, Tone, UiAction, copy_name};
 use super::tabs::{Message, tell_tabs};
 use crate::core::session::{Session, read_save};
+use crate::core::words::counted;
 
 /// From how many events opening a session first says it takes a while.
 const LARGE_SESSION_EVENTS: u64 = 100_000;
@@ -187,14 +188,18 @@ fn not_saved(meta: &EntryMeta, problem: &str) -> String {
         Some((_, when, actions)) => {
             let lost = meta.actions.saturating_sub(actions);
             format!(
-                "Not saved: {problem}. The last {lost} change(s) to “{}” are only in this page; the library keeps the copy saved at {} ({actions} action(s)), which a reload reopens. Export keeps everything.",
+                "Not saved: {problem}. The last {} to “{}” {} only in this page; the library keeps the copy saved at {} ({}), which a reload reopens. Export keeps everything.",
+                counted(lost, "change", "changes"),
                 meta.name,
-                library::time_of_day(when)
+                if lost == 1 { "is" } else { "are" },
+                library::time_of_day(when),
+                counted(actions, "action", "actions")
             )
         }
         None => format!(
-            "Not saved: {problem}. “{}” ({} action(s)) is only in this page and a reload would lose it. Export keeps it.",
-            meta.name, meta.actions
+            "Not saved: {problem}. “{}” ({}) is only in this page and a reload would lose it. Export keeps it.",
+            meta.name,
+            counted(meta.actions, "action", "actions")
         ),
     }
 }

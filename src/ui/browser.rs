@@ -98,6 +98,24 @@ fn location_path() -> String {
         .unwrap_or_default()
 }
 
+/// Whether the system asks for a dark theme (`prefers-color-scheme: dark`);
+/// `false` when the browser cannot say.
+pub fn prefers_dark() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(match_media) = js_sys::Reflect::get(&window, &"matchMedia".into()) else {
+        return false;
+    };
+    let Ok(match_media) = match_media.dyn_into::<js_sys::Function>() else {
+        return false;
+    };
+    match_media
+        .call1(&window, &"(prefers-color-scheme: dark)".into())
+        .and_then(|list| js_sys::Reflect::get(&list, &"matches".into()))
+        .is_ok_and(|matches| matches.as_bool() == Some(true))
+}
+
 /// Sets (or with `None` removes) an attribute on `<html>`.
 pub fn set_root_attribute(name: &str, value: Option<&str>) {
     if let Some(root) = gloo::utils::document().document_element() {

@@ -97,10 +97,9 @@ pub fn process_controls(props: &ControlsProps) -> Html {
     let session = props.state.session();
     let settings = session.settings();
     let auto = session.auto_handle();
-    let status = session.runner().status().clone();
-    let armed = session.runner().armed_crash();
+    let activity = session.runner().activity(session.store());
     drop(session);
-    let crashed = matches!(status, RunnerStatus::Crashed { .. });
+    let crashed = matches!(activity.status, RunnerStatus::Crashed { .. });
     let dispatch = |action: Action| {
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(UiAction::Apply(action.clone())))
@@ -148,21 +147,6 @@ pub fn process_controls(props: &ControlsProps) -> Html {
             }
         })
     };
-    let status_text = match (&status, armed) {
-        (
-            RunnerStatus::Crashed {
-                point,
-                context,
-                position,
-                ..
-            },
-            _,
-        ) => {
-            format!("Crashed {point} ({context} position {})", position.0)
-        }
-        (RunnerStatus::Running, Some(point)) => format!("Running; will crash {point}"),
-        (RunnerStatus::Running, None) => "Running".to_owned(),
-    };
     html! {
         <fieldset class="group">
             <legend>{ "Process manager" }</legend>
@@ -193,7 +177,7 @@ pub fn process_controls(props: &ControlsProps) -> Html {
                 </select></label>
             <button type="button" class="danger" onclick={dispatch(Action::ArmCrash { point: *crash_point })}>{ "Arm crash" }</button>
             <button type="button" onclick={dispatch(Action::Restart)}>{ "Restart" }</button>
-            <span class={classes!("status", crashed.then_some("crashed"))} role="status">{ status_text }</span>
+            <span class={classes!("status", crashed.then_some("crashed"))} role="status">{ activity.to_string() }</span>
             </div>
         </fieldset>
     }

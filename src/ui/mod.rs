@@ -17,7 +17,7 @@ mod store_refusals;
 mod tabs;
 mod virtual_list;
 
-pub use app::App;
+pub use app::{App, DARK_KEY};
 pub use autosave::{CORRUPT_KEY, DEBOUNCE_MS, STORAGE_KEY, restores_done};
 pub use share_link::SHARE_PREFIX;
 

@@ -14,6 +14,7 @@ use super::library::{self, EntryMeta};
 pub use super::notice::{Back, Notice, Offer, Tone};
 use crate::core::ids::EventId;
 use crate::core::session::{Action, Comparison, DEFAULT_SEED, Session, Settings};
+use crate::core::words::counted;
 
 mod kept;
 mod view;
@@ -215,8 +216,8 @@ impl Reducible for AppState {
                 match result {
                     Ok(session) => {
                         let text = format!(
-                            "Replayed the same {} action(s) with the {} strategy and idempotency {}.",
-                            session.actions().len(),
+                            "Replayed the same {} with the {} strategy and idempotency {}.",
+                            counted(session.actions().len(), "action", "actions"),
                             settings.strategy,
                             settings.idempotency
                         );

@@ -151,7 +151,7 @@ fn sales_events_shown(app: &Element) -> Option<usize> {
         .filter_map(|row| row.text_content())
         .find_map(|text| {
             let rest = text.strip_prefix("Sales")?;
-            rest.split(" event(s)").next()?.trim().parse().ok()
+            rest.split(" event").next()?.trim().parse().ok()
         })
 }
 

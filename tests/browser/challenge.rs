@@ -31,7 +31,7 @@ async fn a_challenge_set_through_the_form_shows_not_yet_then_holds_once_done() {
     let shown = text_of(&app, "Challenge checks");
     assert!(shown.contains(&format!("Challenge: {TITLE}")), "{shown}");
     assert!(shown.contains(GOAL), "{shown}");
-    assert!(shown.contains("0 of 2 check(s) hold"), "{shown}");
+    assert!(shown.contains("0 of 2 checks hold"), "{shown}");
     assert_eq!(
         count_in(&app, "Challenge checks", ".challenge-check.not-yet"),
         2
@@ -42,7 +42,7 @@ async fn a_challenge_set_through_the_form_shows_not_yet_then_holds_once_done() {
     // The attendee fires a decline (order 42, menu 1 by default).
     click(&app, "CatererDeclinedMenu").await;
     let shown = text_of(&app, "Challenge checks");
-    assert!(shown.contains("2 of 2 check(s) hold"), "{shown}");
+    assert!(shown.contains("2 of 2 checks hold"), "{shown}");
     assert_eq!(
         count_in(&app, "Challenge checks", ".challenge-check.holds"),
         2

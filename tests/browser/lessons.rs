@@ -16,7 +16,7 @@ async fn clicking_lesson_4_shows_confirm_order_delivered_twice() {
     let commands = text_of(&app, "Commands");
     assert!(commands.contains("DUPLICATE delivered"), "{commands}");
     assert!(
-        commands.contains("1 order(s) confirmed more than once"),
+        commands.contains("1 order confirmed more than once"),
         "{commands}"
     );
     let callout = text_at(&app, r#"aside[aria-label="Open lesson"]"#);
@@ -36,7 +36,7 @@ async fn clicking_lesson_5_shows_the_repeat_dropped_and_no_duplicate() {
     let commands = text_of(&app, "Commands");
     assert!(!commands.contains("DUPLICATE delivered"), "{commands}");
     assert!(commands.contains("dropped: same command id"), "{commands}");
-    assert!(commands.contains("1 order(s) confirmed once"), "{commands}");
+    assert!(commands.contains("1 order confirmed once"), "{commands}");
     unmount(&app);
 }
 
@@ -102,7 +102,7 @@ async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_w
         .unwrap_or_default();
     assert!(card.contains("deliberately wrong"), "{card}");
     assert!(card.contains("Failed"), "{card}");
-    // The card lists the first failing order the core finds, fact by fact.
+    // The card lists the first failing interleaving the core finds, fact by fact.
     let report = wrong.run().expect("the wrong spec runs");
     let (strategy, failure) = report.first_failure().expect("a failing order");
     let order: String = failure
@@ -112,7 +112,7 @@ async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_w
         .collect();
     assert!(
         card.contains(&format!(
-            "First failing order ({strategy}), interleaving {} of 3 tried:{order}",
+            "First failing interleaving ({strategy}), #{} of 3 tried:{order}",
             failure.tried_as
         )),
         "{card}"
@@ -146,9 +146,7 @@ async fn a_session_of_both_confirmations_turned_into_a_spec_passes() {
     );
     assert!(card.contains("ConfirmOrder(order 42, menu 1)"), "{card}");
     assert!(
-        card.contains(
-            "Passed 1 interleaving(s) of the givens × 3 strategies, against CateringMatch"
-        ),
+        card.contains("Passed 1 interleaving of the givens × 3 strategies, against CateringMatch"),
         "{card}"
     );
     unmount(&app);
@@ -186,13 +184,13 @@ async fn the_buggy_process_manager_is_caught_only_in_a_later_interleaving_and_ea
             .unwrap_or_default()
     };
     assert!(
-        card().contains("3 interleaving(s) (C(3, 2): streams of 2 and 1 events)"),
+        card().contains("3 interleavings (C(3, 2): streams of 2 and 1 events)"),
         "{}",
         card()
     );
 
     run_card(&app, FIRST_AGREEMENT_WINS).await;
-    assert!(card().contains("Passed 3 interleaving(s)"), "{}", card());
+    assert!(card().contains("Passed 3 interleavings"), "{}", card());
 
     choose(&app, "Process manager under test", "CustomerFirstMatch").await;
     run_card(&app, FIRST_AGREEMENT_WINS).await;
@@ -201,7 +199,7 @@ async fn the_buggy_process_manager_is_caught_only_in_a_later_interleaving_and_ea
     assert!(text.contains("Failed in 3 of 9 runs"), "{text}");
     assert!(
         text.contains(
-            "First failing order (state-row), interleaving 3 of 3 tried:CustomerConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu fish)"
+            "First failing interleaving (state-row), #3 of 3 tried:CustomerConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu fish)"
         ),
         "{text}"
     );

@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app_shell;
+mod axe;
 mod bench_catering;
 mod bench_harness;
 mod bench_session;
@@ -11,6 +12,7 @@ mod compare;
 mod lesson6;
 mod lesson_fit;
 mod lessons;
+mod looks;
 mod playground;
 mod process_truth;
 mod robustness;

@@ -34,10 +34,7 @@ async fn the_events_the_projection_read_are_marked_in_streams() {
     // Handling the caterer's event, the projection read the customer's
     // from Sales' Order$42.
     let streams = text_of(&app, "Streams");
-    assert!(
-        streams.contains("the projection read 1 event(s)"),
-        "{streams}"
-    );
+    assert!(streams.contains("the projection read 1 event"), "{streams}");
     assert_eq!(count_in(&app, "Streams", ".chip.peeked"), 1);
     let mark = region(&app, "Streams")
         .query_selector(".chip.peeked .peek-mark")

@@ -88,11 +88,11 @@ async fn with_storage_full_the_warning_names_what_is_not_saved_and_a_reload_reop
         "{warning}"
     );
     assert!(
-        warning.contains("The last 1 change(s) to “My session” are only in this page"),
+        warning.contains("The last 1 change to “My session” is only in this page"),
         "{warning}"
     );
     assert!(
-        warning.contains("(1 action(s)), which a reload reopens"),
+        warning.contains("(1 action), which a reload reopens"),
         "{warning}"
     );
     let offered = text_at(&app, ".notice[role=status] .notice-actions");

@@ -356,7 +356,7 @@ async fn a_large_session_is_autosaved_and_restored() {
     assert!(file.len() < MAX_IMPORT_BYTES, "{} bytes", file.len());
     choose_file(&app, "Import", "large.json", &file).await;
     for _ in 0..50 {
-        if text_of(&app, "Commands").contains("10000 order(s) confirmed once") {
+        if text_of(&app, "Commands").contains("10000 orders confirmed once") {
             break;
         }
         saved().await;
@@ -379,7 +379,7 @@ async fn a_large_session_is_autosaved_and_restored() {
     );
     let commands = text_of(&again, "Commands");
     assert!(
-        commands.contains("100000 order(s) confirmed once"),
+        commands.contains("100000 orders confirmed once"),
         "{commands}"
     );
     unmount(&again);

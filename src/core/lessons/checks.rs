@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::process::{IdempotencyMode, StrategyKind};
 use crate::core::session::Session;
+use crate::core::words::counted;
 use evaluate::*;
 
 /// A rule a lesson checks on its session (also chosen by a trainer's
@@ -120,26 +121,38 @@ impl Rule {
             Rule::CursorSteppedOverTwoGaps => cursor_over_gaps(session, 2),
             Rule::Restarted => {
                 let restarts = session.runner().trace().restarts().len();
-                (restarts >= 1, format!("{restarts} restart(s) so far"))
+                (
+                    restarts >= 1,
+                    format!("{} so far", counted(restarts, "restart", "restarts")),
+                )
             }
             Rule::CaughtUpFromCursors => caught_up(session, 1),
             Rule::CaughtUpAfterTwoRestarts => caught_up(session, 2),
             Rule::Crashed => {
                 let crashes = crashes(session);
-                (crashes >= 1, format!("{crashes} crash(es) in the trace"))
+                (
+                    crashes >= 1,
+                    format!("{} in the trace", counted(crashes, "crash", "crashes")),
+                )
             }
             Rule::Order42ConfirmedTwice => {
                 let sent = session.runner().bus().confirm_orders_delivered("42");
                 (
                     sent >= 2,
-                    format!("ConfirmOrder 42 delivered {sent} time(s)"),
+                    format!(
+                        "ConfirmOrder 42 delivered {}",
+                        counted(sent, "time", "times")
+                    ),
                 )
             }
             Rule::TwoDuplicates => {
                 let duplicates = session.runner().bus().duplicates_delivered();
                 (
                     duplicates >= 2,
-                    format!("{duplicates} duplicate(s) delivered"),
+                    format!(
+                        "{} delivered",
+                        counted(duplicates, "duplicate", "duplicates")
+                    ),
                 )
             }
             Rule::ConfirmedOncePerOrder => once_per_order(session, 1),
@@ -155,8 +168,9 @@ impl Rule {
                 (
                     rows && sent == 1,
                     format!(
-                        "strategy {}; ConfirmOrder 42 delivered {sent} time(s)",
-                        session.settings().strategy.label()
+                        "strategy {}; ConfirmOrder 42 delivered {}",
+                        session.settings().strategy.label(),
+                        counted(sent, "time", "times")
                     ),
                 )
             }

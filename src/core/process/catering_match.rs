@@ -15,6 +15,7 @@ use crate::core::domain::{
 };
 use crate::core::ids::EventId;
 use crate::core::store::{DomainEvent, DomainEventError, RecordedEvent};
+use crate::core::words::counted;
 
 /// A fact about one menu of one order, as the catering match sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -166,8 +167,8 @@ impl ProcessManager for CateringMatch {
             MatchStatus::Declined => "declined: the caterer declined every menu".to_owned(),
             MatchStatus::Pending if state.menu_count() == 0 => "nothing heard yet".to_owned(),
             MatchStatus::Pending => format!(
-                "pending: {} menu(s) heard of, none confirmed by both",
-                state.menu_count()
+                "pending: {} heard of, none confirmed by both",
+                counted(state.menu_count(), "menu", "menus")
             ),
         }
     }

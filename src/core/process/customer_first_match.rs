@@ -16,6 +16,7 @@ use super::match_state::{CatererAnswer, MenuFactKind, MenuProgress};
 use crate::core::domain::{Command, Commands, MenuId};
 use crate::core::ids::EventId;
 use crate::core::store::{DomainEventError, RecordedEvent};
+use crate::core::words::counted;
 
 /// The state of one order as the buggy process manager keeps it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -139,7 +140,10 @@ impl ProcessManager for CustomerFirstMatch {
         match &state.matched {
             Some(menu) => format!("matched: menu {menu}"),
             None if state.menus.is_empty() => "nothing heard yet".to_owned(),
-            None => format!("no match noticed: {} menu(s) heard of", state.menus.len()),
+            None => format!(
+                "no match noticed: {} heard of",
+                counted(state.menus.len(), "menu", "menus")
+            ),
         }
     }
 

@@ -38,8 +38,8 @@ pub use match_state::{CatererAnswer, MatchState, MatchStatus, MenuFactKind, Menu
 pub use order_fold::{FoldStep, fold_steps};
 pub use room_allocation::{Registration, RoomAllocation, RoomState, ZeroThreshold};
 pub use runner::{
-    COMMAND_QUEUED, CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig, RunnerError,
-    RunnerStatus, StepReport,
+    Activity, COMMAND_QUEUED, CatchUp, CatchUpEnd, RestartReport, Runner, RunnerConfig,
+    RunnerError, RunnerStatus, StepReport,
 };
 pub use storage::{LockError, ProcessStorage, StateTable};
 pub use strategy::StrategyKind;

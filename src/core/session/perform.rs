@@ -7,6 +7,7 @@ use crate::core::ids::EventId;
 use crate::core::process::conversation::correlation_for;
 use crate::core::process::{CatchUp, CatchUpEnd, RunnerStatus, StepReport};
 use crate::core::store::{ExpectedVersion, Metadata};
+use crate::core::words::counted;
 
 impl Session {
     /// Performs an action. On success it is added to the session's log; on
@@ -57,9 +58,9 @@ impl Session {
                 self.challenge = challenge.clone();
                 info(match challenge {
                     Some(challenge) => format!(
-                        "Challenge set: \"{}\", {} check(s) on this session.",
+                        "Challenge set: \"{}\", {} on this session.",
                         challenge.title(),
-                        challenge.rules().len()
+                        counted(challenge.rules().len(), "check", "checks")
                     ),
                     None => "The challenge was removed.".to_owned(),
                 })
@@ -130,8 +131,10 @@ impl Session {
         self.store.roll_back_transaction(context, positions)?;
         let head = self.store.head_position(context)?;
         Ok(info(format!(
-            "A transaction in {context} was rolled back: {positions} position(s) up to {} stay empty.",
-            head.0
+            "A transaction in {context} was rolled back: {} up to {} {} empty.",
+            counted(positions, "position", "positions"),
+            head.0,
+            if positions == 1 { "stays" } else { "stay" }
         )))
     }
 
@@ -147,8 +150,9 @@ impl Session {
                 delivered,
                 ..
             }) => info(format!(
-                "Handled {context} position {}; {delivered} command(s) delivered.",
-                position.0
+                "Handled {context} position {}; {} delivered.",
+                position.0,
+                counted(delivered, "command", "commands")
             )),
             Ok(StepReport::Ignored {
                 context, position, ..
@@ -189,8 +193,8 @@ impl Session {
         }
         if report.dispatched > 0 {
             text.push_str(&format!(
-                " {} command(s) sent from the outbox.",
-                report.dispatched
+                " {} sent from the outbox.",
+                counted(report.dispatched, "command", "commands")
             ));
         }
         self.follow_up(info(text))
@@ -267,16 +271,16 @@ impl Session {
 fn describe_catch_up(report: &CatchUp, lead: &str) -> Outcome {
     match &report.end {
         CatchUpEnd::UpToDate => info(format!(
-            "{lead} {} event(s); it is up to date.",
-            report.steps
+            "{lead} {}; it is up to date.",
+            counted(report.steps, "event", "events")
         )),
         CatchUpEnd::Crashed(point) => warning(format!(
-            "{lead} {} event(s), then crashed {point}. Restart it.",
-            report.steps
+            "{lead} {}, then crashed {point}. Restart it.",
+            counted(report.steps, "event", "events")
         )),
         CatchUpEnd::Failed(error) => warning(format!(
-            "{lead} {} event(s), then stopped: {error}",
-            report.steps
+            "{lead} {}, then stopped: {error}",
+            counted(report.steps, "event", "events")
         )),
     }
 }

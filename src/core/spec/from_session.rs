@@ -36,7 +36,12 @@ pub fn spec_from_record(facts: &[Fact], recorded: Vec<Command>) -> Option<Spec> 
     );
     if dropped > 0 {
         explanation.push_str(&format!(
-            " The {dropped} earliest event(s) were left out to keep at most {MAX_GIVENS_FROM_SESSION} givens."
+            " The {dropped} earliest {} left out to keep at most {MAX_GIVENS_FROM_SESSION} givens.",
+            if dropped == 1 {
+                "event was"
+            } else {
+                "events were"
+            }
         ));
     }
     Some(

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use crate::core::ids::XorShift32;
+use crate::core::words::counted;
 
 /// `n!`, if it fits in 128 bits.
 pub fn factorial(n: usize) -> Option<u128> {
@@ -54,7 +55,10 @@ pub fn interleaving_formula(lengths: &[usize]) -> String {
     let listed: Vec<String> = lengths.iter().map(ToString::to_string).collect();
     match lengths {
         [] => "no givens".to_owned(),
-        [one] => format!("one stream of {one} event(s), which a log never reorders"),
+        [one] => format!(
+            "one stream of {}, which a log never reorders",
+            counted(*one, "event", "events")
+        ),
         [first, _] => format!(
             "C({total}, {first}): streams of {} events",
             listed.join(" and ")

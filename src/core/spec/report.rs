@@ -138,7 +138,7 @@ impl fmt::Display for SpecReport {
                 .collect();
             writeln!(
                 f,
-                "  first failing order ({strategy}), interleaving {} tried: {}",
+                "  first failing interleaving ({strategy}), #{} tried: {}",
                 failure.tried_as,
                 given.join(", ")
             )?;

@@ -12,6 +12,7 @@ use crate::core::lessons::{
     CHALLENGE_RULES, Challenge, Check, MAX_CHALLENGE_GOAL, MAX_CHALLENGE_TITLE, Rule,
 };
 use crate::core::session::Action;
+use crate::core::words::counted;
 use crate::ui::state::{AppHandle, UiAction};
 
 #[derive(Properties, PartialEq)]
@@ -187,7 +188,7 @@ fn challenge_box(props: &BoxProps) -> Html {
         <section class="challenge-box" aria-label="Challenge checks">
             <h2>{ format!("Challenge: {}", props.challenge.title()) }</h2>
             <p class="challenge-goal"><strong>{ "Goal: " }</strong>{ props.challenge.goal() }</p>
-            <p class="challenge-count">{ format!("{held} of {} check(s) hold", checks.len()) }</p>
+            <p class="challenge-count">{ format!("{held} of {} hold", counted(checks.len(), "check", "checks")) }</p>
             <ul class="challenge-checks">{ for checks.iter().map(check_row) }</ul>
         </section>
     }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::core::ids::EventId;
 use crate::core::process::DeliveryOutcome;
+use crate::core::words::counted;
 use crate::ui::state::SessionView;
 use crate::ui::virtual_list::VirtualList;
 
@@ -41,12 +42,14 @@ pub fn commands_panel(props: &CommandsProps) -> Html {
     html! {
         <>
             <div class="tally" role="status" aria-label="ConfirmOrder per order">
-                <span class="badge ok">{ format!("{once} order(s) confirmed once") }</span>
+                if once > 0 {
+                    <span class="badge ok">{ format!("{} confirmed once", counted(once, "order", "orders")) }</span>
+                }
                 if !more.is_empty() {
-                    <span class="badge bad">{ format!("{} order(s) confirmed more than once", more.len()) }</span>
+                    <span class="badge bad">{ format!("{} confirmed more than once", counted(more.len(), "order", "orders")) }</span>
                 }
                 if dropped > 0 {
-                    <span class="badge muted">{ format!("{dropped} duplicate(s) dropped by the receiver") }</span>
+                    <span class="badge muted">{ format!("{} dropped by the receiver", counted(dropped, "duplicate", "duplicates")) }</span>
                 }
             </div>
             if !more.is_empty() {

@@ -52,7 +52,7 @@ pub fn event_details(props: &DetailsProps) -> Html {
             <dl>
                 <dt>{ "Event id" }</dt><dd class="mono">{ event.id.to_string() }</dd>
                 <dt>{ "Data" }</dt><dd><pre>{ data }</pre></dd>
-                <dt>{ "Recorded at" }</dt><dd class="mono">{ event.metadata.recorded_at.0 }</dd>
+                <dt>{ "Recorded at" }</dt><dd class="mono" title={format!("{} on the session's logical clock (UTC)", event.metadata.recorded_at)}>{ event.metadata.recorded_at.time_of_day() }</dd>
                 <dt>{ "Correlation id" }</dt>
                 <dd>
                     <span class="mono">{ correlation.to_string() }</span>

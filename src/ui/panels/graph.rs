@@ -7,6 +7,7 @@ use super::streams::{kind_class, short_type};
 use crate::core::domain::{CATERING, Command, SALES, order_stream};
 use crate::core::process::handling_order::handling_key;
 use crate::core::store::StreamVersion;
+use crate::core::words::counted;
 use crate::ui::state::SessionView;
 
 /// Most events or commands drawn; a busy order is cut with a note.
@@ -50,12 +51,12 @@ pub fn causation_graph(props: &GraphProps) -> Html {
     let pm_y = height / 2.0;
     let event_y = |i: usize| 20.0 + i as f64 * ROW;
     let ex = 170.0;
-    let (pm_x, cx) = (WIDTH / 2.0, WIDTH - 230.0);
+    let (pm_x, cx) = (WIDTH / 2.0, WIDTH - 244.0);
     html! {
-        <figure class="graph">
+        <figure class="graph" tabindex="0">
             <figcaption>{ format!("Causation for order {}: events → CateringMatch → commands", props.order) }</figcaption>
             <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img"
-                 aria-label={format!("Causation graph of order {}: {} event(s), {} command attempt(s)", props.order, events.len(), commands.len())}>
+                 aria-label={format!("Causation graph of order {}: {}, {}", props.order, counted(events.len(), "event", "events"), counted(commands.len(), "command attempt", "command attempts"))}>
                 { for events.iter().enumerate().map(|(i, e)| html! {
                     <g>
                         <line x1={ex.to_string()} y1={event_y(i).to_string()} x2={(pm_x - 60.0).to_string()} y2={pm_y.to_string()} class="edge" />
@@ -74,7 +75,7 @@ pub fn causation_graph(props: &GraphProps) -> Html {
                             if let Some(c) = cause {
                                 <path d={format!("M {ex} {} C {} {}, {} {}, {cx} {}", event_y(c), pm_x, event_y(c) - 30.0, pm_x, event_y(i) + 30.0, event_y(i))} class="edge cause" />
                             }
-                            <rect x={cx.to_string()} y={(event_y(i) - 12.0).to_string()} width="226" height="24" rx="6" class={classes!("node", "command", class)} />
+                            <rect x={cx.to_string()} y={(event_y(i) - 12.0).to_string()} width="240" height="24" rx="6" class={classes!("node", "command", class)} />
                             <text x={(cx + 8.0).to_string()} y={(event_y(i) + 5.0).to_string()}>
                                 { format!("#{} {}{}", d.attempt + 1, d.envelope.command.to_string().replace("ConfirmOrder", "Confirm"),
                                     match class { "duplicate" => " DUP", "dropped" => " dropped", _ => "" }) }

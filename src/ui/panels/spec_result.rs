@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::spec::{SpecReport, list_commands};
+use crate::core::words::counted;
 
 /// The result of a run, or why it could not run.
 pub fn result_view(result: &Result<SpecReport, String>) -> Html {
@@ -30,7 +31,8 @@ pub fn result_view(result: &Result<SpecReport, String>) -> Html {
         .map(|implementation| format!(", against {implementation}"))
         .unwrap_or_default();
     let tried = format!(
-        "{orders} interleaving(s) of the givens{sample} × {strategies} strategies{against}"
+        "{} of the givens{sample} × {strategies} strategies{against}",
+        counted(orders, "interleaving", "interleavings")
     );
     let Some((strategy, failure)) = report.first_failure() else {
         return html! {
@@ -46,7 +48,7 @@ pub fn result_view(result: &Result<SpecReport, String>) -> Html {
     html! {
         <div class="spec-result failed">
             <p><span class="badge bad">{ "Failed" }</span>{ format!(" in {failures} of {} runs ({tried})", report.orders_run()) }</p>
-            <p>{ format!("First failing order ({strategy}), interleaving {} of {orders} tried:", failure.tried_as) }</p>
+            <p>{ format!("First failing interleaving ({strategy}), #{} of {orders} tried:", failure.tried_as) }</p>
             <ol class="givens mono">{ for order.into_iter().map(|fact| html! { <li>{ fact }</li> }) }</ol>
             <p>{ "Expected: " }<span class="mono">{ list_commands(&failure.expected) }</span></p>
             <p>{ "Actual: " }<span class="mono">{ list_commands(&failure.actual) }</span></p>

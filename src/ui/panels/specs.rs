@@ -15,6 +15,7 @@ use crate::core::process::IdempotencyMode;
 use crate::core::spec::{
     MatchImplementation, Spec, SpecOptions, SpecProcess, SpecReport, list_commands,
 };
+use crate::core::words::counted;
 use crate::ui::state::{AppHandle, UiAction};
 
 /// Givens listed on a card; the rest are counted.
@@ -169,7 +170,9 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
                 <button type="button" onclick={from_session}>{ "Turn this session into a spec" }</button>
                 if !ran.is_empty() {
                     <span class="spec-summary" role="status">
-                        <span class="badge ok">{ format!("{passed} passed") }</span>
+                        if passed > 0 {
+                            <span class="badge ok">{ format!("{passed} passed") }</span>
+                        }
                         if ran.len() > passed {
                             <span class="badge bad">{ format!("{} failed", ran.len() - passed) }</span>
                         }
@@ -211,7 +214,7 @@ fn spec_card(entry: &Entry, on_run: Callback<MouseEvent>) -> Html {
                     { for setup(spec).map(|text| html! { <span class="spec-setup">{ text }</span> }) }</dd>
                 <dt>{ "Then" }</dt>
                 <dd class="mono">{ list_commands(&spec.then) }</dd>
-                <dt>{ "Orders" }</dt>
+                <dt>{ "Over" }</dt>
                 <dd class="spec-orders">{ orders(spec) }</dd>
             </dl>
             { for entry.result.as_deref().map(super::spec_result::result_view) }
@@ -237,7 +240,11 @@ fn orders(spec: &Spec) -> String {
     let count = spec
         .possible_orders()
         .map_or_else(|| "more than 2^128".to_owned(), |count| count.to_string());
-    format!("{count} interleaving(s) ({})", spec.orders_formula())
+    format!(
+        "{} ({})",
+        counted(count, "interleaving", "interleavings"),
+        spec.orders_formula()
+    )
 }
 
 /// How the "when" event is handled, when it is not plain.

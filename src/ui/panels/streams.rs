@@ -11,6 +11,7 @@ use crate::core::process::peek::{ProjectionPeek, last_projection_peek};
 use crate::core::store::{
     ContextInfo, DomainEvent, EventStore, Position, RecordedEvent, StreamVersion,
 };
+use crate::core::words::counted;
 use crate::ui::state::SessionView;
 use crate::ui::virtual_list::VirtualList;
 
@@ -80,9 +81,9 @@ impl Shape {
 /// The heading of a context: counts, head and gaps.
 fn context_summary(info: &ContextInfo, gaps: &str) -> String {
     format!(
-        "{} event(s) in {} stream(s), head position {}{}",
-        info.event_count,
-        info.stream_count,
+        "{} in {}, head position {}{}",
+        counted(info.event_count, "event", "events"),
+        counted(info.stream_count, "stream", "streams"),
         info.head_position.0,
         if gaps.is_empty() {
             String::new()
@@ -211,10 +212,10 @@ fn peek_sentence(peek: &ProjectionPeek) -> String {
         );
     }
     format!(
-        "Handling #{} (order {key}), the projection read {} event(s) marked ◉ from the \
+        "Handling #{} (order {key}), the projection read {} marked ◉ from the \
          order's streams, which belong to Sales and Catering, not to the process manager.",
         peek.handling + 1,
-        peek.events.len()
+        counted(peek.events.len(), "event", "events")
     )
 }
 
@@ -282,7 +283,10 @@ fn event_chip(
     html! {
         <button type="button" class={classes!("chip", kind_class(&event.event_type), linked.then_some("linked"), selected.then_some("selected"), peeked.then_some("peeked"))}
                 {title} {onclick} aria-pressed={selected.to_string()}>
-            { format!("{version}·{}", short_type(&event.event_type)) }
+            // The type's full name (the accessible name); where the panel is
+            // narrow, the stylesheet hides it visually and shows the short form.
+            { format!("{version}·") }<span class="chip-type">{ event.event_type.as_str() }</span>
+            <span class="chip-short" aria-hidden="true">{ short_type(&event.event_type) }</span>
             if linked { <span class="link-mark" aria-label="linked">{ "⤴" }</span> }
             if peeked { <span class="peek-mark" role="img" aria-label={PEEK_LABEL}>{ "◉" }</span> }
         </button>

@@ -4,6 +4,7 @@
 use crate::core::domain::{CATERING, Command, Fact, SALES};
 use crate::core::process::{HandlingOutcome, IdempotencyMode};
 use crate::core::session::{Action, Session};
+use crate::core::words::counted;
 
 pub(super) fn idempotency(session: &Session) -> IdempotencyMode {
     session.settings().idempotency
@@ -51,7 +52,9 @@ pub(super) fn duplicates_refused(session: &Session, at_least: usize) -> (bool, S
     (
         refused >= at_least && fired == stored,
         format!(
-            "{refused} append(s) of a stored id refused; {stored} events stored for {fired} fired"
+            "{} of a stored id refused; {} stored for {fired} fired",
+            counted(refused, "append", "appends"),
+            counted(stored, "event", "events")
         ),
     )
 }
@@ -81,7 +84,9 @@ pub(super) fn cursor_over_gaps(session: &Session, rollbacks_needed: usize) -> (b
     (
         rollbacks >= rollbacks_needed && events_after_gap,
         format!(
-            "{rollbacks} rollback(s) in Sales; log ends at {head} with {count} events; cursor at {cursor}"
+            "{} in Sales; log ends at {head} with {}; cursor at {cursor}",
+            counted(rollbacks, "rollback", "rollbacks"),
+            counted(count, "event", "events")
         ),
     )
 }
@@ -122,11 +127,14 @@ pub(super) fn caught_up(session: &Session, restarts_needed: usize) -> (bool, Str
         .collect();
     let why = if behind.is_empty() {
         format!(
-            "{restarts} restart(s); both cursors on their log's head; {twice} event(s) handled twice"
+            "{}; both cursors on their log's head; {} handled twice",
+            counted(restarts, "restart", "restarts"),
+            counted(twice, "event", "events")
         )
     } else {
         format!(
-            "{restarts} restart(s); cursor behind in {}",
+            "{}; cursor behind in {}",
+            counted(restarts, "restart", "restarts"),
             behind.join(" and ")
         )
     };
@@ -160,7 +168,10 @@ pub(super) fn once_per_order(session: &Session, orders_needed: usize) -> (bool, 
     let why = if orders == 0 {
         "no order confirmed yet".to_owned()
     } else if more_than_once.is_empty() {
-        format!("{orders} order(s) confirmed, each once")
+        format!(
+            "{} confirmed, each once",
+            counted(orders, "order", "orders")
+        )
     } else {
         format!("confirmed more than once: {}", more_than_once.join(", "))
     };
@@ -191,7 +202,8 @@ pub(super) fn links_written(session: &Session) -> (bool, String) {
     (
         off && linked >= 2,
         format!(
-            "{linked} event(s) linked into CateringMatch$42; single-stream store {}",
+            "{} linked into CateringMatch$42; single-stream store {}",
+            counted(linked, "event", "events"),
             if off { "off" } else { "on" }
         ),
     )

@@ -17,6 +17,7 @@
 //! dispatcher's cursor), the command id generator (so fresh ids never
 //! repeat) and the trace.
 
+mod activity;
 mod dispatch;
 mod ending;
 mod read;
@@ -27,6 +28,7 @@ mod step;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use activity::Activity;
 pub use dispatch::COMMAND_QUEUED;
 pub use report::{CatchUp, CatchUpEnd, RestartReport, RunnerError, RunnerStatus, StepReport};
 
