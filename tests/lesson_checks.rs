@@ -152,29 +152,37 @@ fn lesson_4_a_crash_after_sending_confirms_order_42_twice() {
 }
 
 #[test]
-fn lesson_5_deterministic_ids_confirm_once_and_no_idempotency_does_not() {
-    // Given the same crash with deterministic command ids, then order 42 is
-    // confirmed once; switched to no idempotency, it is not.
+fn lesson_5_the_outbox_stream_confirms_once_and_no_idempotency_does_not() {
+    // Given the crash after the outbox's dispatcher sent, under the outbox
+    // stream, then order 42 is confirmed once; switched to no idempotency,
+    // it is not; with deterministic ids or atomic tracking it is again.
     flips_at(5, Rule::Crashed, 3);
     flips_at(5, Rule::ConfirmedOncePerOrder, 3);
     assert!(holds_at(5, Rule::ConfirmedOncePerOrder, 4));
     let session = lesson(5).session().unwrap();
-    let none = Settings {
-        idempotency: IdempotencyMode::None,
-        ..session.settings()
+    assert!(Rule::OnceWithOutboxStream.check(&session).holds);
+    let under = |idempotency| {
+        let settings = Settings {
+            idempotency,
+            ..session.settings()
+        };
+        session.with_settings(settings).unwrap()
     };
-    let switched = session.with_settings(none).unwrap();
-    let check = Rule::ConfirmedOncePerOrder.check(&switched);
+    let check = Rule::ConfirmedOncePerOrder.check(&under(IdempotencyMode::None));
     assert!(!check.holds);
     assert_eq!(check.why, "confirmed more than once: 42 (2 times)");
+    let ids = Rule::ConfirmedOncePerOrder.check(&under(IdempotencyMode::DeterministicIds));
+    assert_eq!(ids.why, "1 order(s) confirmed, each once");
 
+    // The task: switch Idempotency to Atomic tracking.
     let _ = after_task(5, vec![]);
-    let outbox = Settings {
-        idempotency: IdempotencyMode::OutboxStream,
-        ..session.settings()
-    };
-    let done = session.with_settings(outbox).unwrap();
-    assert!(Rule::OnceWithOutboxStream.check(&done).holds);
+    let done = under(IdempotencyMode::AtomicTracking);
+    assert!(Rule::OnceWithAtomicTracking.check(&done).holds);
+    let outbox = done
+        .store()
+        .streams("CateringMatch")
+        .map_or(0, |streams| streams.len());
+    assert_eq!(outbox, 0, "no outbox stream under atomic tracking");
 }
 
 #[test]
@@ -252,9 +260,10 @@ fn a_check_says_why_it_does_not_hold_yet_in_the_sessions_words() {
     let once = Rule::ConfirmedOncePerOrder.check(&first);
     assert!(!once.holds);
     assert_eq!(once.why, "no order confirmed yet");
-    let task = Rule::OnceWithOutboxStream.check(&first);
+    let task = Rule::OnceWithAtomicTracking.check(&first);
+    assert!(!task.holds);
     assert_eq!(
         task.why,
-        "idempotency deterministic-ids; no order confirmed yet"
+        "idempotency outbox-stream; no order confirmed yet"
     );
 }

@@ -163,6 +163,33 @@ fn lesson_5_delivers_confirm_order_once_and_drops_the_repeat() {
 }
 
 #[test]
+fn lesson_5_shows_its_outbox_stream_and_the_dispatchers_cursor_on_it() {
+    let session = session_of(5);
+
+    assert_eq!(
+        session.settings().idempotency,
+        IdempotencyMode::OutboxStream
+    );
+    let queued: Vec<String> = session
+        .store()
+        .read_stream_forward(
+            "CateringMatch",
+            "CateringMatch-outbox",
+            StreamVersion::FIRST,
+            10,
+        )
+        .unwrap()
+        .iter()
+        .map(|event| event.event_type.to_string())
+        .collect();
+    assert_eq!(queued, ["CommandQueued"]);
+    assert_eq!(
+        session.runner().dispatcher_cursor(),
+        ("CateringMatch", Position(1))
+    );
+}
+
+#[test]
 fn lesson_5_with_atomic_tracking_also_confirms_order_42_once() {
     let settings = Settings {
         idempotency: IdempotencyMode::AtomicTracking,
