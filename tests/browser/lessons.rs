@@ -380,7 +380,7 @@ async fn doing_a_lessons_task_counts_it_as_done() {
     assert!(task().contains("not yet"), "{}", task());
     assert!(text_at(&app, ".lesson-progress").contains("Tasks done: 0 of 8"));
 
-    choose(&app, "Idempotency", "outbox-stream").await;
+    choose(&app, "Idempotency", "atomic-tracking").await;
     assert!(task().contains("✓ holds"), "{}", task());
     assert!(
         text_at(&app, ".lesson-progress").contains("Tasks done: 1 of 8"),

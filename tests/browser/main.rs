@@ -9,6 +9,7 @@ mod bench_ui;
 mod challenge;
 mod lesson6;
 mod lesson_fit;
+mod lesson_play;
 mod lessons;
 mod playground;
 mod process_truth;
