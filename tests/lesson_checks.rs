@@ -103,7 +103,7 @@ fn lesson_2_the_cursor_steps_over_a_rolled_back_gap() {
         vec![
             Action::RollBack {
                 context: SALES.to_owned(),
-                positions: 1,
+                positions: 2, // as the page's Roll back a transaction button
             },
             fire(Fact::customer_confirmed("45", "1").unwrap()),
         ],

@@ -279,6 +279,84 @@ async fn the_point_of_lessons_1_3_and_5_is_on_screen_at_their_steps() {
     unmount(&app);
 }
 
+#[wasm_bindgen_test]
+async fn what_happens_next_speaks_of_the_order_selected_in_process_state() {
+    let app = fresh_app().await;
+    let next = || text_at(&app, r#"[aria-label="What happens next"]"#);
+
+    click(&app, "7. Order does not matter").await;
+    assert!(
+        next().contains("What happens next for order 42"),
+        "{}",
+        next()
+    );
+    assert!(
+        next().contains("Nothing more: order 42 matched"),
+        "{}",
+        next()
+    );
+
+    // Order 45: the customer confirmed, the caterer declined.
+    let row: web_sys::HtmlElement = crate::support::region(&app, "Process state")
+        .query_selector_all(".order-row")
+        .ok()
+        .and_then(|rows| {
+            (0..rows.length())
+                .filter_map(|i| rows.item(i))
+                .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+                .find(|row| {
+                    row.text_content()
+                        .unwrap_or_default()
+                        .starts_with("Order 45")
+                })
+        })
+        .expect("a row for order 45");
+    row.click();
+    settle().await;
+    assert!(
+        next().contains("What happens next for order 45"),
+        "{}",
+        next()
+    );
+    assert!(
+        next().contains("Waiting for CatererConfirmedMenu for menu 1"),
+        "{}",
+        next()
+    );
+    assert!(
+        next().contains("then it sends ConfirmOrder for order 45"),
+        "{}",
+        next()
+    );
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn a_key_does_nothing_where_its_button_is_disabled_so_work_past_the_lesson_stays() {
+    let app = fresh_app().await;
+    let player = || text_at(&app, r#"[aria-label="Play the lesson step by step"]"#);
+    let document = web_sys::window().unwrap().document().unwrap();
+
+    click(&app, "8. Words matter").await;
+    type_into(&app, "Order id", "42").await;
+    click(&app, "CatererDeclinedMenu").await;
+    assert!(player().contains("Past step 2 of 2"), "{}", player());
+    let streams = text_of(&app, "Streams");
+    assert!(next_disabled(&app));
+
+    // The page's body has the focus, as after a click elsewhere.
+    crate::lessons::press(&document, "ArrowRight");
+    settle().await;
+    assert!(player().contains("Past step 2 of 2"), "{}", player());
+    assert_eq!(text_of(&app, "Streams"), streams);
+
+    // End does what Last step does: back to the lesson's last step.
+    crate::lessons::press(&document, "End");
+    settle().await;
+    assert!(player().contains("Step 2 of 2"), "{}", player());
+    unmount(&app);
+}
+
 /// Selects the first event chip in Streams.
 async fn select_an_event(app: &Element) {
     let chip: web_sys::HtmlElement = app

@@ -283,7 +283,7 @@ async fn lesson_1_shows_what_the_store_said_to_each_refused_append() {
 }
 
 /// Presses `key` on `target` (a bubbling `keydown`, as a keyboard would).
-fn press(target: &web_sys::EventTarget, key: &str) {
+pub(crate) fn press(target: &web_sys::EventTarget, key: &str) {
     let init = js_sys::Object::new();
     js_sys::Reflect::set(&init, &"key".into(), &key.into()).expect("key");
     js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).expect("bubbles");
