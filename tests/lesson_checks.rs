@@ -113,10 +113,11 @@ fn lesson_2_the_cursor_steps_over_a_rolled_back_gap() {
 
 #[test]
 fn lesson_3_after_a_restart_the_process_manager_catches_up_from_its_cursors() {
-    // Given two events handled step by step, when it restarts, then it has
-    // restarted; when it catches up, both cursors reach their log's head.
-    flips_at(3, Rule::Restarted, 7);
-    flips_at(3, Rule::CaughtUpFromCursors, 9);
+    // Given two events handled step by step and a crash after reading the
+    // third, when it restarts, then it has restarted; when it catches up,
+    // both cursors reach their log's head.
+    flips_at(3, Rule::Restarted, 9);
+    flips_at(3, Rule::CaughtUpFromCursors, 11);
 
     let done = after_task(
         3,
@@ -229,22 +230,27 @@ fn lesson_8_the_caterers_answer_is_stored_as_a_business_event() {
 
 #[test]
 fn a_lesson_plays_step_by_step_and_each_step_says_what_it_did() {
-    // Given lesson 3, when played to each step, then the restart and the
-    // catch-up are steps of their own and the session knows its step.
+    // Given lesson 3, when played to each step, then the crash, the restart
+    // and the catch-up are steps of their own and the session knows its step.
     let lesson = lesson(3);
-    assert_eq!(lesson.steps(), 9);
+    assert_eq!(lesson.steps(), 11);
     let first = lesson.at_step(0, lesson.settings).unwrap();
     assert_eq!(first.did, "Step 0: an empty session, nothing fired yet.");
     assert_eq!(first.session.store().event_count(), 0);
-    let restart = lesson.at_step(7, lesson.settings).unwrap();
+    let crash = lesson.at_step(8, lesson.settings).unwrap();
+    assert_eq!(
+        crash.did,
+        "Step 8: The process manager crashed after reading the event; nothing was written, so it is handled again."
+    );
+    let restart = lesson.at_step(9, lesson.settings).unwrap();
     assert_eq!(
         restart.did,
-        "Step 7: Restarted; reading resumes from the saved cursors."
+        "Step 9: Restarted after the crash after reading the event; nothing was written, so it is handled again; reading resumes from the saved cursors."
     );
-    assert_eq!(lesson.step_of(&restart.session), Some(7));
+    assert_eq!(lesson.step_of(&restart.session), Some(9));
     let last = lesson.at_step(99, lesson.settings).unwrap();
-    assert_eq!(last.step, 9);
-    assert_eq!(last.did, "Step 9: Caught up 2 event(s); it is up to date.");
+    assert_eq!(last.step, 11);
+    assert_eq!(last.did, "Step 11: Caught up 2 event(s); it is up to date.");
 
     let mut beyond = last.session;
     beyond.perform(Action::Restart).unwrap();

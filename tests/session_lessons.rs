@@ -128,6 +128,13 @@ fn lesson_3_catches_up_from_the_saved_cursors_without_handling_an_event_twice() 
 
     assert!(!session.auto_handle());
     assert_eq!(runner.trace().restarts().len(), 1);
+    let crashed = runner
+        .trace()
+        .entries()
+        .iter()
+        .filter(|entry| matches!(entry.outcome, HandlingOutcome::Crashed(_)))
+        .count();
+    assert_eq!(crashed, 1, "the crash after reading Sales position 2");
     let handled: Vec<_> = runner
         .trace()
         .entries()

@@ -60,13 +60,15 @@ const LESSONS: [Play; 8] = [
     },
     Play {
         button: "3. One cursor per log",
-        steps: 9,
+        steps: 11,
         checks: &[(RESTARTED, false), (CAUGHT_UP, false)],
         lines: &[
             (5, "Handled Sales position 1"),
             (6, "Handled Catering position 1"),
-            (7, "Restarted; reading resumes from the saved cursors"),
-            (9, "Caught up 2 event(s)"),
+            (8, "crashed after reading the event"),
+            (9, "Restarted after the crash"),
+            (9, "reading resumes from the saved cursors"),
+            (11, "Caught up 2 event(s)"),
         ],
     },
     Play {
@@ -240,15 +242,15 @@ async fn the_point_of_lessons_1_3_and_5_is_on_screen_at_their_steps() {
     let said = text_at(&app, r#"[aria-label="What the store said"]"#);
     assert!(said.contains("is already stored"), "{said}");
 
-    // Lesson 3: the restart and the catch-up are steps of their own, and
-    // between them the new event waits in Catering behind the cursor.
+    // Lesson 3: the crash, the restart and the catch-up are steps of their
+    // own; before the catch-up, events wait behind the cursors.
     click(&app, "3. One cursor per log").await;
     click(&app, "First step").await;
-    for _ in 0..8 {
+    for _ in 0..10 {
         click(&app, "Next step").await;
     }
     assert!(
-        did().starts_with("Step 8: CatererConfirmedMenu(order 43"),
+        did().starts_with("Step 10: CatererConfirmedMenu(order 43"),
         "{}",
         did()
     );

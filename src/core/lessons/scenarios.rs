@@ -167,9 +167,12 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
             title: "One cursor per log",
             what_to_look_at: "Cursors shows two pointers, one for the Sales log and one for the \
                 Catering log, because positions of different logs cannot be compared. Here the \
-                process manager handled two events one Step at a time, was restarted, and Catch up \
-                went on from the saved cursors: no event was handled twice. Handle automatically \
-                is off, so press Step yourself on new events to watch one cursor move at a time.",
+                process manager handled two events one Step at a time, then crashed after \
+                reading Sales position 2, before handling it, so its Sales cursor stayed on 1; \
+                after the restart, Catch up went on from the saved cursors, read position 2 \
+                again and handled it and the newer Catering event, none of them twice. Handle \
+                automatically is off, so press Step yourself on new events to watch one cursor \
+                move at a time.",
             settings: Settings::default(),
             actions: vec![
                 Action::SetAutoHandle { on: false },
@@ -177,6 +180,10 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
                 caterer("42", "1")?,
                 customer("43", "1")?,
                 Action::Step,
+                Action::Step,
+                Action::ArmCrash {
+                    point: CrashPoint::AfterRead,
+                },
                 Action::Step,
                 Action::Restart,
                 caterer("43", "1")?,
