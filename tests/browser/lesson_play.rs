@@ -8,7 +8,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
-use crate::support::{choose, click, fresh_app, settle, text_at, text_of, type_into, unmount};
+use crate::support::{
+    choose, click, fresh_app, mount_app, settle, text_at, text_of, type_into, unmount,
+};
 
 /// What playing one lesson must show.
 struct Play {
@@ -425,5 +427,11 @@ async fn each_lessons_task_done_with_the_pages_controls_is_marked_done_and_count
         .map(|found| found.length())
         .unwrap_or(0);
     assert_eq!(marks, 8);
+
+    // A reload of the tab keeps the progress.
+    unmount(&app);
+    let app = mount_app().await;
+    let progress = text_at(&app, ".lesson-progress");
+    assert!(progress.contains("Tasks done: 8 of 8"), "{progress}");
     unmount(&app);
 }
