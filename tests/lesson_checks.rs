@@ -69,6 +69,22 @@ fn every_lesson_has_a_goal_and_its_checks_hold_at_its_last_step() {
 }
 
 #[test]
+fn no_lesson_check_or_task_holds_on_the_empty_session_of_step_0() {
+    // A check that held before anything happened would prove nothing.
+    for lesson in lessons() {
+        let empty = lesson.at_step(0, lesson.settings).unwrap().session;
+        for check in lesson.checks(&empty) {
+            assert!(!check.holds, "{}: {:?}", lesson.label(), check.rule);
+        }
+        assert!(
+            !lesson.task().rule.check(&empty).holds,
+            "{}",
+            lesson.label()
+        );
+    }
+}
+
+#[test]
 fn lesson_1_a_refused_duplicate_id_writes_nothing() {
     // Given four fired events, when the first is appended again with its id,
     // then the store refused it and holds four events.
