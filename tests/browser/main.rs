@@ -10,6 +10,7 @@ mod challenge;
 mod lesson6;
 mod lesson_fit;
 mod lesson_play;
+mod lesson_tasks;
 mod lessons;
 mod playground;
 mod process_truth;
