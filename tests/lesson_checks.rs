@@ -69,6 +69,22 @@ fn every_lesson_has_a_goal_and_its_checks_hold_at_its_last_step() {
 }
 
 #[test]
+fn no_lesson_check_or_task_holds_on_the_empty_session_of_step_0() {
+    // A check that held before anything happened would prove nothing.
+    for lesson in lessons() {
+        let empty = lesson.at_step(0, lesson.settings).unwrap().session;
+        for check in lesson.checks(&empty) {
+            assert!(!check.holds, "{}: {:?}", lesson.label(), check.rule);
+        }
+        assert!(
+            !lesson.task().rule.check(&empty).holds,
+            "{}",
+            lesson.label()
+        );
+    }
+}
+
+#[test]
 fn lesson_1_a_refused_duplicate_id_writes_nothing() {
     // Given four fired events, when the first is appended again with its id,
     // then the store refused it and holds four events.
@@ -103,7 +119,7 @@ fn lesson_2_the_cursor_steps_over_a_rolled_back_gap() {
         vec![
             Action::RollBack {
                 context: SALES.to_owned(),
-                positions: 1,
+                positions: 2, // as the page's Roll back a transaction button
             },
             fire(Fact::customer_confirmed("45", "1").unwrap()),
         ],
@@ -113,10 +129,11 @@ fn lesson_2_the_cursor_steps_over_a_rolled_back_gap() {
 
 #[test]
 fn lesson_3_after_a_restart_the_process_manager_catches_up_from_its_cursors() {
-    // Given two events handled step by step, when it restarts, then it has
-    // restarted; when it catches up, both cursors reach their log's head.
-    flips_at(3, Rule::Restarted, 7);
-    flips_at(3, Rule::CaughtUpFromCursors, 9);
+    // Given two events handled step by step and a crash after reading the
+    // third, when it restarts, then it has restarted; when it catches up,
+    // both cursors reach their log's head.
+    flips_at(3, Rule::Restarted, 9);
+    flips_at(3, Rule::CaughtUpFromCursors, 11);
 
     let done = after_task(
         3,
@@ -152,29 +169,37 @@ fn lesson_4_a_crash_after_sending_confirms_order_42_twice() {
 }
 
 #[test]
-fn lesson_5_deterministic_ids_confirm_once_and_no_idempotency_does_not() {
-    // Given the same crash with deterministic command ids, then order 42 is
-    // confirmed once; switched to no idempotency, it is not.
+fn lesson_5_the_outbox_stream_confirms_once_and_no_idempotency_does_not() {
+    // Given the crash after the outbox's dispatcher sent, under the outbox
+    // stream, then order 42 is confirmed once; switched to no idempotency,
+    // it is not; with deterministic ids or atomic tracking it is again.
     flips_at(5, Rule::Crashed, 3);
     flips_at(5, Rule::ConfirmedOncePerOrder, 3);
     assert!(holds_at(5, Rule::ConfirmedOncePerOrder, 4));
     let session = lesson(5).session().unwrap();
-    let none = Settings {
-        idempotency: IdempotencyMode::None,
-        ..session.settings()
+    assert!(Rule::OnceWithOutboxStream.check(&session).holds);
+    let under = |idempotency| {
+        let settings = Settings {
+            idempotency,
+            ..session.settings()
+        };
+        session.with_settings(settings).unwrap()
     };
-    let switched = session.with_settings(none).unwrap();
-    let check = Rule::ConfirmedOncePerOrder.check(&switched);
+    let check = Rule::ConfirmedOncePerOrder.check(&under(IdempotencyMode::None));
     assert!(!check.holds);
     assert_eq!(check.why, "confirmed more than once: 42 (2 times)");
+    let ids = Rule::ConfirmedOncePerOrder.check(&under(IdempotencyMode::DeterministicIds));
+    assert_eq!(ids.why, "1 order confirmed, each once");
 
+    // The task: switch Idempotency to Atomic tracking.
     let _ = after_task(5, vec![]);
-    let outbox = Settings {
-        idempotency: IdempotencyMode::OutboxStream,
-        ..session.settings()
-    };
-    let done = session.with_settings(outbox).unwrap();
-    assert!(Rule::OnceWithOutboxStream.check(&done).holds);
+    let done = under(IdempotencyMode::AtomicTracking);
+    assert!(Rule::OnceWithAtomicTracking.check(&done).holds);
+    let outbox = done
+        .store()
+        .streams("CateringMatch")
+        .map_or(0, |streams| streams.len());
+    assert_eq!(outbox, 0, "no outbox stream under atomic tracking");
 }
 
 #[test]
@@ -221,22 +246,27 @@ fn lesson_8_the_caterers_answer_is_stored_as_a_business_event() {
 
 #[test]
 fn a_lesson_plays_step_by_step_and_each_step_says_what_it_did() {
-    // Given lesson 3, when played to each step, then the restart and the
-    // catch-up are steps of their own and the session knows its step.
+    // Given lesson 3, when played to each step, then the crash, the restart
+    // and the catch-up are steps of their own and the session knows its step.
     let lesson = lesson(3);
-    assert_eq!(lesson.steps(), 9);
+    assert_eq!(lesson.steps(), 11);
     let first = lesson.at_step(0, lesson.settings).unwrap();
     assert_eq!(first.did, "Step 0: an empty session, nothing fired yet.");
     assert_eq!(first.session.store().event_count(), 0);
-    let restart = lesson.at_step(7, lesson.settings).unwrap();
+    let crash = lesson.at_step(8, lesson.settings).unwrap();
+    assert_eq!(
+        crash.did,
+        "Step 8: The process manager crashed after reading the event; nothing was written, so it is handled again."
+    );
+    let restart = lesson.at_step(9, lesson.settings).unwrap();
     assert_eq!(
         restart.did,
-        "Step 7: Restarted; reading resumes from the saved cursors."
+        "Step 9: Restarted after the crash after reading the event; nothing was written, so it is handled again; reading resumes from the saved cursors."
     );
-    assert_eq!(lesson.step_of(&restart.session), Some(7));
+    assert_eq!(lesson.step_of(&restart.session), Some(9));
     let last = lesson.at_step(99, lesson.settings).unwrap();
-    assert_eq!(last.step, 9);
-    assert_eq!(last.did, "Step 9: Caught up 2 events; it is up to date.");
+    assert_eq!(last.step, 11);
+    assert_eq!(last.did, "Step 11: Caught up 2 events; it is up to date.");
 
     let mut beyond = last.session;
     beyond.perform(Action::Restart).unwrap();
@@ -252,9 +282,10 @@ fn a_check_says_why_it_does_not_hold_yet_in_the_sessions_words() {
     let once = Rule::ConfirmedOncePerOrder.check(&first);
     assert!(!once.holds);
     assert_eq!(once.why, "no order confirmed yet");
-    let task = Rule::OnceWithOutboxStream.check(&first);
+    let task = Rule::OnceWithAtomicTracking.check(&first);
+    assert!(!task.holds);
     assert_eq!(
         task.why,
-        "idempotency deterministic-ids; no order confirmed yet"
+        "idempotency outbox-stream; no order confirmed yet"
     );
 }

@@ -128,6 +128,13 @@ fn lesson_3_catches_up_from_the_saved_cursors_without_handling_an_event_twice() 
 
     assert!(!session.auto_handle());
     assert_eq!(runner.trace().restarts().len(), 1);
+    let crashed = runner
+        .trace()
+        .entries()
+        .iter()
+        .filter(|entry| matches!(entry.outcome, HandlingOutcome::Crashed(_)))
+        .count();
+    assert_eq!(crashed, 1, "the crash after reading Sales position 2");
     let handled: Vec<_> = runner
         .trace()
         .entries()
@@ -160,6 +167,33 @@ fn lesson_5_delivers_confirm_order_once_and_drops_the_repeat() {
     assert_eq!(session.runner().bus().confirm_orders_delivered("42"), 1);
     assert_eq!(session.runner().bus().duplicates_delivered(), 0);
     assert_eq!(session.runner().bus().dropped(), 1);
+}
+
+#[test]
+fn lesson_5_shows_its_outbox_stream_and_the_dispatchers_cursor_on_it() {
+    let session = session_of(5);
+
+    assert_eq!(
+        session.settings().idempotency,
+        IdempotencyMode::OutboxStream
+    );
+    let queued: Vec<String> = session
+        .store()
+        .read_stream_forward(
+            "CateringMatch",
+            "CateringMatch-outbox",
+            StreamVersion::FIRST,
+            10,
+        )
+        .unwrap()
+        .iter()
+        .map(|event| event.event_type.to_string())
+        .collect();
+    assert_eq!(queued, ["CommandQueued"]);
+    assert_eq!(
+        session.runner().dispatcher_cursor(),
+        ("CateringMatch", Position(1))
+    );
 }
 
 #[test]

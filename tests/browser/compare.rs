@@ -81,14 +81,14 @@ async fn lesson_5_compared_shows_the_duplicate_on_one_side_only_and_closing_chan
     let none = text_of(&app, "Commands with None (at-least-once)");
     assert!(none.contains("DUPLICATE delivered"), "{none}");
     assert!(
-        none.contains("1 order(s) confirmed more than once"),
+        none.contains("1 order confirmed more than once"),
         "{none}"
     );
     assert!(none.contains("order 42 × 2"), "{none}");
     // Atomic tracking: committed once with the cursor, delivered once.
     let atomic = text_of(&app, "Commands with Atomic tracking (outbox)");
     assert!(!atomic.contains("DUPLICATE"), "{atomic}");
-    assert!(atomic.contains("1 order(s) confirmed once"), "{atomic}");
+    assert!(atomic.contains("1 order confirmed once"), "{atomic}");
     assert!(!atomic.contains("confirmed more than once"), "{atomic}");
     assert!(
         atomic.contains("ConfirmOrder(order 42, menu 1)"),
@@ -156,7 +156,7 @@ async fn lesson_6_compared_shows_what_each_strategy_keeps_side_by_side() {
     // Both confirmed order 42 once.
     for side in ["Event sourced (own stream)", "State row (table, lock)"] {
         let commands = text_of(&app, &format!("Commands with {side}"));
-        assert!(commands.contains("1 order(s) confirmed once"), "{commands}");
+        assert!(commands.contains("1 order confirmed once"), "{commands}");
     }
 
     click(&app, "Close comparison").await;

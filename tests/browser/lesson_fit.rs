@@ -1,8 +1,9 @@
 //! Each lesson's point fits a 1280×720 projector: the real app, styled by
 //! the page's stylesheet, mounted in a 1280×720 `<iframe>`; each of the
 //! eight lessons opened through its button; the headings of the panels the
-//! lesson names (`Lesson::focus`) and its list of checks must lie inside
-//! the frame without scrolling, in normal and in large type.
+//! lesson names (`Lesson::focus`), its list of checks and the element that
+//! shows its point (lesson 4's duplicate, lesson 5's outbox log...) must lie
+//! inside the frame without scrolling, in normal and in large type.
 use std::fmt::Write as _;
 
 use es_playground::core::lessons::lessons;
@@ -80,6 +81,42 @@ fn call(target: &JsValue, name: &str, args: &[JsValue]) -> JsValue {
     method.apply(target, &args).expect("the call succeeds")
 }
 
+/// What each lesson's checks are about on screen, written by hand: the
+/// element that shows it, beyond the panel headings.
+fn point(lesson: u8) -> &'static [(&'static str, &'static str)] {
+    match lesson {
+        1 => &[(
+            "what the store said",
+            r#"[aria-label="What the store said"] h3"#,
+        )],
+        2 => &[("the Sales log", r#"[aria-label="Sales log"]"#)],
+        3 => &[("the Catering log", r#"[aria-label="Catering log"]"#)],
+        4 => &[(
+            "the duplicate",
+            r#"section[aria-label="Commands"] .command-row.duplicate"#,
+        )],
+        5 => &[
+            (
+                "the dropped repeat",
+                r#"section[aria-label="Commands"] .command-row.dropped"#,
+            ),
+            (
+                "the outbox log",
+                r#"[aria-label="CateringMatch log"] .lane-head"#,
+            ),
+        ],
+        6 => &[(
+            "the refused link",
+            r#"[aria-label="Link refused by the store"] strong"#,
+        )],
+        8 => &[(
+            "the two views",
+            r#"[aria-label="Two views of one change"] h3"#,
+        )],
+        _ => &[],
+    }
+}
+
 /// Opens every lesson and returns what lies outside the frame, with the
 /// measured bottoms.
 async fn measure(large: bool) -> (Vec<String>, String) {
@@ -118,6 +155,9 @@ async fn measure(large: bool) -> (Vec<String>, String) {
             "the checks".to_owned(),
             r#"[aria-label="Lesson checks"] ul"#.to_owned(),
         ));
+        for (what, selector) in point(lesson.number) {
+            targets.push(((*what).to_owned(), (*selector).to_owned()));
+        }
         let _ = write!(log, "lesson {}:", lesson.number);
         for (what, selector) in targets {
             match edges(&root, &selector) {

@@ -281,7 +281,7 @@ async fn lesson_1_shows_what_the_store_said_to_each_refused_append() {
 }
 
 /// Presses `key` on `target` (a bubbling `keydown`, as a keyboard would).
-fn press(target: &web_sys::EventTarget, key: &str) {
+pub(crate) fn press(target: &web_sys::EventTarget, key: &str) {
     let init = js_sys::Object::new();
     js_sys::Reflect::set(&init, &"key".into(), &key.into()).expect("key");
     js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).expect("bubbles");
@@ -378,7 +378,7 @@ async fn doing_a_lessons_task_counts_it_as_done() {
     assert!(task().contains("not yet"), "{}", task());
     assert!(text_at(&app, ".lesson-progress").contains("Tasks done: 0 of 8"));
 
-    choose(&app, "Idempotency", "outbox-stream").await;
+    choose(&app, "Idempotency", "atomic-tracking").await;
     assert!(task().contains("✓ holds"), "{}", task());
     assert!(
         text_at(&app, ".lesson-progress").contains("Tasks done: 1 of 8"),

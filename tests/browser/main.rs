@@ -11,6 +11,8 @@ mod challenge;
 mod compare;
 mod lesson6;
 mod lesson_fit;
+mod lesson_play;
+mod lesson_tasks;
 mod lessons;
 mod looks;
 mod playground;

@@ -20,7 +20,7 @@ pub const MAX_CHALLENGE_TITLE: usize = 80;
 pub const MAX_CHALLENGE_GOAL: usize = 300;
 
 /// Every rule a challenge may check, in the lessons' order.
-pub const CHALLENGE_RULES: [Rule; 20] = [
+pub const CHALLENGE_RULES: [Rule; 21] = [
     Rule::DuplicateIdRefused,
     Rule::DuplicateIdRefusedTwice,
     Rule::SalesLogHasGap,
@@ -34,6 +34,7 @@ pub const CHALLENGE_RULES: [Rule; 20] = [
     Rule::TwoDuplicates,
     Rule::ConfirmedOncePerOrder,
     Rule::OnceWithOutboxStream,
+    Rule::OnceWithAtomicTracking,
     Rule::LinkRefusedUniqueId,
     Rule::LinksWritten,
     Rule::OnceWithStateRows,

@@ -45,8 +45,10 @@ pub enum Rule {
     TwoDuplicates,
     /// Lesson 5: every confirmed order was confirmed exactly once.
     ConfirmedOncePerOrder,
-    /// Lesson 5's task: the outbox stream, and still once per order.
+    /// The outbox stream, and still once per order (lesson 5's mode).
     OnceWithOutboxStream,
+    /// Lesson 5's task: atomic tracking, and still once per order.
+    OnceWithAtomicTracking,
     /// Lesson 6: the single-stream store refused a link (unique id).
     LinkRefusedUniqueId,
     /// Lesson 6: after the fix, CateringMatch$42 holds the linked events.
@@ -93,6 +95,7 @@ impl Rule {
                 "Every confirmed order was confirmed exactly once under this mode"
             }
             Rule::OnceWithOutboxStream => "With the outbox stream, one ConfirmOrder per order",
+            Rule::OnceWithAtomicTracking => "With atomic tracking, one ConfirmOrder per order",
             Rule::LinkRefusedUniqueId => {
                 "The single-stream store refused the link with a unique-id error"
             }
@@ -159,6 +162,10 @@ impl Rule {
             Rule::OnceWithOutboxStream => with_setting(
                 session,
                 IdempotencyMode::OutboxStream == idempotency(session),
+            ),
+            Rule::OnceWithAtomicTracking => with_setting(
+                session,
+                IdempotencyMode::AtomicTracking == idempotency(session),
             ),
             Rule::LinkRefusedUniqueId => link_refused(session),
             Rule::LinksWritten => links_written(session),

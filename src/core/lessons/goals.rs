@@ -80,7 +80,7 @@ impl Lesson {
                 "Sending a command and moving the cursor are two steps, so a crash between them sends the command twice."
             }
             5 => {
-                "An idempotency mode makes the effect happen once, even when the crash makes the process manager handle the event again."
+                "An idempotency mode makes the effect happen once, even when a crash makes the same command be sent again."
             }
             6 => {
                 "Event-sourced state links each handled event into the process manager's own stream, which a single-stream store refuses."
@@ -136,8 +136,8 @@ impl Lesson {
                 Rule::TwoDuplicates,
             ),
             5 => (
-                "Switch Idempotency to Outbox stream (dispatcher): the crash still leads to one ConfirmOrder per order.",
-                Rule::OnceWithOutboxStream,
+                "Switch Idempotency to Atomic tracking (outbox): CateringMatch-outbox is gone, the outbox is committed with the state and the cursor instead, and order 42 is still confirmed once.",
+                Rule::OnceWithAtomicTracking,
             ),
             6 => (
                 "Switch State strategy to State row (table, lock): nothing is linked, and order 42 is still confirmed once.",

@@ -83,13 +83,12 @@ fn with_idempotency(idempotency: IdempotencyMode) -> Settings {
 }
 
 /// The crash of lessons 4 and 5: the caterer's confirmation completes the
-/// match, the process manager crashes after sending, then restarts.
-fn crash_after_send() -> Result<Vec<Action>, IdError> {
+/// match, the process manager crashes at `point` (after sending, or after
+/// the outbox's dispatcher sent), then restarts.
+fn crash_then_restart(point: CrashPoint) -> Result<Vec<Action>, IdError> {
     Ok(vec![
         customer("42", "1")?,
-        Action::ArmCrash {
-            point: CrashPoint::AfterSend,
-        },
+        Action::ArmCrash { point },
         caterer("42", "1")?,
         Action::Restart,
     ])
@@ -168,9 +167,12 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
             title: "One cursor per log",
             what_to_look_at: "Cursors shows two pointers, one for the Sales log and one for the \
                 Catering log, because positions of different logs cannot be compared. Here the \
-                process manager handled two events one Step at a time, was restarted, and Catch up \
-                went on from the saved cursors: no event was handled twice. Handle automatically \
-                is off, so press Step yourself on new events to watch one cursor move at a time.",
+                process manager handled two events one Step at a time, then crashed after \
+                reading Sales position 2, before handling it, so its Sales cursor stayed on 1; \
+                after the restart, Catch up went on from the saved cursors, read position 2 \
+                again and handled it and the newer Catering event, none of them twice. Handle \
+                automatically is off, so press Step yourself on new events to watch one cursor \
+                move at a time.",
             settings: Settings::default(),
             actions: vec![
                 Action::SetAutoHandle { on: false },
@@ -178,6 +180,10 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
                 caterer("42", "1")?,
                 customer("43", "1")?,
                 Action::Step,
+                Action::Step,
+                Action::ArmCrash {
+                    point: CrashPoint::AfterRead,
+                },
                 Action::Step,
                 Action::Restart,
                 caterer("43", "1")?,
@@ -193,22 +199,21 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
                 Sending and moving the cursor are two steps, not one transaction, so at-least-once \
                 delivery means the effect can happen twice.",
             settings: Settings::default(),
-            actions: crash_after_send()?,
+            actions: crash_then_restart(CrashPoint::AfterSend)?,
         },
         Lesson {
             number: 5,
             title: "Exactly-once effects",
-            what_to_look_at: "The same crash, now with deterministic command ids: the repeated \
-                ConfirmOrder carries the same id as the first one, so the receiver drops it \
-                (dropped: same command id in Commands) and order 42 is confirmed once. Switch \
-                Idempotency to Atomic tracking: state, outbox and cursor are committed in one \
-                step, so the command is committed once; a crash after the outbox is sent but \
-                before it is marked (arm \"Crash after dispatching the outbox\" to see it) sends it \
-                again with the same id, which the receiver drops. \
-                Outbox stream does the same with CateringMatch-outbox and a dispatcher's cursor, \
-                both on screen.",
-            settings: with_idempotency(IdempotencyMode::DeterministicIds),
-            actions: crash_after_send()?,
+            what_to_look_at: "The same crash, now with an outbox stream: the process manager \
+                appended ConfirmOrder to CateringMatch-outbox (in Streams, under the \
+                CateringMatch context) and a dispatcher, with its own cursor on that log (in \
+                Cursors), sent it and crashed before moving its cursor. After the restart the \
+                dispatcher sent it again with the same id, the outbox event's, so the receiver \
+                dropped it (dropped: same command id in Commands) and order 42 is confirmed once. \
+                Switch Idempotency to compare: Deterministic command ids and Atomic tracking also \
+                confirm it once, None twice.",
+            settings: with_idempotency(IdempotencyMode::OutboxStream),
+            actions: crash_then_restart(CrashPoint::AfterDispatch)?,
         },
         Lesson {
             number: 6,

@@ -1,15 +1,16 @@
 //! The open lesson's goal, its live checks and its task, as the core
-//! evaluates them on the current session (`Lesson::checks`, `Lesson::task`):
-//! what the process manager still waits for on the lessons' order 42
-//! (`what_next`); each check says "holds" or "not yet" in words, with the core's reason, so the
-//! screen does not rely on colour.
+//! evaluates them on the current session (`Lesson::checks`, `Lesson::task`),
+//! and what the process manager still waits for on the order selected in
+//! Process state, else the lessons' order 42 (`what_next`). Each check says
+//! "holds" or "not yet" in words, with the core's reason, so the screen does
+//! not rely on colour.
 use yew::prelude::*;
 
 use crate::core::lessons::{Check, Lesson};
 use crate::core::session::what_next;
 use crate::ui::state::AppHandle;
 
-/// The order every lesson's scenario is about.
+/// The order every lesson's scenario is about, shown when none is selected.
 const LESSON_ORDER: &str = "42";
 
 #[derive(Properties, PartialEq)]
@@ -42,21 +43,29 @@ pub fn lesson_goal(props: &GoalProps) -> Html {
     // Evaluated once per change of the session, not on every redraw.
     let evaluated = {
         let (state, lesson) = (props.state.clone(), props.lesson.clone());
-        use_memo((props.state.revision, props.lesson.number), move |_| {
-            let session = state.session();
-            let task = lesson.task();
-            let next = session
-                .runner()
-                .state_of(session.store(), LESSON_ORDER)
-                .ok()
-                .map(|state| what_next(LESSON_ORDER, &state));
-            (
-                lesson.checks(&session),
-                task,
-                task.rule.check(&session),
-                next,
-            )
-        })
+        let order = props
+            .state
+            .selected_order
+            .clone()
+            .unwrap_or_else(|| LESSON_ORDER.to_owned());
+        use_memo(
+            (props.state.revision, props.lesson.number, order),
+            move |(_, _, order)| {
+                let session = state.session();
+                let task = lesson.task();
+                let next = session
+                    .runner()
+                    .state_of(session.store(), order)
+                    .ok()
+                    .map(|state| (order.clone(), what_next(order, &state)));
+                (
+                    lesson.checks(&session),
+                    task,
+                    task.rule.check(&session),
+                    next,
+                )
+            },
+        )
     };
     let (checks, task, task_check, next) = &*evaluated;
     html! {
@@ -69,9 +78,9 @@ pub fn lesson_goal(props: &GoalProps) -> Html {
                 </ul>
             </div>
             { props.children.clone() }
-            if let Some(next) = next {
+            if let Some((order, next)) = next {
                 <div role="group" aria-label="What happens next">
-                    <h3>{ format!("What happens next for order {LESSON_ORDER}") }</h3>
+                    <h3>{ format!("What happens next for order {order}") }</h3>
                     <ul class="lesson-next">
                         { for next.waits_for.iter().map(|fact| html! { <li>{ format!("Waiting for {fact}") }</li> }) }
                         <li>{ next.then.clone() }</li>

@@ -3,7 +3,6 @@
 //! [`crate::core::lessons`]) and opens a callout saying what to
 //! look at (folded, so the goal and checks fit a projector); lesson 8 adds the business event and its CRUD statement side by
 //! side.
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -11,6 +10,7 @@ use yew::prelude::*;
 mod challenge;
 mod checks;
 mod player;
+mod progress;
 
 use crate::core::domain::Fact;
 use crate::core::domain::crud::{business_statement, crud_statement};
@@ -54,8 +54,8 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(UiAction::CloseLesson))
     };
     let current = open.and_then(|number| all.iter().find(|l| l.number == number));
-    // The lessons whose task was seen done in this page.
-    let done = use_state(BTreeSet::<u8>::new);
+    // The lessons whose task was seen done in this tab (kept for a reload).
+    let done = use_state(progress::load);
     {
         let (state, done, lesson) = (props.state.clone(), done.clone(), current.cloned());
         use_effect_with((props.state.revision, open), move |_| {
@@ -64,6 +64,7 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
                 if finished && !done.contains(&lesson.number) {
                     let mut more = (*done).clone();
                     more.insert(lesson.number);
+                    progress::save(&more);
                     done.set(more);
                 }
             }

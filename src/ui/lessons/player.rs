@@ -2,8 +2,9 @@
 //! replace the session with the lesson built up to that step (the core's
 //! `Lesson::at_step`), and (`StepDid`, shown under the checks) the line
 //! saying what the step did. The arrow
-//! keys, Home and End do the same while a lesson is open, except when the
-//! focus is in a field that takes typing.
+//! keys, Home and End do what their button does (nothing while it is
+//! disabled) while a lesson is open, except when the focus is in a field
+//! that takes typing.
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -45,23 +46,34 @@ fn typing_in(event: &KeyboardEvent) -> bool {
     matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.is_content_editable()
 }
 
-/// The step the key asks for, from `at` of `steps`.
-fn step_for_key(key: &str, at: usize, steps: usize) -> Option<usize> {
-    match key {
-        "Home" => Some(0),
-        "ArrowLeft" => Some(at.saturating_sub(1)),
-        "ArrowRight" => Some((at + 1).min(steps)),
-        "End" => Some(steps),
-        _ => None,
-    }
+/// The player's four moves, each with its key: First, Previous, Next, Last.
+const MOVES: [(&str, &str); 4] = [
+    ("First step", "Home"),
+    ("Previous step", "ArrowLeft"),
+    ("Next step", "ArrowRight"),
+    ("Last step", "End"),
+];
+
+/// Where each of the four moves goes from `on_step` of `steps` (`None`:
+/// the session went on past the lesson), or `None` where the move is not
+/// offered: a key does exactly what its button does, and nothing when its
+/// button is disabled.
+fn targets(on_step: Option<usize>, steps: usize) -> [Option<usize>; 4] {
+    // Played past the lesson: the player goes on from its last step.
+    let at = on_step.unwrap_or(steps);
+    [
+        (on_step != Some(0)).then_some(0),
+        (on_step != Some(0)).then(|| at.saturating_sub(1)),
+        (at < steps).then(|| at + 1),
+        (on_step != Some(steps)).then_some(steps),
+    ]
 }
 
 #[function_component(LessonPlayer)]
 pub fn lesson_player(props: &PlayerProps) -> Html {
     let steps = props.lesson.steps();
     let on_step = props.lesson.step_of(&props.state.session());
-    // Played past the lesson: the player goes on from its last step.
-    let at = on_step.unwrap_or(steps);
+    let moves = targets(on_step, steps);
     {
         let (state, lesson) = (props.state.clone(), props.lesson.clone());
         use_effect_with((props.state.revision, lesson.number), move |_| {
@@ -79,7 +91,13 @@ pub fn lesson_player(props: &PlayerProps) -> Html {
                         {
                             return;
                         }
-                        if let Some(step) = step_for_key(&event.key(), at, steps) {
+                        let key = event.key();
+                        let step = MOVES
+                            .iter()
+                            .zip(moves)
+                            .find(|((_, move_key), _)| *move_key == key)
+                            .and_then(|(_, step)| step);
+                        if let Some(step) = step {
                             event.prevent_default();
                             go(&state, &lesson, step);
                         }
@@ -88,33 +106,40 @@ pub fn lesson_player(props: &PlayerProps) -> Html {
             move || drop(listener)
         });
     }
-    let button = |text: &'static str, keys: &'static str, step: usize, disabled: bool| {
+    let button = |(text, keys): (&'static str, &'static str), step: Option<usize>| {
         let (state, lesson) = (props.state.clone(), props.lesson.clone());
-        let onclick = Callback::from(move |_: MouseEvent| go(&state, &lesson, step));
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(step) = step {
+                go(&state, &lesson, step);
+            }
+        });
+        let disabled = step.is_none();
         html! {
             <button type="button" class="small" aria-keyshortcuts={keys} {disabled} {onclick}>
                 { text }
             </button>
         }
     };
+    let [first, previous, next, last] = MOVES;
     let position = match on_step {
         Some(step) => format!("Step {step} of {steps}"),
         None => format!("Past step {steps} of {steps}: you went on from the lesson"),
     };
     html! {
         <div class="lesson-player" role="group" aria-label="Play the lesson step by step">
-            { button("First step", "Home", 0, on_step == Some(0)) }
-            { button("Previous step", "ArrowLeft", at.saturating_sub(1), on_step == Some(0)) }
+            { button(first, moves[0]) }
+            { button(previous, moves[1]) }
             <span class="lesson-step" aria-live="polite">{ position }</span>
-            { button("Next step", "ArrowRight", (at + 1).min(steps), at >= steps) }
-            { button("Last step", "End", steps, on_step == Some(steps)) }
+            { button(next, moves[2]) }
+            { button(last, moves[3]) }
             <span class="hint lesson-keys">{ "Keys: ← → Home End" }</span>
         </div>
     }
 }
 
-/// What the current step of the lesson did (the notice says it too, until
-/// closed); nothing once the session went on past the lesson.
+/// What the current step of the lesson did, in two lines at most (the
+/// notice says it whole too, until closed); nothing once the session went on
+/// past the lesson.
 #[function_component(StepDid)]
 pub fn step_did(props: &PlayerProps) -> Html {
     let did = {
@@ -128,7 +153,8 @@ pub fn step_did(props: &PlayerProps) -> Html {
         })
     };
     match &*did {
-        Some(did) => html! { <p class="lesson-did">{ did.clone() }</p> },
+        // Kept to two lines (the stylesheet), whole on hover and in the notice.
+        Some(did) => html! { <p class="lesson-did" title={did.clone()}>{ did.clone() }</p> },
         None => html! {},
     }
 }
