@@ -62,8 +62,8 @@ pub(super) struct ContextLog {
     stream_ids: PlaceIndex<u32>,
     /// For each linked event (by log index): the streams it was linked into,
     /// besides the one it was appended to, with its version there, ordered
-    /// by stream id.
-    links: FastHashMap<usize, Vec<(usize, StreamVersion)>>,
+    /// by stream id (most are linked once: kept inline, no allocation).
+    links: FastHashMap<usize, SmallVec<[(usize, StreamVersion); 1]>>,
     /// The event type names seen, each shared by the events of that type.
     event_types: Vec<EventType>,
 }
