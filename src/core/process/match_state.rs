@@ -73,8 +73,9 @@ pub enum MatchStatus<M> {
 pub struct MatchState<M = MenuId> {
     first: Option<MenuProgress<M>>,
     others: Vec<MenuProgress<M>>,
-    /// Index of the matched menu in [`MatchState::menus`].
-    matched: Option<usize>,
+    /// Index of the matched menu in [`MatchState::menus`] (32 bits: a row
+    /// of the state table then fits two cache lines).
+    matched: Option<u32>,
     /// The event whose fact completed the match.
     completed_by: Option<EventId>,
     /// The first decline of the matched menu that arrived after the match.
@@ -96,7 +97,7 @@ impl<M> Default for MatchState<M> {
 impl<M: Clone + PartialEq> MatchState<M> {
     /// Records a fact about `menu`, stated by the event `event`.
     pub fn record(&mut self, kind: MenuFactKind, menu: &M, event: EventId) {
-        let matched = self.matched;
+        let matched = self.matched.map(|index| index as usize);
         let (index, entry) = self.entry(menu);
         match kind {
             MenuFactKind::CustomerConfirmed => entry.customer_confirmed = true,
@@ -111,7 +112,7 @@ impl<M: Clone + PartialEq> MatchState<M> {
             self.late_decline = Some(event);
         }
         if self.matched.is_none() && complete {
-            self.matched = Some(index);
+            self.matched = u32::try_from(index).ok();
             self.completed_by = Some(event);
         }
     }
@@ -169,7 +170,7 @@ impl<M: Clone + PartialEq> MatchState<M> {
 
     /// The matched menu, if any.
     pub fn matched(&self) -> Option<&M> {
-        let index = self.matched?;
+        let index = self.matched? as usize;
         self.menus().nth(index).map(|entry| &entry.menu_id)
     }
 

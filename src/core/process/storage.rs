@@ -19,9 +19,8 @@ use std::fmt;
 
 use super::bus::CommandEnvelope;
 use super::cursors::{self, Cursors};
-use hashbrown::HashTable;
 
-use crate::core::store::{Position, ShortKey, fast_hash};
+use crate::core::store::{PlaceIndex, Position, ShortKey, fast_hash};
 
 /// Why the state table refused a step of a transaction.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,11 +64,12 @@ struct OpenTransaction<S> {
 /// Rows of state per key, changed in place under a lock.
 ///
 /// Rows sit in one vector in order of creation, each with its key, found
-/// through a table of their places by the key's hash.
+/// through an index of their places by the key's hash (32-bit places: the
+/// index stays small enough to sit in the cache).
 #[derive(Clone, Debug)]
 pub struct StateTable<S> {
     rows: Vec<(ShortKey, S)>,
-    index: HashTable<usize>,
+    index: PlaceIndex<u32>,
     open: Option<OpenTransaction<S>>,
 }
 
@@ -77,7 +77,7 @@ impl<S> Default for StateTable<S> {
     fn default() -> Self {
         StateTable {
             rows: Vec::new(),
-            index: HashTable::new(),
+            index: PlaceIndex::default(),
             open: None,
         }
     }
@@ -87,20 +87,22 @@ impl<S> StateTable<S> {
     /// The place of the row of `key` in `rows`.
     fn place_of(&self, key: &str) -> Option<usize> {
         let rows = &self.rows;
-        let is_key = |place: &usize| rows.get(*place).is_some_and(|(row_key, _)| row_key == key);
-        self.index.find(fast_hash(key), is_key).copied()
+        let is_key = |place: u32| {
+            rows.get(place as usize)
+                .is_some_and(|(row_key, _)| row_key == key)
+        };
+        self.index
+            .find(fast_hash(key), is_key)
+            .map(|place| place as usize)
     }
 
-    /// Adds the row of `key`, which is not there yet.
+    /// Adds the row of `key`, which is not there yet; `None` if the table
+    /// holds as many rows as 32-bit places can number.
     fn add_row(&mut self, key: ShortKey, state: S) -> Option<&mut S> {
-        let (hash, place) = (fast_hash(key.as_str()), self.rows.len());
+        let place = u32::try_from(self.rows.len()).ok()?;
+        let hash = fast_hash(key.as_str());
         self.rows.push((key, state));
-        let rows = &self.rows;
-        let rehash = |place: &usize| {
-            rows.get(*place)
-                .map_or(0, |(key, _)| fast_hash(key.as_str()))
-        };
-        self.index.insert_unique(hash, place, rehash);
+        self.index.insert(hash, place);
         self.rows.last_mut().map(|(_, state)| state)
     }
 }
@@ -174,6 +176,11 @@ impl<S: Clone> StateTable<S> {
             return Err(LockError::NotHeld { key: String::new() });
         };
         let place = self.place_of(&open.key);
+        if place.is_none() && open.pending.is_some() && u32::try_from(self.rows.len()).is_err() {
+            return Err(LockError::Full {
+                key: open.key.clone(),
+            });
+        }
         let Some(open) = self.open.take() else {
             return Ok(());
         };

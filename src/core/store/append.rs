@@ -6,7 +6,7 @@
 
 use super::event::{NewEvent, RecordedEvent};
 use super::types::{AppendOutcome, ExpectedVersion, Position, StreamVersion};
-use super::{EventLocation, EventStore, FastHashMap, StoreError};
+use super::{EventStore, FastHashMap, StoreError, index_id};
 use crate::core::ids::EventId;
 
 /// Batches up to this size are checked for repeated ids pairwise; larger
@@ -94,13 +94,7 @@ impl EventStore {
                 },
                 stream_id,
             );
-            self.ids.insert(
-                id,
-                EventLocation {
-                    context: context_id,
-                    index,
-                },
-            );
+            index_id(&mut self.ids, id, context_id, index);
         }
         let last_version = StreamVersion(first_version + count - 1);
         let appended = log.events.get(first_index..).unwrap_or_default();
@@ -171,7 +165,7 @@ impl EventStore {
 
     /// The error naming where `id` is stored, if it is.
     fn duplicate_of_stored(&self, id: EventId) -> Option<StoreError> {
-        let location = self.locate(id)?;
+        let location = self.locate(id, None)?;
         let log = self.contexts.get(location.context)?;
         let event = log.events.get(location.index)?;
         Some(StoreError::DuplicateEventId {

@@ -4,13 +4,12 @@
 //! Streams hold indexes into the log, never copies of events. An event's
 //! index in the log never changes: the log only grows at its end.
 
-use hashbrown::HashTable;
 use smallvec::SmallVec;
 
 use super::event::RecordedEvent;
 use super::event_names::{ContextName, EventType, StreamName};
 use super::types::{Position, StreamVersion};
-use super::{FastHashMap, fast_hash};
+use super::{FastHashMap, PlaceIndex, fast_hash};
 
 /// A named sequence of events inside a context.
 #[derive(Clone, Debug)]
@@ -58,14 +57,13 @@ pub(super) struct ContextLog {
     pub(super) head: Position,
     /// Streams in order of creation.
     pub(super) streams: Vec<Stream>,
-    /// Stream ids (places in `streams`), found by the hash of the name:
-    /// the table holds only the ids (a map would hold each name a second
-    /// time and touch three times the memory on every lookup).
-    stream_ids: HashTable<usize>,
+    /// Stream ids (places in `streams`) by the hash of the name, in 32
+    /// bits (4 billion streams would take 200 GB).
+    stream_ids: PlaceIndex<u32>,
     /// For each linked event (by log index): the streams it was linked into,
     /// besides the one it was appended to, with its version there, ordered
-    /// by stream id.
-    links: FastHashMap<usize, Vec<(usize, StreamVersion)>>,
+    /// by stream id (most are linked once: kept inline, no allocation).
+    links: FastHashMap<usize, SmallVec<[(usize, StreamVersion); 1]>>,
     /// The event type names seen, each shared by the events of that type.
     event_types: Vec<EventType>,
 }
@@ -77,7 +75,7 @@ impl ContextLog {
             events: Vec::new(),
             head: Position::START,
             streams: Vec::new(),
-            stream_ids: HashTable::new(),
+            stream_ids: PlaceIndex::default(),
             links: FastHashMap::default(),
             event_types: Vec::new(),
         }
@@ -85,8 +83,9 @@ impl ContextLog {
 
     pub(super) fn stream_id(&self, name: &str) -> Option<usize> {
         let streams = &self.streams;
-        let is_named = |id: &usize| streams.get(*id).is_some_and(|stream| stream.name == name);
-        self.stream_ids.find(fast_hash(name), is_named).copied()
+        let is_named = |id: u32| streams.get(id as usize).is_some_and(|s| s.name == name);
+        let id = self.stream_ids.find(fast_hash(name), is_named)?;
+        Some(id as usize)
     }
 
     pub(super) fn stream(&self, name: &str) -> Option<&Stream> {
@@ -120,13 +119,8 @@ impl ContextLog {
             name: StreamName::new(name),
             entries: SmallVec::new(),
         });
-        let streams = &self.streams;
-        let rehash = |id: &usize| {
-            streams
-                .get(*id)
-                .map_or(0, |stream| fast_hash(stream.name.as_str()))
-        };
-        self.stream_ids.insert_unique(fast_hash(name), id, rehash);
+        self.stream_ids
+            .insert(fast_hash(name), u32::try_from(id).unwrap_or(u32::MAX));
         id
     }
 

@@ -11,15 +11,17 @@
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ShortKey;
 
-/// A name, cheap to clone; compares equal to `&str` and `String`.
+/// A name, cheap to clone; compares equal to `&str` and `String`. Counted
+/// by an `Rc`: the store is used from one thread (its handlers are not
+/// `Send`), and an atomic count stalls every append until its writes land.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SharedName(Arc<str>);
+pub struct SharedName(Rc<str>);
 
 /// The name of a context.
 pub type ContextName = SharedName;
@@ -30,7 +32,7 @@ pub type EventType = SharedName;
 
 impl SharedName {
     pub fn new(name: &str) -> Self {
-        SharedName(Arc::from(name))
+        SharedName(Rc::from(name))
     }
 
     pub fn as_str(&self) -> &str {
@@ -66,7 +68,7 @@ impl From<&str> for SharedName {
 
 impl From<String> for SharedName {
     fn from(name: String) -> Self {
-        SharedName(Arc::from(name))
+        SharedName(Rc::from(name))
     }
 }
 

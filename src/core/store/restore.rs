@@ -18,7 +18,7 @@ use super::snapshot::{
     StreamSnapshot,
 };
 use super::types::{Position, StreamVersion};
-use super::{EventLocation, EventStore, FastHashMap};
+use super::{EventStore, FastHashMap, index_id};
 
 /// An inconsistency, as an error.
 fn invalid(problem: String) -> SnapshotError {
@@ -92,7 +92,7 @@ impl EventStore {
                     log.head
                 )));
             }
-            if let Some(location) = self.ids.get(&event.id).copied() {
+            if let Some(location) = self.locate(event.id, Some(log)) {
                 let (other_context, other_position) = if location.context == context_id {
                     (context.as_str(), log.events.get(location.index))
                 } else {
@@ -116,11 +116,7 @@ impl EventStore {
             }
             let index = log.events.len();
             let stored_rank = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-            let location = EventLocation {
-                context: context_id,
-                index,
-            };
-            self.ids.insert(event.id, location);
+            index_id(&mut self.ids, event.id, context_id, index);
             let event_type = log.event_type(&event.event_type);
             log.events.push(RecordedEvent {
                 id: event.id,

@@ -33,12 +33,8 @@ struct Subscription {
 
 impl Subscription {
     fn wants(&self, event: &RecordedEvent) -> bool {
-        self.info.event_types.is_empty()
-            || self
-                .info
-                .event_types
-                .iter()
-                .any(|wanted| *wanted == event.event_type)
+        let wanted = &self.info.event_types;
+        wanted.is_empty() || wanted.iter().any(|name| *name == event.event_type)
     }
 }
 
