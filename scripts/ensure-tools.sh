@@ -49,6 +49,7 @@ ensure_npm_tools() {
   if [ -x node_modules/.bin/wasm-opt ]; then
     found="$(node_modules/.bin/wasm-opt --version 2>/dev/null || true)"
   fi
+  [ -f node_modules/@electric-sql/pglite/package.json ] || found="npm @electric-sql/pglite absent"
   if [[ "$found" == *"version $BINARYEN_VERSION"* ]]; then
     say "wasm-opt: $found (npm binaryen)"
   else

@@ -1,5 +1,7 @@
 // The differential check of the exported SQL, by real PostgreSQL (PGlite
-// under Node): `node scripts/sql-check.mjs DIR`.
+// under Node): `node scripts/sql-check.mjs [DIR]` (`make test`). Without
+// DIR it writes the sessions into a temporary directory first, with
+// `cargo test --locked --test sql_lessons`, and removes it afterwards.
 //
 // DIR holds NAME.sql (a session's script, written by the core) and
 // NAME.json (the tables the core holds after the session, and the
@@ -14,7 +16,9 @@
 // constraint; every event PostgreSQL kept got its position from the
 // sequence (nextval), so a gap in the positions is the sequence's own.
 // Prints each difference and exits non-zero on any.
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -209,19 +213,37 @@ async function checkLesson(pristine, dir, name) {
   return { problems, summary, refusals };
 }
 
+/** The sessions' scripts and tables, written by the core into a new
+ * temporary directory. */
+function writeSessions() {
+  const dir = mkdtempSync(join(tmpdir(), 'es-playground-sql-'));
+  console.log(`sql-check: writing the sessions' SQL with cargo test --test sql_lessons into ${dir}`);
+  execFileSync('cargo', ['test', '--locked', '--quiet', '--test', 'sql_lessons'], {
+    env: { ...process.env, SQL_CHECK_DIR: dir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return dir;
+}
+
 async function main() {
-  const dir = process.argv[2];
-  if (!dir) {
-    console.error('usage: node scripts/sql-check.mjs DIR (NAME.sql and NAME.json from tests/sql_lessons.rs)');
-    process.exit(2);
+  const given = process.argv[2];
+  const dir = given ?? writeSessions();
+  try {
+    await check(dir);
+  } finally {
+    if (!given) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function check(dir) {
   const names = readdirSync(dir)
     .filter((file) => file.endsWith('.sql'))
     .map((file) => file.replace(/\.sql$/, ''))
     .sort();
   if (names.length === 0) {
     console.error(`sql-check: no .sql script in ${dir}`);
-    process.exit(2);
+    process.exitCode = 2;
+    return;
   }
   const started = Date.now();
   const pristine = await PGlite.create();
@@ -245,7 +267,8 @@ async function main() {
   const total = ((Date.now() - started) / 1000).toFixed(1);
   if (failed > 0) {
     console.log(`sql-check: ${failed} of ${names.length} session(s) differ (${total} s)`);
-    process.exit(1);
+    process.exitCode = 1;
+    return;
   }
   console.log(`sql-check: all ${names.length} sessions agree (${total} s)`);
 }

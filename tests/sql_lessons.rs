@@ -16,7 +16,10 @@ fn sessions() -> Vec<(String, Session)> {
     let mut all = Vec::new();
     let lessons = lessons();
     for lesson in &lessons {
-        all.push((format!("lesson-{}", lesson.number), lesson.session().unwrap()));
+        all.push((
+            format!("lesson-{}", lesson.number),
+            lesson.session().unwrap(),
+        ));
     }
     let crash = &lessons[4].actions;
     let variations = [
@@ -45,7 +48,10 @@ fn sessions() -> Vec<(String, Session)> {
             // Before the restart: the outbox row, or the dispatcher's lag, still there.
             let crashed = actions.get(..actions.len() - 1).unwrap();
             let session = Session::replay(DEFAULT_SEED, settings, crashed).unwrap();
-            all.push((format!("lesson-5-{strategy}-{idempotency}-{point:?}-crashed"), session));
+            all.push((
+                format!("lesson-5-{strategy}-{idempotency}-{point:?}-crashed"),
+                session,
+            ));
         }
     }
     all

@@ -397,7 +397,11 @@ impl<'a> Changes<'a> {
         let runner = self.session.runner();
         let single = self.session.store().single_stream()
             && self.session.settings().strategy == StrategyKind::EventSourced;
-        let entries = runner.trace().entries().get(self.mark.trace..).unwrap_or_default();
+        let entries = runner
+            .trace()
+            .entries()
+            .get(self.mark.trace..)
+            .unwrap_or_default();
         for entry in entries {
             let HandlingOutcome::Failed { reason } = &entry.outcome else {
                 continue;
@@ -502,11 +506,7 @@ impl<'a> Changes<'a> {
                 .copied()
                 .collect();
             start += batch.len().max(1);
-            let why = format!(
-                "Queue {} command(s) in {}",
-                batch.len(),
-                self.place(first)
-            );
+            let why = format!("Queue {} command(s) in {}", batch.len(), self.place(first));
             self.append(why, &batch);
         }
     }
@@ -611,7 +611,12 @@ impl<'a> Changes<'a> {
         }
         let statements = gone
             .into_iter()
-            .map(|id| format!("DELETE FROM outbox WHERE command_id = {}", literal::uuid(id)))
+            .map(|id| {
+                format!(
+                    "DELETE FROM outbox WHERE command_id = {}",
+                    literal::uuid(id)
+                )
+            })
             .collect();
         self.commit("Mark the outbox dispatched".to_owned(), statements);
     }
@@ -655,7 +660,11 @@ impl<'a> Changes<'a> {
                 ));
             }
         }
-        for restart in trace.restarts().get(self.mark.restarts..).unwrap_or_default() {
+        for restart in trace
+            .restarts()
+            .get(self.mark.restarts..)
+            .unwrap_or_default()
+        {
             notes.push(match &restart.rolled_back_row {
                 Some(row) => format!(
                     "Restarted: the uncommitted change of the state row of {row} was rolled back."
