@@ -20,8 +20,11 @@
 //! takes a position, so the attempt is written with the position it would
 //! have had, not `nextval` (which a refused statement would consume).
 mod literal;
+mod process_writes;
+mod refused;
 mod script;
 mod statements;
+mod store_writes;
 mod tables;
 
 pub use script::{REFUSED_NOTICE, session_script, to_sql_script};
