@@ -156,7 +156,7 @@ function gaps(tables) {
         run = run ?? [p, p];
         run[1] = p;
       } else if (run) {
-        found.push(`${context.name} ${run[0]}-${run[1]}`);
+        found.push(`${context.name} ${run[0] === run[1] ? run[0] : `${run[0]}-${run[1]}`}`);
         run = null;
       }
     }
@@ -261,7 +261,11 @@ async function check(dir) {
       console.log(`  ${name}: ${problems.length} difference(s) (${seconds} s)`);
       for (const problem of problems) console.log(`    - ${problem}`);
     }
-    for (const refusal of refusals) console.log(`      refused by PostgreSQL: ${refusal.message}`);
+    const counts = new Map();
+    for (const refusal of refusals) counts.set(refusal.message, (counts.get(refusal.message) ?? 0) + 1);
+    for (const [message, count] of counts) {
+      console.log(`      refused by PostgreSQL${count > 1 ? ` (${count} times)` : ''}: ${message}`);
+    }
   }
   await pristine.close();
   const total = ((Date.now() - started) / 1000).toFixed(1);
