@@ -219,3 +219,28 @@ fn metadata_of(event: &RecordedEvent) -> Value {
         "causation_id": event.metadata.causation_id,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, sequence: &str) -> ContextRow {
+        ContextRow {
+            name: name.to_owned(),
+            position_sequence: sequence.to_owned(),
+            head: 0,
+        }
+    }
+
+    #[test]
+    fn a_sequence_is_named_after_its_context_and_never_twice() {
+        assert_eq!(sequence_name(&[], 0, "Sales"), "position_in_sales");
+        let taken = [row("Sales", "position_in_sales")];
+        assert_eq!(sequence_name(&taken, 1, "sales"), "position_in_sales_2");
+        assert_eq!(
+            sequence_name(&taken, 1, "Küche 'x'"),
+            "position_in_kche__x_"
+        );
+        assert_eq!(sequence_name(&taken, 2, "☕"), "position_in__3");
+    }
+}
