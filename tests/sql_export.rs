@@ -165,3 +165,36 @@ fn lesson_one_s_refusals_are_the_event_id_the_stream_version_and_the_event_id() 
         ]
     );
 }
+
+#[test]
+fn a_crash_before_atomic_tracking_s_commit_rolls_the_row_change_back() {
+    let settings = Settings {
+        idempotency: IdempotencyMode::AtomicTracking,
+        ..Settings::default()
+    };
+    let actions = [
+        Action::ArmCrash {
+            point: es_playground::core::process::CrashPoint::AfterStateChange,
+        },
+        fire(Fact::customer_confirmed("42", "1")),
+    ];
+    let sql = session_sql(DEFAULT_SEED, settings, &actions).unwrap();
+    let crashed = sql.actions.last().unwrap();
+    let rolled_back: Vec<_> = crashed
+        .steps
+        .iter()
+        .filter_map(|step| match step {
+            SqlStep::Transaction(t) if t.end == TransactionEnd::Rollback => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rolled_back.len(), 1);
+    assert_eq!(
+        rolled_back[0].statements[0],
+        "SELECT state FROM state_rows WHERE process = 'CateringMatch' AND key = '42' FOR UPDATE"
+    );
+    assert!(rolled_back[0].statements[1].starts_with(
+        "INSERT INTO state_rows (process, key, state) VALUES ('CateringMatch', '42', '{"
+    ));
+    assert!(sql.tables.state_rows.is_empty());
+}

@@ -36,7 +36,12 @@ fn sessions() -> Vec<(String, Session)> {
             strategy,
             idempotency,
         };
-        for point in [CrashPoint::AfterSend, CrashPoint::AfterDispatch] {
+        let mut points = vec![CrashPoint::AfterSend, CrashPoint::AfterDispatch];
+        if (strategy, idempotency) == (StrategyKind::StateRow, IdempotencyMode::AtomicTracking) {
+            // The row changed under its lock, then the crash before the commit.
+            points.push(CrashPoint::AfterStateChange);
+        }
+        for point in points {
             let actions: Vec<Action> = crash
                 .iter()
                 .map(|action| match action {

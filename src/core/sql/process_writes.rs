@@ -6,8 +6,10 @@
 use super::literal::{self, jsonb_of};
 use super::statements::Changes;
 use super::tables::{EventRow, OutboxRow};
+use super::{SqlStep, Transaction, TransactionEnd};
 use crate::core::ids::EventId;
-use crate::core::process::{DeliveryOutcome, HandlingOutcome, IdempotencyMode};
+use crate::core::process::{DeliveryOutcome, HandlingOutcome, IdempotencyMode, StrategyKind};
+use serde_json::Value;
 
 impl Changes<'_> {
     /// Each state row the action changed: why, and its statements under
@@ -23,26 +25,11 @@ impl Changes<'_> {
             if old.is_some_and(|old| old.state == row.state) {
                 continue;
             }
-            let place = format!(
-                "process = {} AND key = {}",
-                literal::text(&row.process),
-                literal::text(&row.key)
-            );
-            let lock = format!("SELECT state FROM state_rows WHERE {place} FOR UPDATE");
-            let write = match old {
-                Some(_) => format!(
-                    "UPDATE state_rows SET state = {} WHERE {place}",
-                    jsonb_of(&row.state)
-                ),
-                None => format!(
-                    "INSERT INTO state_rows (process, key, state) VALUES ({}, {}, {})",
-                    literal::text(&row.process),
-                    literal::text(&row.key),
-                    jsonb_of(&row.state)
-                ),
-            };
             let why = format!("Change the state row of {} under its lock", row.key);
-            changed.push((why, vec![lock, write]));
+            changed.push((
+                why,
+                row_change(&row.process, &row.key, &row.state, old.is_some()),
+            ));
         }
         changed
     }
@@ -203,31 +190,85 @@ impl Changes<'_> {
         }
     }
 
-    pub(super) fn crashes_and_restarts(&mut self) {
+    /// Restarts during the action, as notes (a restart comes first in it).
+    pub(super) fn restarts(&mut self) {
         let trace = self.session.runner().trace();
-        let mut notes = Vec::new();
-        for entry in trace.entries().get(self.mark.trace..).unwrap_or_default() {
-            if let HandlingOutcome::Crashed(crash) = &entry.outcome {
-                notes.push(format!(
-                    "The process manager crashed on {} position {}: {crash}. An open transaction is rolled back.",
-                    entry.event.context, entry.event.position
-                ));
-            }
-        }
-        for restart in trace
+        let notes: Vec<String> = trace
             .restarts()
             .get(self.mark.restarts..)
             .unwrap_or_default()
-        {
-            notes.push(match &restart.rolled_back_row {
+            .iter()
+            .map(|restart| match &restart.rolled_back_row {
                 Some(row) => format!(
-                    "Restarted: the uncommitted change of the state row of {row} was rolled back."
+                    "Restarted: the uncommitted change of the state row of {row} was rolled back; reading resumes from the saved cursors."
                 ),
-                None => "Restarted from the saved cursors.".to_owned(),
-            });
-        }
+                None => "Restarted: reading resumes from the saved cursors.".to_owned(),
+            })
+            .collect();
         for note in notes {
             self.note(note);
         }
     }
+
+    /// Crashes during the action, as notes; with atomic tracking and the
+    /// state row, a crash before the commit is the handling's transaction
+    /// rolled back, its row change with it.
+    pub(super) fn crashes(&mut self) {
+        let open_row = self.session.settings().strategy == StrategyKind::StateRow
+            && self.session.settings().idempotency == IdempotencyMode::AtomicTracking;
+        let trace = self.session.runner().trace();
+        let mut steps = Vec::new();
+        for entry in trace.entries().get(self.mark.trace..).unwrap_or_default() {
+            let HandlingOutcome::Crashed(crash) = &entry.outcome else {
+                continue;
+            };
+            steps.push(SqlStep::Note(format!(
+                "The process manager crashed on {} position {}: {crash}",
+                entry.event.context, entry.event.position
+            )));
+            if let (true, false, Some(key), Some(state)) =
+                (open_row, entry.state_kept, &entry.key, &entry.state_after)
+            {
+                let committed = self
+                    .after
+                    .state_rows
+                    .iter()
+                    .any(|row| row.process == self.process && row.key == *key);
+                let state = serde_json::to_value(state).unwrap_or_default();
+                steps.push(SqlStep::Transaction(Transaction {
+                    why: format!(
+                        "The handling's transaction changed the row of {key} under its lock; the crash ends it before the commit"
+                    ),
+                    statements: row_change(self.process, key, &state, committed),
+                    end: TransactionEnd::Rollback,
+                }));
+            }
+        }
+        self.steps.extend(steps);
+    }
+}
+
+/// The statements that change the state row of `key` under its lock (an
+/// `UPDATE` if the row `exists`, else an `INSERT`).
+pub(super) fn row_change(process: &str, key: &str, state: &Value, exists: bool) -> Vec<String> {
+    let place = format!(
+        "process = {} AND key = {}",
+        literal::text(process),
+        literal::text(key)
+    );
+    let lock = format!("SELECT state FROM state_rows WHERE {place} FOR UPDATE");
+    let write = if exists {
+        format!(
+            "UPDATE state_rows SET state = {} WHERE {place}",
+            jsonb_of(state)
+        )
+    } else {
+        format!(
+            "INSERT INTO state_rows (process, key, state) VALUES ({}, {}, {})",
+            literal::text(process),
+            literal::text(key),
+            jsonb_of(state)
+        )
+    };
+    vec![lock, write]
 }

@@ -127,6 +127,7 @@ impl<'a> Changes<'a> {
         if let Some(action) = action {
             self.refused(action);
         }
+        self.restarts();
         self.refused_links();
         self.links();
         let atomic = self.session.settings().idempotency == IdempotencyMode::AtomicTracking;
@@ -150,7 +151,7 @@ impl<'a> Changes<'a> {
         if !dispatcher.is_empty() {
             self.commit("Save the dispatcher's cursor".to_owned(), dispatcher);
         }
-        self.crashes_and_restarts();
+        self.crashes();
         self.steps
     }
 
