@@ -19,6 +19,7 @@
 //! violation named by its constraint). The core's store checks before it
 //! takes a position, so the attempt is written with the position it would
 //! have had, not `nextval` (which a refused statement would consume).
+mod handling;
 mod literal;
 mod process_writes;
 mod refused;

@@ -1,42 +1,97 @@
-//! The process manager's writes of an action: state rows under their
-//! lock, the outbox stream's appends, atomic tracking's one commit of
-//! rows, outbox and cursors, the outbox marked dispatched, the cursors;
-//! and, as notes, the commands sent, crashes and restarts.
+//! The process manager's writes: state rows under their lock, the outbox
+//! stream's appends, atomic tracking's one commit of rows, outbox and
+//! cursor, the outbox marked dispatched, the cursors; and, as notes, the
+//! commands sent and restarts. Each write is compared with what the
+//! statements so far wrote ([`Written`]), so a change is written once,
+//! whether by a traced handling (`handling.rs`) or by the rest of the
+//! action (handlings not traced, a restart's dispatch, the dispatcher).
+
+use std::collections::HashSet;
+
+use serde_json::Value;
 
 use super::literal::{self, jsonb_of};
 use super::statements::Changes;
-use super::tables::{EventRow, OutboxRow};
-use super::{SqlStep, Transaction, TransactionEnd};
+use super::tables::{CursorRow, EventRow, OutboxRow, Tables};
 use crate::core::ids::EventId;
-use crate::core::process::{DeliveryOutcome, HandlingOutcome, IdempotencyMode, StrategyKind};
-use serde_json::Value;
+use crate::core::process::{Delivery, DeliveryOutcome, IdempotencyMode};
 
-impl Changes<'_> {
-    /// Each state row the action changed: why, and its statements under
-    /// the row's lock.
-    pub(super) fn state_rows(&self) -> Vec<(String, Vec<String>)> {
-        let mut changed = Vec::new();
-        for row in &self.after.state_rows {
-            let old = self
-                .before
+/// What the statements of the action have written so far, as far as the
+/// process manager's tables go.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Written {
+    /// The state rows: key and state.
+    pub(super) rows: Vec<(String, Value)>,
+    pub(super) cursors: Vec<CursorRow>,
+    /// The outbox's rows now, and every row it ever held.
+    pub(super) outbox: Vec<EventId>,
+    pub(super) outbox_seen: HashSet<EventId>,
+    /// Links and outbox stream events written by the action.
+    pub(super) links: HashSet<(String, String, EventId)>,
+    pub(super) queued: HashSet<EventId>,
+    /// Bus attempts already noted.
+    pub(super) noted: HashSet<usize>,
+}
+
+impl Written {
+    pub(super) fn from(before: &Tables) -> Written {
+        let outbox: Vec<EventId> = before.outbox.iter().map(|row| row.command_id).collect();
+        Written {
+            rows: before
                 .state_rows
                 .iter()
-                .find(|old| old.process == row.process && old.key == row.key);
-            if old.is_some_and(|old| old.state == row.state) {
-                continue;
+                .map(|row| (row.key.clone(), row.state.clone()))
+                .collect(),
+            cursors: before.cursors.clone(),
+            outbox_seen: outbox.iter().copied().collect(),
+            outbox,
+            ..Written::default()
+        }
+    }
+}
+
+impl Changes<'_> {
+    /// The statements that set the state row of `key` to `state` under its
+    /// lock; none if it holds that already. Counted as written.
+    pub(super) fn row_change(&mut self, key: &str, state: &Value) -> Option<Vec<String>> {
+        let place = self.written.rows.iter().position(|(known, _)| known == key);
+        if let Some(place) = place
+            && self
+                .written
+                .rows
+                .get(place)
+                .is_some_and(|(_, old)| old == state)
+        {
+            return None;
+        }
+        let statements = row_statements(self.process, key, state, place.is_some());
+        match place.and_then(|place| self.written.rows.get_mut(place)) {
+            Some((_, old)) => *old = state.clone(),
+            None => self.written.rows.push((key.to_owned(), state.clone())),
+        }
+        Some(statements)
+    }
+
+    /// The rows the action left changed that no statement wrote yet.
+    pub(super) fn remaining_rows(&mut self) -> Vec<(String, Vec<String>)> {
+        let mut changed = Vec::new();
+        for row in &self.after.state_rows {
+            if let Some(statements) = self.row_change(&row.key, &row.state) {
+                let why = format!("Change the state row of {} under its lock", row.key);
+                changed.push((why, statements));
             }
-            let why = format!("Change the state row of {} under its lock", row.key);
-            changed.push((
-                why,
-                row_change(&row.process, &row.key, &row.state, old.is_some()),
-            ));
         }
         changed
     }
 
-    /// The outbox stream's appends: the commands decided on one event are
-    /// one append.
+    /// The outbox stream's appends not written yet: the commands decided
+    /// on one event are one append.
     pub(super) fn outbox_stream(&mut self, queued: &[&EventRow]) {
+        let queued: Vec<&EventRow> = queued
+            .iter()
+            .filter(|event| !self.written.queued.contains(&event.event_id))
+            .copied()
+            .collect();
         let mut start = 0;
         while let Some(first) = queued.get(start) {
             let cause = first.metadata.get("causation_id").cloned();
@@ -47,45 +102,72 @@ impl Changes<'_> {
                 .copied()
                 .collect();
             start += batch.len().max(1);
+            self.written
+                .queued
+                .extend(batch.iter().map(|event| event.event_id));
             let why = format!("Queue {} command(s) in {}", batch.len(), self.place(first));
             self.append(why, &batch);
         }
     }
 
-    /// The changed cursors of `reader`, as statements.
-    pub(super) fn cursors(&self, reader: &str) -> Vec<String> {
+    /// The statements that move `reader`'s cursors to `positions`, where
+    /// they are not there yet. Counted as written.
+    pub(super) fn cursor_moves(
+        &mut self,
+        reader: &str,
+        positions: &[(String, u64)],
+    ) -> Vec<String> {
         let mut statements = Vec::new();
-        for row in self.after.cursors.iter().filter(|row| row.reader == reader) {
-            let old = self
-                .before
+        for (context, position) in positions {
+            let known = self
+                .written
                 .cursors
-                .iter()
-                .find(|old| old.reader == row.reader && old.context == row.context);
-            let statement = match old {
-                Some(old) if old.position == row.position => continue,
-                Some(_) => format!(
-                    "UPDATE cursors SET position = {} WHERE reader = {} AND context = {}",
-                    row.position,
-                    literal::text(&row.reader),
-                    literal::text(&row.context)
-                ),
-                None => format!(
-                    "INSERT INTO cursors (reader, context, position) VALUES ({}, {}, {})",
-                    literal::text(&row.reader),
-                    literal::text(&row.context),
-                    row.position
-                ),
-            };
-            statements.push(statement);
+                .iter_mut()
+                .find(|row| row.reader == reader && row.context == *context);
+            let (reader_sql, context_sql) = (literal::text(reader), literal::text(context));
+            match known {
+                Some(row) if row.position == *position => continue,
+                Some(row) => {
+                    row.position = *position;
+                    statements.push(format!(
+                        "UPDATE cursors SET position = {position} WHERE reader = {reader_sql} AND context = {context_sql}"
+                    ));
+                }
+                None => {
+                    self.written.cursors.push(CursorRow {
+                        reader: reader.to_owned(),
+                        context: context.clone(),
+                        position: *position,
+                    });
+                    statements.push(format!(
+                        "INSERT INTO cursors (reader, context, position) VALUES ({reader_sql}, {context_sql}, {position})"
+                    ));
+                }
+            }
         }
         statements
     }
 
-    /// Atomic tracking: the state rows, the outbox and the cursors in one
-    /// commit.
-    pub(super) fn atomic_commit(&mut self, rows: Vec<(String, Vec<String>)>, cursors: Vec<String>) {
-        let mut statements: Vec<String> = rows.into_iter().flat_map(|(_, rows)| rows).collect();
-        for row in self.queued_outbox() {
+    /// `reader`'s cursors as the action left them, where not written yet.
+    pub(super) fn remaining_cursors(&mut self, reader: &str) -> Vec<String> {
+        let positions: Vec<(String, u64)> = self
+            .after
+            .cursors
+            .iter()
+            .filter(|row| row.reader == reader)
+            .map(|row| (row.context.clone(), row.position))
+            .collect();
+        self.cursor_moves(reader, &positions)
+    }
+
+    /// Inserts of the outbox rows not written yet.
+    pub(super) fn outbox_inserts(&mut self, rows: Vec<OutboxRow>) -> Vec<String> {
+        let mut statements = Vec::new();
+        for row in rows {
+            if !self.written.outbox_seen.insert(row.command_id) {
+                continue;
+            }
+            self.written.outbox.push(row.command_id);
             statements.push(format!(
                 "INSERT INTO outbox (process, command_id, command, causation_id, correlation_id) VALUES ({}, {}, {}, {}, {})",
                 literal::text(&row.process),
@@ -95,7 +177,38 @@ impl Changes<'_> {
                 literal::uuid(row.correlation_id)
             ));
         }
-        statements.extend(cursors);
+        statements
+    }
+
+    /// The outbox row of a delivery.
+    pub(super) fn outbox_row(&self, delivery: &Delivery) -> OutboxRow {
+        let envelope = &delivery.envelope;
+        OutboxRow {
+            process: self.process.to_owned(),
+            command_id: EventId(envelope.command_id.0),
+            command: serde_json::to_value(&envelope.command).unwrap_or(Value::Null),
+            causation_id: envelope.causation_id,
+            correlation_id: envelope.correlation_id,
+        }
+    }
+
+    /// Outbox rows the action queued that no statement wrote yet: the
+    /// ones it sent, then the ones still waiting.
+    pub(super) fn remaining_outbox(&self) -> Vec<OutboxRow> {
+        let attempts = self.session.runner().bus().attempts();
+        let mut rows: Vec<OutboxRow> = attempts
+            .get(self.mark.bus..)
+            .unwrap_or_default()
+            .iter()
+            .map(|delivery| self.outbox_row(delivery))
+            .collect();
+        rows.extend(self.after.outbox.iter().cloned());
+        rows
+    }
+
+    /// Atomic tracking: the state rows, the outbox and the cursors in one
+    /// commit.
+    pub(super) fn atomic_commit(&mut self, statements: Vec<String>) {
         if !statements.is_empty() {
             self.commit(
                 "Atomic tracking: the state, the outbox and the cursor in one commit".to_owned(),
@@ -104,153 +217,85 @@ impl Changes<'_> {
         }
     }
 
-    /// Outbox rows the action queued: the ones it sent that were not
-    /// queued before, then the ones still waiting that were not.
-    pub(super) fn queued_outbox(&self) -> Vec<OutboxRow> {
-        let known = |id: EventId| self.before.outbox.iter().any(|row| row.command_id == id);
-        let mut queued: Vec<OutboxRow> = Vec::new();
-        let attempts = self.session.runner().bus().attempts();
-        for delivery in attempts.get(self.mark.bus..).unwrap_or_default() {
-            let envelope = &delivery.envelope;
-            let id = EventId(envelope.command_id.0);
-            if !known(id) && queued.iter().all(|row| row.command_id != id) {
-                queued.push(OutboxRow {
-                    process: self.process.to_owned(),
-                    command_id: id,
-                    command: serde_json::to_value(&envelope.command)
-                        .unwrap_or(serde_json::Value::Null),
-                    causation_id: envelope.causation_id,
-                    correlation_id: envelope.correlation_id,
-                });
+    /// Atomic tracking: deletes the outbox rows `sent`, as dispatched.
+    pub(super) fn mark_dispatched(&mut self, sent: &[EventId]) {
+        let mut statements = Vec::new();
+        for id in sent {
+            if let Some(place) = self.written.outbox.iter().position(|known| known == id) {
+                self.written.outbox.remove(place);
+                statements.push(format!(
+                    "DELETE FROM outbox WHERE command_id = {}",
+                    literal::uuid(*id)
+                ));
             }
         }
-        for row in &self.after.outbox {
-            if !known(row.command_id) && queued.iter().all(|q| q.command_id != row.command_id) {
-                queued.push(row.clone());
-            }
+        if !statements.is_empty() {
+            self.commit("Mark the outbox dispatched".to_owned(), statements);
         }
-        queued
     }
 
-    /// Atomic tracking: outbox rows sent and marked dispatched.
-    pub(super) fn outbox_marked(&mut self) {
+    /// Atomic tracking: the rows the action left out of the outbox.
+    pub(super) fn remaining_marks(&mut self) {
         if self.session.settings().idempotency != IdempotencyMode::AtomicTracking {
             return;
         }
-        let waiting = |id: EventId| self.after.outbox.iter().any(|row| row.command_id == id);
-        let mut gone: Vec<EventId> = self
-            .before
+        let gone: Vec<EventId> = self
+            .written
             .outbox
             .iter()
-            .map(|row| row.command_id)
-            .chain(self.queued_outbox().into_iter().map(|row| row.command_id))
-            .filter(|id| !waiting(*id))
+            .filter(|id| self.after.outbox.iter().all(|row| row.command_id != **id))
+            .copied()
             .collect();
-        gone.dedup();
-        if gone.is_empty() {
-            return;
-        }
-        let statements = gone
-            .into_iter()
-            .map(|id| {
-                format!(
-                    "DELETE FROM outbox WHERE command_id = {}",
-                    literal::uuid(id)
-                )
-            })
-            .collect();
-        self.commit("Mark the outbox dispatched".to_owned(), statements);
+        self.mark_dispatched(&gone);
     }
 
-    /// The bus's new attempts, as notes.
-    pub(super) fn sent(&mut self) {
-        let attempts = self.session.runner().bus().attempts();
-        let notes: Vec<String> = attempts
-            .get(self.mark.bus..)
-            .unwrap_or_default()
-            .iter()
-            .map(|delivery| {
-                let what = match delivery.outcome {
-                    DeliveryOutcome::Delivered if delivery.is_duplicate => {
-                        "delivered, a DUPLICATE of one delivered before"
-                    }
-                    DeliveryOutcome::Delivered => "delivered",
-                    DeliveryOutcome::DroppedDuplicateId => {
-                        "dropped by the receiver: same command id"
-                    }
-                };
-                format!(
-                    "Sent on the command bus (not a database write): {}, command id {}: {what}",
-                    delivery.envelope.command, delivery.envelope.command_id
-                )
-            })
-            .collect();
-        for note in notes {
-            self.note(note);
+    /// `deliveries` as notes, each once.
+    pub(super) fn sent(&mut self, deliveries: &[Delivery]) {
+        for delivery in deliveries {
+            if !self.written.noted.insert(delivery.attempt) {
+                continue;
+            }
+            let what = match delivery.outcome {
+                DeliveryOutcome::Delivered if delivery.is_duplicate => {
+                    "delivered, a DUPLICATE of one delivered before"
+                }
+                DeliveryOutcome::Delivered => "delivered",
+                DeliveryOutcome::DroppedDuplicateId => "dropped by the receiver: same command id",
+            };
+            self.note(format!(
+                "Sent on the command bus (not a database write): {}, command id {}: {what}",
+                delivery.envelope.command, delivery.envelope.command_id
+            ));
         }
     }
 
-    /// Restarts during the action, as notes (a restart comes first in it).
+    /// Restarts during the action (a restart comes first in it): a note,
+    /// then what it sent from atomic tracking's outbox, marked dispatched.
     pub(super) fn restarts(&mut self) {
-        let trace = self.session.runner().trace();
-        let notes: Vec<String> = trace
-            .restarts()
-            .get(self.mark.restarts..)
-            .unwrap_or_default()
-            .iter()
-            .map(|restart| match &restart.rolled_back_row {
+        let restarts = self.session.runner().trace().restarts();
+        for restart in restarts.get(self.mark.restarts..).unwrap_or_default() {
+            self.note(match &restart.rolled_back_row {
                 Some(row) => format!(
                     "Restarted: the uncommitted change of the state row of {row} was rolled back; reading resumes from the saved cursors."
                 ),
                 None => "Restarted: reading resumes from the saved cursors.".to_owned(),
-            })
-            .collect();
-        for note in notes {
-            self.note(note);
-        }
-    }
-
-    /// Crashes during the action, as notes; with atomic tracking and the
-    /// state row, a crash before the commit is the handling's transaction
-    /// rolled back, its row change with it.
-    pub(super) fn crashes(&mut self) {
-        let open_row = self.session.settings().strategy == StrategyKind::StateRow
-            && self.session.settings().idempotency == IdempotencyMode::AtomicTracking;
-        let trace = self.session.runner().trace();
-        let mut steps = Vec::new();
-        for entry in trace.entries().get(self.mark.trace..).unwrap_or_default() {
-            let HandlingOutcome::Crashed(crash) = &entry.outcome else {
-                continue;
-            };
-            steps.push(SqlStep::Note(format!(
-                "The process manager crashed on {} position {}: {crash}",
-                entry.event.context, entry.event.position
-            )));
-            if let (true, false, Some(key), Some(state)) =
-                (open_row, entry.state_kept, &entry.key, &entry.state_after)
-            {
-                let committed = self
-                    .after
-                    .state_rows
+            });
+            self.sent(&restart.deliveries);
+            if self.session.settings().idempotency == IdempotencyMode::AtomicTracking {
+                let sent: Vec<EventId> = restart
+                    .deliveries
                     .iter()
-                    .any(|row| row.process == self.process && row.key == *key);
-                let state = serde_json::to_value(state).unwrap_or_default();
-                steps.push(SqlStep::Transaction(Transaction {
-                    why: format!(
-                        "The handling's transaction changed the row of {key} under its lock; the crash ends it before the commit"
-                    ),
-                    statements: row_change(self.process, key, &state, committed),
-                    end: TransactionEnd::Rollback,
-                }));
+                    .map(|delivery| EventId(delivery.envelope.command_id.0))
+                    .collect();
+                self.mark_dispatched(&sent);
             }
         }
-        self.steps.extend(steps);
     }
 }
 
 /// The statements that change the state row of `key` under its lock (an
 /// `UPDATE` if the row `exists`, else an `INSERT`).
-pub(super) fn row_change(process: &str, key: &str, state: &Value, exists: bool) -> Vec<String> {
+pub(super) fn row_statements(process: &str, key: &str, state: &Value, exists: bool) -> Vec<String> {
     let place = format!(
         "process = {} AND key = {}",
         literal::text(process),

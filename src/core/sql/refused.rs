@@ -4,6 +4,7 @@
 //! written with the position it would have had: the core's store checks
 //! before it takes a position, and a refused `nextval` would leave a gap.
 
+use super::handling::Entry;
 use super::literal;
 use super::statements::Changes;
 use super::store_writes::{insert_event, insert_member};
@@ -12,7 +13,7 @@ use super::{RefusedAttempt, SqlStep};
 use crate::core::domain::Fact;
 use crate::core::ids::{EventId, Timestamp};
 use crate::core::process::command_id::name_based;
-use crate::core::process::{HandlingOutcome, ProcessManager, StrategyKind};
+use crate::core::process::{ProcessManager, StrategyKind};
 use crate::core::session::Action;
 use crate::core::store::Metadata;
 
@@ -133,42 +134,32 @@ impl Changes<'_> {
 
     /// Links the runner tried while the store kept one stream per event:
     /// such a store can only write the event again for the other stream.
-    pub(super) fn refused_links(&mut self) {
+    pub(super) fn refused_link(&mut self, entry: &Entry, reason: &str) {
         let runner = self.session.runner();
         let single = self.session.store().single_stream()
             && self.session.settings().strategy == StrategyKind::EventSourced;
-        let entries = runner
-            .trace()
-            .entries()
-            .get(self.mark.trace..)
-            .unwrap_or_default();
-        for entry in entries {
-            let HandlingOutcome::Failed { reason } = &entry.outcome else {
-                continue;
-            };
-            let event = self.after.event(entry.event.id);
-            match (single, entry.key.as_deref(), event) {
-                (true, Some(key), Some(event)) => {
-                    let stream = runner.process_manager().own_stream(key);
-                    let position = self.next_position_after(&event.context).to_string();
-                    let attempt = RefusedAttempt {
-                        why: format!(
-                            "Put event {} into {} / {stream} too: a single-stream store has no links, so it writes the event again, with its id",
-                            event.event_id, event.context
-                        ),
-                        statements: vec![
-                            insert_event(event, &position),
-                            insert_member(&event.context, &stream, event.event_id, true),
-                        ],
-                        constraint: "events_event_id_key",
-                    };
-                    self.steps.push(SqlStep::Refused(attempt));
-                }
-                _ => self.note(format!(
-                    "The process manager could not handle {} position {}: {reason}",
-                    entry.event.context, entry.event.position
-                )),
+        let event = self.after.event(entry.event.id);
+        match (single, entry.key.as_deref(), event) {
+            (true, Some(key), Some(event)) => {
+                let stream = runner.process_manager().own_stream(key);
+                let position = self.next_position_after(&event.context).to_string();
+                let attempt = RefusedAttempt {
+                    why: format!(
+                        "Put event {} into {} / {stream} too: a single-stream store has no links, so it writes the event again, with its id",
+                        event.event_id, event.context
+                    ),
+                    statements: vec![
+                        insert_event(event, &position),
+                        insert_member(&event.context, &stream, event.event_id, true),
+                    ],
+                    constraint: "events_event_id_key",
+                };
+                self.steps.push(SqlStep::Refused(attempt));
             }
+            _ => self.note(format!(
+                "The process manager could not handle {} position {}: {reason}",
+                entry.event.context, entry.event.position
+            )),
         }
     }
 

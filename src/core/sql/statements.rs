@@ -1,15 +1,16 @@
 //! The statements of one action, derived from what the core did: the rows
 //! that changed ([`Tables`] before and after), the runner's new trace
-//! entries (refused links, crashes, restarts) and the bus's new attempts.
+//! entries and restarts, and the bus's new attempts.
 //!
-//! An action's writes are grouped as the runner makes them: the session's
-//! own appends (each one transaction), a rolled-back transaction, the
-//! attempts the store refuses; then the process manager's links, state
-//! rows and outbox stream, its commit (atomic tracking: rows, outbox and
-//! cursors in one transaction), the commands it sent, its cursors, the
-//! outbox marked dispatched and the dispatcher's cursor. When one action
-//! handles several events, each kind of write is one group for all of them.
+//! First what the action itself writes: new contexts, the session's own
+//! appends (each one transaction), a rolled-back transaction, the attempts
+//! the store refuses. Then each traced handling as the runner made it
+//! (`handling.rs`): its link, state row, outbox stream, commit, commands
+//! and cursor. Last, what no traced handling wrote (handlings left out of
+//! the trace, as random orders' are; the dispatcher's cursor), one group
+//! per kind of write.
 
+use super::process_writes::Written;
 use super::tables::{EventRow, Tables, dispatcher_reader};
 use super::{ActionSql, SessionSql, SqlStep, Transaction, TransactionEnd};
 use crate::core::process::{IdempotencyMode, ProcessManager};
@@ -94,6 +95,7 @@ pub(super) struct Changes<'a> {
     pub(super) mark: Mark,
     pub(super) process: &'static str,
     pub(super) steps: Vec<SqlStep>,
+    pub(super) written: Written,
 }
 
 impl<'a> Changes<'a> {
@@ -105,6 +107,7 @@ impl<'a> Changes<'a> {
             mark,
             process: session.runner().process_manager().name(),
             steps: Vec::new(),
+            written: Written::from(before),
         }
     }
 
@@ -128,30 +131,41 @@ impl<'a> Changes<'a> {
             self.refused(action);
         }
         self.restarts();
-        self.refused_links();
-        self.links();
+        self.handlings(&queued);
+        // What no traced handling wrote: handlings not traced (random
+        // orders), the dispatcher, anything else the action changed.
+        self.remaining_links();
         let atomic = self.session.settings().idempotency == IdempotencyMode::AtomicTracking;
-        let rows = self.state_rows();
-        if !atomic {
-            for (why, statements) in rows.clone() {
+        let rows = self.remaining_rows();
+        let mut commit = Vec::new();
+        for (why, statements) in rows {
+            if atomic {
+                commit.extend(statements);
+            } else {
                 self.commit(why, statements);
             }
         }
         self.outbox_stream(&queued);
-        let cursors = self.cursors(self.process);
+        let cursors = self.remaining_cursors(self.process);
+        let attempts = self.session.runner().bus().attempts();
+        let sent = attempts.get(self.mark.bus..).unwrap_or_default();
         if atomic {
-            self.atomic_commit(rows, cursors.clone());
+            let outbox = self.remaining_outbox();
+            commit.extend(self.outbox_inserts(outbox));
+            commit.extend(cursors);
+            self.atomic_commit(commit);
+            self.sent(sent);
+        } else {
+            self.sent(sent);
+            if !cursors.is_empty() {
+                self.commit("Save the process manager's cursors".to_owned(), cursors);
+            }
         }
-        self.sent();
-        if !atomic && !cursors.is_empty() {
-            self.commit("Save the process manager's cursors".to_owned(), cursors);
-        }
-        self.outbox_marked();
-        let dispatcher = self.cursors(&dispatcher_reader(self.process));
+        self.remaining_marks();
+        let dispatcher = self.remaining_cursors(&dispatcher_reader(self.process));
         if !dispatcher.is_empty() {
             self.commit("Save the dispatcher's cursor".to_owned(), dispatcher);
         }
-        self.crashes();
         self.steps
     }
 

@@ -115,8 +115,8 @@ impl<'a> Changes<'a> {
         }
     }
 
-    /// Links made by the action: one transaction each.
-    pub(super) fn links(&mut self) {
+    /// Links made by the action and not written yet: one transaction each.
+    pub(super) fn remaining_links(&mut self) {
         let new: Vec<StreamEventRow> = self
             .after
             .stream_events
@@ -124,7 +124,16 @@ impl<'a> Changes<'a> {
             .filter(|row| row.linked && !self.before.stream_events.contains(row))
             .cloned()
             .collect();
-        for row in new {
+        self.write_links(new);
+    }
+
+    /// Writes `links`, each once: one transaction each.
+    pub(super) fn write_links(&mut self, links: Vec<StreamEventRow>) {
+        for row in links {
+            let key = (row.context.clone(), row.stream.clone(), row.event_id);
+            if !self.written.links.insert(key) {
+                continue;
+            }
             self.commit(
                 format!(
                     "Link event {} into {} / {}",
