@@ -49,6 +49,7 @@ test: tools browser
 	@$(STEP) "cargo fmt --check" cargo fmt --check
 	@$(STEP) "clippy (native and wasm32, warnings are errors)" scripts/clippy.sh
 	@$(STEP) "native tests (cargo test)" cargo test --locked
+	@$(STEP) "exported SQL runs in PostgreSQL (PGlite under Node)" node scripts/sql-check.mjs
 	@$(STEP) "browser tests (wasm-bindgen-test in headless Chromium)" \
 		cargo test --locked --target wasm32-unknown-unknown --test browser
 	@$(STEP) "release build (trunk build --release --offline)" trunk build --release --offline

@@ -55,6 +55,7 @@ ensure_npm_tools() {
   if [ -f node_modules/axe-core/package.json ]; then
     axe="$(awk -F'"' '/"version":/ { print $4; exit }' node_modules/axe-core/package.json)"
   fi
+  [ -f node_modules/@electric-sql/pglite/package.json ] || found="npm @electric-sql/pglite absent"
   if [[ "$found" == *"version $BINARYEN_VERSION"* ]] && [ -n "$AXE_VERSION" ] && [ "$axe" = "$AXE_VERSION" ]; then
     say "wasm-opt: $found (npm binaryen); axe-core $axe"
   else

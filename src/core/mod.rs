@@ -6,5 +6,6 @@ pub mod lessons;
 pub mod process;
 pub mod session;
 pub mod spec;
+pub mod sql;
 pub mod store;
 pub mod words;
