@@ -124,29 +124,6 @@ fn without_tracing_nothing_is_recorded() {
 }
 
 #[test]
-fn time_travel_by_handlings_shows_each_order_as_it_was() {
-    let mut world = World::new();
-    world.record(&customer("42", "vegan"));
-    world.record(&customer("43", "fish"));
-    world.record(&caterer("42", "vegan"));
-    let mut runner = Runner::new(CateringMatch, RunnerConfig::default());
-    runner.catch_up(&mut world.store);
-    let trace = runner.trace();
-
-    assert!(trace.states_after(0).is_empty());
-    assert_eq!(trace.states_after(2).len(), 2);
-    assert_eq!(
-        trace.state_after(2, "42").unwrap().status(),
-        MatchStatus::Pending
-    );
-    assert_eq!(
-        trace.state_after(3, "42").unwrap().status(),
-        MatchStatus::Matched(vegan())
-    );
-    assert_eq!(trace.state_after(1, "43"), None);
-}
-
-#[test]
 fn time_travel_by_positions_folds_the_logs_up_to_there() {
     let mut world = World::new();
     world.record(&customer("42", "vegan"));

@@ -43,14 +43,14 @@ fn a_text_object_is_what_serde_json_writes_for_the_same_map() {
 #[test]
 fn data_that_is_not_an_object_has_no_fields() {
     for value in [json!(null), json!([1, "a"]), json!("order_id"), json!(7)] {
-        assert_eq!(EventData::from(value).text_field("order_id"), None);
+        assert_eq!(EventData::from(value).text_fields(["order_id"]), [None]);
     }
 }
 
 #[test]
 fn nested_values_are_skipped_and_never_taken_for_text() {
     let data = EventData::from(json!({"a": {"order_id": "1"}, "order_id": ["2"]}));
-    assert_eq!(data.text_field("order_id"), None);
+    assert_eq!(data.text_fields(["order_id"]), [None]);
 }
 
 #[test]

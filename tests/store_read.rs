@@ -48,31 +48,13 @@ fn reading_a_stream_forward_starts_at_a_version_and_stops_at_the_limit() {
 }
 
 #[test]
-fn reading_a_stream_backward_starts_at_a_version_and_goes_down() {
-    // Given Order$42 with versions 0..=4
-    let (store, _) = sales_with_two_orders();
-    // When reading backward from version 3, at most 2; and from the newest
-    let from_three = store
-        .read_stream_backward(SALES, "Order$42", StreamVersion(3), 2)
-        .unwrap();
-    let from_newest = store
-        .read_stream_backward(SALES, "Order$42", StreamVersion::NEWEST, 10)
-        .unwrap();
-    // Then versions come newest first
-    assert_eq!(versions(&from_three), vec![3, 2]);
-    assert_eq!(versions(&from_newest), vec![4, 3, 2, 1, 0]);
-}
-
-#[test]
 fn reading_a_stream_that_does_not_exist_gives_nothing() {
     // Given no Order$99
     let (store, _) = sales_with_two_orders();
-    // When it is read both ways
+    // When it is read
     let forward = store.read_stream_forward(SALES, "Order$99", StreamVersion(0), 10);
-    let backward = store.read_stream_backward(SALES, "Order$99", StreamVersion::NEWEST, 10);
-    // Then both are empty, and its version is None
+    // Then it is empty, and its version is None
     assert_eq!(forward.unwrap().len(), 0);
-    assert_eq!(backward.unwrap().len(), 0);
     assert_eq!(store.stream_version(SALES, "Order$99").unwrap(), None);
 }
 
@@ -138,12 +120,6 @@ fn reading_from_an_unknown_context_is_refused() {
     assert_eq!(
         store
             .read_stream_forward("Kitchen", "Order$1", StreamVersion(0), 1)
-            .unwrap_err(),
-        unknown
-    );
-    assert_eq!(
-        store
-            .read_stream_backward("Kitchen", "Order$1", StreamVersion(0), 1)
             .unwrap_err(),
         unknown
     );

@@ -42,14 +42,14 @@ pub fn fire_controls(props: &ControlsProps) -> Html {
     let fire = |make: fn(&str, &str) -> Result<Fact, IdError>| {
         let (state, order, menu) = (props.state.clone(), order.clone(), menu.clone());
         Callback::from(move |_: MouseEvent| match make(&order, &menu) {
-            Ok(fact) => state.dispatch(UiAction::Apply(Action::Fire { fact })),
+            Ok(fact) => state.dispatch(UiAction::Perform(Action::Fire { fact })),
             Err(error) => state.dispatch(UiAction::Refuse(error.to_string())),
         })
     };
     let on_random = {
         let (state, count) = (props.state.clone(), count.clone());
         Callback::from(move |_: MouseEvent| match count.trim().parse::<u32>() {
-            Ok(orders) => state.dispatch(UiAction::Apply(Action::FireRandomOrders { orders })),
+            Ok(orders) => state.dispatch(UiAction::Perform(Action::FireRandomOrders { orders })),
             Err(_) => state.dispatch(UiAction::Refuse(format!(
                 "{:?} is not a number of orders: type a whole number such as 100",
                 count.as_str()
@@ -102,7 +102,7 @@ pub fn process_controls(props: &ControlsProps) -> Html {
     let crashed = matches!(activity.status, RunnerStatus::Crashed { .. });
     let dispatch = |action: Action| {
         let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::Apply(action.clone())))
+        Callback::from(move |_: MouseEvent| state.dispatch(UiAction::Perform(action.clone())))
     };
     let on_strategy = {
         let state = props.state.clone();
@@ -135,7 +135,7 @@ pub fn process_controls(props: &ControlsProps) -> Html {
     let on_auto = {
         let state = props.state.clone();
         Callback::from(move |e: Event| {
-            state.dispatch(UiAction::Apply(Action::SetAutoHandle { on: checked(&e) }))
+            state.dispatch(UiAction::Perform(Action::SetAutoHandle { on: checked(&e) }))
         })
     };
     let on_point = {
@@ -191,7 +191,9 @@ pub fn store_controls(props: &ControlsProps) -> Html {
     let on_single = {
         let state = props.state.clone();
         Callback::from(move |e: Event| {
-            state.dispatch(UiAction::Apply(Action::SetSingleStream { on: checked(&e) }))
+            state.dispatch(UiAction::Perform(Action::SetSingleStream {
+                on: checked(&e),
+            }))
         })
     };
     let on_context = {
@@ -201,7 +203,7 @@ pub fn store_controls(props: &ControlsProps) -> Html {
     let on_rollback = {
         let (state, context) = (props.state.clone(), context.clone());
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(UiAction::Apply(Action::RollBack {
+            state.dispatch(UiAction::Perform(Action::RollBack {
                 context: (*context).clone(),
                 positions: 2,
             }))

@@ -32,8 +32,8 @@ pub struct AppState {
     pub selected_event: Option<EventId>,
     /// The order whose state, fold and causation graph are shown.
     pub selected_order: Option<String>,
-    /// Time travel: show the process state after this many handled events
-    /// (`None`: now).
+    /// Time travel: show the process state as of the first this many events
+    /// the session recorded, by recorded time (`None`: now).
     pub time_travel: Option<usize>,
     /// The lesson whose callout is open: set by starting a lesson, kept
     /// through a settings switch (lessons ask for one), closed by any other
@@ -139,7 +139,7 @@ impl AppState {
 /// What the UI asks the reducer to do.
 pub enum UiAction {
     /// A session action from a button.
-    Apply(Action),
+    Perform(Action),
     /// Replay the same actions under other settings.
     ChangeSettings(Settings),
     /// Use another session (import, shared link), with a notice; its
@@ -192,7 +192,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
         let next = match action {
-            UiAction::Apply(action) => {
+            UiAction::Perform(action) => {
                 // The borrow ends before `self.next` is built.
                 let result = self.session.borrow_mut().perform(action);
                 match result {

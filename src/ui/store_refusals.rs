@@ -32,7 +32,7 @@ pub fn store_refusals(props: &StoreRefusalsProps) -> Html {
         let (state, target) = (props.state.clone(), target.clone());
         Callback::from(move |_: MouseEvent| {
             match &target {
-            Some(fact) => state.dispatch(UiAction::Apply(make(fact.clone()))),
+            Some(fact) => state.dispatch(UiAction::Perform(make(fact.clone()))),
             None => state.dispatch(UiAction::Refuse(
                 "Fire an event first: these appends go to the stream of the selected event, or of the latest event fired.".to_owned(),
             )),
@@ -42,7 +42,7 @@ pub fn store_refusals(props: &StoreRefusalsProps) -> Html {
     let again = selected.map(|event_id: EventId| {
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(UiAction::Apply(Action::AppendAgainWithId { event_id }))
+            state.dispatch(UiAction::Perform(Action::AppendAgainWithId { event_id }))
         })
     });
     let on = target.as_ref().map_or_else(

@@ -80,14 +80,6 @@ pub fn check_agrees(store: &EventStore, model: &Model) -> Result<(), TestCaseErr
                 .map(|e| e.id)
                 .collect();
             prop_assert_eq!(&forward, entries);
-            let mut backward: Vec<_> = store
-                .read_stream_backward(name, stream, StreamVersion::NEWEST, usize::MAX)
-                .unwrap()
-                .iter()
-                .map(|e| e.id)
-                .collect();
-            backward.reverse();
-            prop_assert_eq!(&backward, entries);
             for (version, id) in entries.iter().enumerate() {
                 let event = store.event(*id);
                 prop_assert!(

@@ -1,10 +1,7 @@
-//! The trace: what happened at each handling, for people to read, and time
-//! travel through it.
+//! The trace: what happened at each handling, for people to read.
 //!
 //! The trace belongs to the observer (the playground), not to the process
 //! manager: it survives restarts and records crashes and failures too.
-
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -140,30 +137,5 @@ impl<S: Clone, E> Trace<S, E> {
 
     pub(super) fn push_restart(&mut self, restart: RestartRecord) {
         self.restarts.push(restart);
-    }
-
-    /// Time travel: the state of every key after the first `handlings`
-    /// handlings (kept states only: a rolled-back change is not there).
-    pub fn states_after(&self, handlings: usize) -> BTreeMap<String, S> {
-        let mut states = BTreeMap::new();
-        for entry in self.entries.iter().take(handlings) {
-            if let (true, Some(key), Some(state)) =
-                (entry.state_kept, &entry.key, &entry.state_after)
-            {
-                states.insert(key.clone(), state.clone());
-            }
-        }
-        states
-    }
-
-    /// Time travel: the state of `key` after the first `handlings`
-    /// handlings; `None` if it had no kept state by then.
-    pub fn state_after(&self, handlings: usize, key: &str) -> Option<S> {
-        self.entries
-            .iter()
-            .take(handlings)
-            .filter(|entry| entry.state_kept && entry.key.as_deref() == Some(key))
-            .filter_map(|entry| entry.state_after.clone())
-            .next_back()
     }
 }

@@ -2,7 +2,7 @@
 //! that consume positions without storing anything.
 //!
 //! All checks run before the first change, so a refused append leaves the
-//! store untouched; subscribers are called only after a successful one.
+//! store untouched.
 
 use super::event::{NewEvent, RecordedEvent};
 use super::types::{AppendOutcome, ExpectedVersion, Position, StreamVersion};
@@ -68,7 +68,6 @@ impl EventStore {
                 context: context.to_owned(),
             });
         };
-        let first_index = log.events.len();
         // Every check is done: from here on the append happens whole.
         let stream_id = match existing_stream {
             Some(id) => id,
@@ -97,8 +96,6 @@ impl EventStore {
             index_id(&mut self.ids, id, context_id, index);
         }
         let last_version = StreamVersion(first_version + count - 1);
-        let appended = log.events.get(first_index..).unwrap_or_default();
-        self.subscriptions.notify(appended);
         Ok(AppendOutcome {
             first_position,
             last_position: Position(last_position),

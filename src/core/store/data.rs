@@ -136,12 +136,6 @@ impl EventData {
             None => self.text_fields([first, second]),
         }
     }
-
-    /// The value of the string field `name` of a top-level object.
-    pub fn text_field(&self, name: &str) -> Option<Cow<'_, str>> {
-        let [value] = self.text_fields([name]);
-        value
-    }
 }
 
 /// The values in `text` if it is exactly `{"first":"…","second":"…"}`,

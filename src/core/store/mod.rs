@@ -2,8 +2,7 @@
 //!
 //! Several bounded contexts, each with its own log of positions; named
 //! streams inside each context; links that put a stored event into more
-//! streams; subscriptions called after each successful append; and a
-//! versioned JSON snapshot of the whole store.
+//! streams; and a versioned JSON snapshot of the whole store.
 //!
 //! Every operation either succeeds or returns a [`StoreError`] and leaves the
 //! store exactly as it was.
@@ -19,7 +18,6 @@ mod places;
 mod read;
 mod restore;
 mod snapshot;
-mod subscriptions;
 mod types;
 
 use std::fmt;
@@ -43,11 +41,9 @@ pub use snapshot::{
     ContextSnapshot, EventSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError,
     StoreSnapshot, StreamEntrySnapshot, StreamSnapshot, parse_snapshot,
 };
-pub use subscriptions::{EventHandler, SubscriptionId, SubscriptionInfo};
 pub use types::{AppendOutcome, ContextInfo, ExpectedVersion, Position, StreamInfo, StreamVersion};
 
 use context::{ContextLog, is_valid_name};
-use subscriptions::Subscriptions;
 
 /// The hash [`FastHashMap`] computes for `value`.
 pub fn fast_hash<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -68,8 +64,7 @@ fn index_id(ids: &mut PlaceIndex<(u32, u32)>, id: EventId, context: usize, index
     ids.insert(fast_hash(&id), (place(context), place(index)));
 }
 
-/// The event store: contexts with their logs and streams, plus
-/// subscriptions.
+/// The event store: contexts with their logs and streams.
 #[derive(Default)]
 pub struct EventStore {
     /// In order of creation.
@@ -78,7 +73,6 @@ pub struct EventStore {
     /// log index in 32 bits each: 12 bytes an event instead of a map's 32).
     ids: PlaceIndex<(u32, u32)>,
     single_stream: bool,
-    subscriptions: Subscriptions,
 }
 
 impl EventStore {
@@ -215,7 +209,6 @@ impl fmt::Debug for EventStore {
             .field("contexts", &self.contexts())
             .field("event_count", &self.event_count())
             .field("single_stream", &self.single_stream)
-            .field("subscriptions", &self.subscriptions())
             .finish()
     }
 }

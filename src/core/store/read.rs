@@ -36,30 +36,6 @@ impl EventStore {
         Ok(entries.iter().filter_map(|index| log.events.get(*index)))
     }
 
-    /// Up to `limit` events of `stream`, from version `from` downward
-    /// (`StreamVersion::NEWEST` starts at the newest event).
-    pub fn read_stream_backward(
-        &self,
-        context: &str,
-        stream: &str,
-        from: StreamVersion,
-        limit: usize,
-    ) -> Result<Vec<&RecordedEvent>, StoreError> {
-        let (log, entries) = self.stream_entries(context, stream)?;
-        let end = usize::try_from(from.0)
-            .unwrap_or(usize::MAX)
-            .saturating_add(1)
-            .min(entries.len());
-        let events = entries
-            .iter()
-            .take(end)
-            .rev()
-            .take(limit)
-            .filter_map(|index| log.events.get(*index))
-            .collect();
-        Ok(events)
-    }
-
     /// Up to `limit` events of the context's log with a position after
     /// `after`, in position order: what a reader with cursor `after` reads
     /// next. A binary search and a slice; nothing is copied.

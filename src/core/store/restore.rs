@@ -26,7 +26,7 @@ fn invalid(problem: String) -> SnapshotError {
 }
 
 impl EventStore {
-    /// A new store from a snapshot value, with no subscriptions.
+    /// A new store from a snapshot value.
     pub fn from_snapshot(snapshot: StoreSnapshot) -> Result<EventStore, SnapshotError> {
         if snapshot.format != SNAPSHOT_FORMAT {
             return Err(SnapshotError::WrongFormat {

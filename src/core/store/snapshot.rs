@@ -124,7 +124,7 @@ impl fmt::Display for SnapshotError {
 impl std::error::Error for SnapshotError {}
 
 impl EventStore {
-    /// The whole store (not its subscriptions) as a snapshot value.
+    /// The whole store as a snapshot value.
     pub fn to_snapshot(&self) -> StoreSnapshot {
         let contexts = self
             .contexts
@@ -171,7 +171,7 @@ impl EventStore {
         }
     }
 
-    /// The whole store (not its subscriptions) as pretty-printed JSON.
+    /// The whole store as pretty-printed JSON.
     pub fn to_snapshot_json(&self) -> Result<String, SnapshotError> {
         serde_json::to_string_pretty(&self.to_snapshot()).map_err(|error| {
             SnapshotError::Serialization {
@@ -180,14 +180,13 @@ impl EventStore {
         })
     }
 
-    /// A new store from snapshot JSON, with no subscriptions.
+    /// A new store from snapshot JSON.
     pub fn from_snapshot_json(json: &str) -> Result<EventStore, SnapshotError> {
         EventStore::from_snapshot(parse_snapshot(json)?)
     }
 
-    /// Replaces this store's contents with the snapshot's, keeping its
-    /// subscriptions (which are not called for the loaded events). On error
-    /// the store is left untouched.
+    /// Replaces this store's contents with the snapshot's. On error the
+    /// store is left untouched.
     pub fn load_snapshot_json(&mut self, json: &str) -> Result<(), SnapshotError> {
         self.load_snapshot(parse_snapshot(json)?)
     }

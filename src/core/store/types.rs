@@ -38,8 +38,6 @@ pub struct StreamVersion(pub u64);
 impl StreamVersion {
     /// The first version of every stream.
     pub const FIRST: StreamVersion = StreamVersion(0);
-    /// Reading backward from here starts at the newest event of the stream.
-    pub const NEWEST: StreamVersion = StreamVersion(u64::MAX);
 }
 
 impl fmt::Display for StreamVersion {

@@ -81,7 +81,7 @@ pub fn challenge_control(props: &ChallengeProps) -> Html {
                 .collect();
             match Challenge::new(&draft.title, &draft.goal, rules) {
                 Ok(challenge) => {
-                    state.dispatch(UiAction::Apply(Action::SetChallenge {
+                    state.dispatch(UiAction::Perform(Action::SetChallenge {
                         challenge: Some(challenge),
                     }));
                     open.set(false);
@@ -96,7 +96,7 @@ pub fn challenge_control(props: &ChallengeProps) -> Html {
     let on_remove = {
         let (state, open) = (state.clone(), open.clone());
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(UiAction::Apply(Action::SetChallenge { challenge: None }));
+            state.dispatch(UiAction::Perform(Action::SetChallenge { challenge: None }));
             open.set(false);
         })
     };
