@@ -15,6 +15,7 @@ mod progress;
 use crate::core::domain::Fact;
 use crate::core::domain::crud::{business_statement, crud_statement};
 use crate::core::lessons::{Lesson, lessons};
+use crate::ui::panels::LessonCompareOffer;
 use crate::ui::state::{AppHandle, UiAction};
 pub use challenge::ChallengeControl;
 use checks::LessonGoal;
@@ -52,6 +53,10 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
     let close = {
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(UiAction::CloseLesson))
+    };
+    let compare = {
+        let state = props.state.clone();
+        Callback::from(move |comparison| state.dispatch(UiAction::Compare(comparison)))
     };
     let current = open.and_then(|number| all.iter().find(|l| l.number == number));
     // The lessons whose task was seen done in this tab (kept for a reload).
@@ -103,6 +108,7 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
                         <button type="button" class="small" onclick={close}>{ "Close lesson" }</button>
                     </div>
                     <LessonPlayer state={props.state.clone()} lesson={lesson.clone()} />
+                    <LessonCompareOffer lesson={lesson.number} on_compare={compare.clone()} />
                     <LessonGoal state={props.state.clone()} lesson={lesson.clone()}>
                         <StepDid state={props.state.clone()} lesson={lesson.clone()} />
                         if !refusals.is_empty() {

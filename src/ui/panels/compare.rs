@@ -21,21 +21,22 @@ pub struct CompareBarProps {
     pub session: SessionView,
     /// The comparison shown, if open.
     pub comparison: Option<Comparison>,
-    /// The open lesson, whose comparison (if it has one) the button opens.
+    /// The open lesson: if it contrasts two settings, its callout offers them.
     pub lesson: Option<u8>,
     pub on_compare: Callback<Option<Comparison>>,
 }
 
-/// The button that opens the comparison (preset to what the open lesson
-/// contrasts), or, while it is open, the one that closes it.
+/// The button that opens the comparison of the session's settings, or,
+/// while it is open, the one that closes it. A lesson that contrasts two
+/// settings offers its own in its callout ([`LessonCompareOffer`]), so this
+/// one steps aside and the lesson's panels keep their place on a projector.
 #[function_component(CompareBar)]
 pub fn compare_bar(props: &CompareBarProps) -> Html {
-    let offer = use_memo(props.lesson, |lesson| {
-        lesson.and_then(|number| {
+    let lesson_offers = use_memo(props.lesson, |lesson| {
+        lesson.is_some_and(|number| {
             lessons()
                 .into_iter()
-                .find(|l| l.number == number)
-                .and_then(|l| l.comparison().map(|c| (number, c)))
+                .any(|l| l.number == number && l.comparison().is_some())
         })
     });
     if props.comparison.is_some() {
@@ -47,10 +48,10 @@ pub fn compare_bar(props: &CompareBarProps) -> Html {
             </div>
         };
     }
-    let first = match *offer {
-        Some((_, comparison)) => comparison,
-        None => Comparison::first_for(props.session.session().settings()),
-    };
+    if *lesson_offers {
+        return Html::default();
+    }
+    let first = Comparison::first_for(props.session.session().settings());
     let open = props.on_compare.reform(move |_: MouseEvent| Some(first));
     html! {
         <div class="compare-bar">
@@ -58,10 +59,38 @@ pub fn compare_bar(props: &CompareBarProps) -> Html {
                 title={format!("{} beside {}", first.name(Side::Left), first.name(Side::Right))}>
                 { "Compare settings" }
             </button>
-            if let Some((number, comparison)) = *offer {
-                <span class="muted">{ format!("Lesson {number} contrasts {} with {}.",
-                    comparison.name(Side::Left), comparison.name(Side::Right)) }</span>
-            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LessonCompareOfferProps {
+    /// The open lesson.
+    pub lesson: u8,
+    pub on_compare: Callback<Option<Comparison>>,
+}
+
+/// In a lesson's callout: the button that opens the two settings the
+/// lesson contrasts, and what they are. Nothing for a lesson without one.
+#[function_component(LessonCompareOffer)]
+pub fn lesson_compare_offer(props: &LessonCompareOfferProps) -> Html {
+    let offer = use_memo(props.lesson, |number| {
+        lessons()
+            .into_iter()
+            .find(|l| l.number == *number)
+            .and_then(|l| l.comparison())
+    });
+    let Some(comparison) = *offer else {
+        return Html::default();
+    };
+    let open = props
+        .on_compare
+        .reform(move |_: MouseEvent| Some(comparison));
+    html! {
+        <div class="lesson-compare">
+            <button type="button" class="small" onclick={open}>{ "Compare settings" }</button>
+            <span class="muted">{ format!("{} beside {}",
+                comparison.name(Side::Left), comparison.name(Side::Right)) }</span>
         </div>
     }
 }

@@ -20,7 +20,7 @@ mod specs;
 mod streams;
 
 pub use commands::CommandsPanel;
-pub use compare::{CompareBar, ComparisonView};
+pub use compare::{CompareBar, ComparisonView, LessonCompareOffer};
 pub use cursors::CursorsPanel;
 pub use process_state::ProcessStatePanel;
 pub use specs::Specifications;
