@@ -69,7 +69,7 @@ bench: tools browser
 	@$(STEP) "benchmarks (scripts/bench.sh, writes docs/BENCHMARKS.md)" scripts/bench.sh
 
 # The long robustness run: 1 000 000 fuzzed imports (session files, shared
-# links, store snapshots) natively, in release.
+# links) natively, in release.
 fuzz: tools
 	@$(STEP) "fuzzing imports (1 000 000 inputs)" env FUZZ_INPUTS=1000000 \
 		cargo test --release --locked --test fuzz_imports -- --nocapture

@@ -1,13 +1,12 @@
-//! Fuzzing what comes in from outside: session files, shared links and
-//! store snapshots, mutated from real ones and made up from scratch.
+//! Fuzzing what comes in from outside: session files and shared links,
+//! mutated from real ones and made up from scratch.
 //!
 //! Shared links are fuzzed three ways: their text mutated, their
 //! compressed bytes mutated (so the inflater, not the base64 reader, meets
 //! the damage), and zip bombs (a few kilobytes that unpack to far more than
 //! a session may be), whole, cut or with bytes changed.
 //!
-//! For every input: nothing panics; a refused store snapshot leaves the
-//! store byte-for-byte as it was; an accepted session or link exports and
+//! For every input: nothing panics; an accepted session or link exports and
 //! imports back to the same session; a refused link leaves the session in
 //! use as it was. `FUZZ_INPUTS` sets how many inputs are tried
 //! (default 20 000 in `make test`; `make fuzz` runs 1 000 000).
@@ -19,7 +18,6 @@ use es_playground::core::codec;
 use es_playground::core::domain::Fact;
 use es_playground::core::lessons::lessons;
 use es_playground::core::session::{Action, Session, Settings};
-use es_playground::core::store::EventStore;
 
 /// A small deterministic generator (xorshift64*).
 struct Rng(u64);
@@ -37,9 +35,9 @@ impl Rng {
     }
 }
 
-/// Real inputs to start from: every lesson's session, a busy hand-made one,
-/// and the stores behind them.
-fn seeds() -> (Vec<String>, Vec<String>) {
+/// Real inputs to start from: every lesson's session and a busy hand-made
+/// one, as session files.
+fn seeds() -> Vec<String> {
     let mut sessions: Vec<Session> = lessons().iter().filter_map(|l| l.session().ok()).collect();
     let actions = vec![
         Action::Fire {
@@ -56,12 +54,7 @@ fn seeds() -> (Vec<String>, Vec<String>) {
         },
     ];
     sessions.push(Session::replay(9, Settings::default(), &actions).expect("accepted"));
-    let files = sessions.iter().map(Session::to_json).collect();
-    let stores = sessions
-        .iter()
-        .filter_map(|s| s.store().to_snapshot_json().ok())
-        .collect();
-    (files, stores)
+    sessions.iter().map(Session::to_json).collect()
 }
 
 /// Zip bombs: 8 and 64 MiB of one byte, packed as links of the current format.
@@ -178,12 +171,9 @@ fn inputs_to_try() -> usize {
 
 #[test]
 fn mutated_and_random_imports_never_panic_and_refusals_change_nothing() {
-    let (files, stores) = seeds();
+    let files = seeds();
     let mut rng = Rng(0x00f0_0d5e_ed00_0001);
-    let mut store = EventStore::from_snapshot_json(&stores[0]).expect("a seed store loads");
-    let store_before = store.to_snapshot_json().expect("snapshot");
-    let (mut tried, mut sessions_accepted, mut stores_accepted, mut panics) =
-        (0usize, 0usize, 0usize, Vec::new());
+    let (mut tried, mut sessions_accepted, mut panics) = (0usize, 0usize, Vec::new());
 
     let bombs = bombs();
     let in_use = Session::from_json(&files[0]).expect("a seed session");
@@ -193,17 +183,16 @@ fn mutated_and_random_imports_never_panic_and_refusals_change_nothing() {
     for i in 0..inputs_to_try() {
         // A zip bomb costs an inflation of the whole limit (4 MiB) before its
         // refusal: one input in 200 is one, the rest are quick to refuse.
-        let kind = if i % 200 == 199 { 7 } else { rng.below(7) };
+        let kind = if i % 200 == 199 { 6 } else { rng.below(6) };
         let input = match kind {
             0 | 1 => mutate(&files[rng.below(files.len())], &files, &mut rng),
-            2 => mutate(&stores[rng.below(stores.len())], &stores, &mut rng),
-            3 => {
+            2 => {
                 let code = Session::from_json(&files[rng.below(files.len())])
                     .map(|s| s.to_share_code())
                     .unwrap_or_default();
                 mutate(&code, &files, &mut rng)
             }
-            4..=6 => {
+            3..=5 => {
                 let file = &files[rng.below(files.len())];
                 let code = codec::pack(file.as_bytes());
                 let compressed = codec::base64url_decode(&code).unwrap_or_default();
@@ -232,28 +221,16 @@ fn mutated_and_random_imports_never_panic_and_refusals_change_nothing() {
                         session.to_json(),
                         "an accepted session round-trips"
                     );
-                    return (true, false);
+                    return true;
                 }
-                (false, false)
+                false
             }
-            2 => match store.load_snapshot_json(&input) {
-                Ok(()) => {
-                    // Accepted: put the seed back for the next input.
-                    store = EventStore::from_snapshot_json(&stores[0]).expect("seed");
-                    (false, true)
-                }
-                Err(_) => {
-                    let after = store.to_snapshot_json().expect("snapshot");
-                    assert_eq!(after, store_before, "a refused snapshot changed the store");
-                    (false, false)
-                }
-            },
             _ => match Session::from_share_code(&input) {
                 Ok(session) => {
                     let again = Session::from_share_code(&session.to_share_code())
                         .expect("an accepted link re-opens");
                     assert_eq!(again.to_json(), session.to_json(), "a link round-trips");
-                    (true, false)
+                    true
                 }
                 Err(_) => {
                     assert_eq!(
@@ -261,24 +238,23 @@ fn mutated_and_random_imports_never_panic_and_refusals_change_nothing() {
                         in_use_before,
                         "a refused link changed the session"
                     );
-                    (false, false)
+                    false
                 }
             },
         }));
         match outcome {
-            Ok((session, snapshot)) => {
-                if kind >= 3 {
+            Ok(session) => {
+                if kind >= 2 {
                     links_accepted += usize::from(session);
                     links_refused += usize::from(!session);
                 }
                 sessions_accepted += usize::from(session);
-                stores_accepted += usize::from(snapshot);
             }
             Err(_) => panics.push((i, input)),
         }
     }
     println!(
-        "fuzz: {tried} inputs, {sessions_accepted} sessions ({links_accepted} of them links; {links_refused} links refused) and {stores_accepted} snapshots accepted, {} panics",
+        "fuzz: {tried} inputs, {sessions_accepted} sessions ({links_accepted} of them links; {links_refused} links refused) accepted, {} panics",
         panics.len()
     );
     assert!(

@@ -4,11 +4,14 @@
 //! second event is invalid. Each is kept in the log, shows the store's
 //! message, and leaves the store (and the ids and clock) as they were.
 
+mod store_state;
+
 use es_playground::core::domain::{Fact, SALES};
 use es_playground::core::ids::EventId;
 use es_playground::core::session::{
     Action, DEFAULT_SEED, Outcome, Session, SessionError, Settings,
 };
+use store_state::{StoreState, store_state};
 
 fn customer(order: &str, menu: &str) -> Fact {
     Fact::customer_confirmed(order, menu).unwrap()
@@ -38,18 +41,18 @@ fn first_event_id(session: &Session) -> EventId {
         .id
 }
 
-fn store_json(session: &Session) -> String {
-    session.store().to_snapshot_json().unwrap()
+fn store_of(session: &Session) -> StoreState {
+    store_state(session.store())
 }
 
 /// Applies `action`, checks the store did not change and that the action is
 /// the log's last, and returns its outcome.
 fn attempt(session: &mut Session, action: Action) -> Outcome {
-    let before = store_json(session);
+    let before = store_of(session);
     let bus_before = session.runner().bus().attempts().len();
     let logged = session.actions().len();
     let outcome = session.perform(action.clone()).unwrap();
-    assert_eq!(store_json(session), before, "the store is unchanged");
+    assert_eq!(store_of(session), before, "the store is unchanged");
     assert_eq!(session.runner().bus().attempts().len(), bus_before);
     assert_eq!(session.actions().len(), logged + 1);
     assert_eq!(session.actions().last(), Some(&action));
@@ -118,7 +121,7 @@ fn a_stale_version_of_a_stream_with_one_event_expects_no_stream() {
 #[test]
 fn a_stale_version_of_a_stream_without_events_cannot_be_attempted() {
     let mut session = session();
-    let before = store_json(&session);
+    let before = store_of(&session);
 
     let error = session
         .perform(Action::AppendWithStaleVersion {
@@ -132,7 +135,7 @@ fn a_stale_version_of_a_stream_without_events_cannot_be_attempted() {
             stream: "Order$77".to_owned()
         }
     );
-    assert_eq!(store_json(&session), before);
+    assert_eq!(store_of(&session), before);
     assert_eq!(session.actions().len(), 3, "a refused action is not logged");
 }
 
@@ -195,7 +198,7 @@ fn refused_appends_use_no_id_and_no_time() {
             .unwrap();
     }
 
-    assert_eq!(store_json(&with_refusals), store_json(&without));
+    assert_eq!(store_of(&with_refusals), store_of(&without));
 }
 
 #[test]
@@ -222,7 +225,7 @@ fn a_session_with_refusals_replays_exports_and_imports_to_the_same_refusals() {
 
     for other in [&imported, &shared] {
         assert_eq!(other.actions(), session.actions());
-        assert_eq!(store_json(other), store_json(&session));
+        assert_eq!(store_of(other), store_of(&session));
         assert_eq!(other.to_json(), json);
     }
     assert!(json.contains("\"append-again-with-id\""), "{json}");

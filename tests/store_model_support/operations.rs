@@ -1,8 +1,7 @@
-//! The random operations of the model test, how proptest generates them,
-//! and the ways a snapshot gets corrupted.
+//! The random operations of the model test, and how proptest generates
+//! them.
 
 use proptest::prelude::*;
-use serde_json::{Value, json};
 
 /// Which id an event or link uses.
 #[derive(Clone, Debug)]
@@ -27,20 +26,6 @@ pub enum Expectation {
 }
 
 #[derive(Clone, Debug)]
-pub enum Corruption {
-    Format,
-    Version,
-    PositionRepeated,
-    IdRepeated,
-    VersionGap,
-    EntryPastHead,
-    BlankStream,
-    HeadBelowLastEvent,
-    FirstStreamRemoved,
-    Truncated,
-}
-
-#[derive(Clone, Debug)]
 pub enum Op {
     Append {
         context: usize,
@@ -60,8 +45,6 @@ pub enum Op {
         positions: u64,
     },
     SetSingleStream(bool),
-    RoundTrip,
-    LoadCorrupted(Corruption),
 }
 
 pub fn context_choice() -> impl Strategy<Value = usize> {
@@ -101,21 +84,6 @@ pub fn linked_id_choice() -> impl Strategy<Value = IdChoice> {
     ]
 }
 
-pub fn corruption() -> impl Strategy<Value = Corruption> {
-    prop_oneof![
-        Just(Corruption::Format),
-        Just(Corruption::Version),
-        Just(Corruption::PositionRepeated),
-        Just(Corruption::IdRepeated),
-        Just(Corruption::VersionGap),
-        Just(Corruption::EntryPastHead),
-        Just(Corruption::BlankStream),
-        Just(Corruption::HeadBelowLastEvent),
-        Just(Corruption::FirstStreamRemoved),
-        Just(Corruption::Truncated),
-    ]
-}
-
 pub fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         10 => (
@@ -142,73 +110,5 @@ pub fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(context, stream, expected, id)| Op::Link { context, stream, expected, id }),
         2 => (context_choice(), 0..3u64).prop_map(|(context, positions)| Op::RollBack { context, positions }),
         1 => prop_oneof![1 => Just(true), 2 => Just(false)].prop_map(Op::SetSingleStream),
-        1 => Just(Op::RoundTrip),
-        1 => corruption().prop_map(Op::LoadCorrupted),
     ]
-}
-
-/// The snapshot with one rule broken; `None` if the store has nothing to
-/// break that way.
-pub fn corrupt(json: &str, corruption: &Corruption) -> Option<String> {
-    if let Corruption::Truncated = corruption {
-        return json.get(..json.len() / 2).map(str::to_owned);
-    }
-    let mut value: Value = serde_json::from_str(json).ok()?;
-    // The first context with at least two events, or with a stream.
-    let busy = |value: &Value, events: usize| {
-        value["contexts"]
-            .as_array()?
-            .iter()
-            .position(|c| c["events"].as_array().is_some_and(|e| e.len() >= events))
-    };
-    match corruption {
-        Corruption::Format => value["format"] = json!("rails_event_store"),
-        Corruption::Version => value["version"] = json!(2),
-        Corruption::PositionRepeated => {
-            let c = busy(&value, 2)?;
-            let second = value["contexts"][c]["events"][1]["position"].clone();
-            value["contexts"][c]["events"][0]["position"] = second;
-        }
-        Corruption::IdRepeated => {
-            let c = busy(&value, 2)?;
-            let first = value["contexts"][c]["events"][0]["id"].clone();
-            value["contexts"][c]["events"][1]["id"] = first;
-        }
-        Corruption::VersionGap => {
-            let (c, s) =
-                value["contexts"]
-                    .as_array()?
-                    .iter()
-                    .enumerate()
-                    .find_map(|(c, ctx)| {
-                        let streams = ctx["streams"].as_array()?;
-                        let s = streams
-                            .iter()
-                            .position(|s| s["entries"].as_array().is_some_and(|e| e.len() >= 2))?;
-                        Some((c, s))
-                    })?;
-            value["contexts"][c]["streams"][s]["entries"][1]["version"] = json!(7);
-        }
-        Corruption::EntryPastHead => {
-            let c = busy(&value, 1)?;
-            let head = value["contexts"][c]["head_position"].as_u64()?;
-            value["contexts"][c]["streams"][0]["entries"][0]["position"] = json!(head + 1);
-        }
-        Corruption::BlankStream => {
-            let c = busy(&value, 1)?;
-            value["contexts"][c]["streams"][0]["name"] = json!("");
-        }
-        Corruption::HeadBelowLastEvent => {
-            let c = busy(&value, 1)?;
-            let events = value["contexts"][c]["events"].as_array()?;
-            let last = events.last()?["position"].as_u64()?;
-            value["contexts"][c]["head_position"] = json!(last - 1);
-        }
-        Corruption::FirstStreamRemoved => {
-            let c = busy(&value, 1)?;
-            value["contexts"][c]["streams"].as_array_mut()?.remove(0);
-        }
-        Corruption::Truncated => unreachable!("handled above"),
-    }
-    Some(value.to_string())
 }

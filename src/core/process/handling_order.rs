@@ -3,7 +3,8 @@
 //! A process manager reading several contexts must pick which unread event
 //! to handle next. Ours takes the one recorded earliest; of two recorded at
 //! the same time, the one stored first (its `stored_rank`); the context
-//! name and the position only settle what a restored snapshot left equal.
+//! name and the position only settle what the rank leaves equal (past 4
+//! billion events, where it stops counting).
 //! Each log stays in position order.
 //!
 //! Folds that must see events as the runner saw them (the event-sourced and

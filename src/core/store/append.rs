@@ -162,7 +162,7 @@ impl EventStore {
 
     /// The error naming where `id` is stored, if it is.
     fn duplicate_of_stored(&self, id: EventId) -> Option<StoreError> {
-        let location = self.locate(id, None)?;
+        let location = self.locate(id)?;
         let log = self.contexts.get(location.context)?;
         let event = log.events.get(location.index)?;
         Some(StoreError::DuplicateEventId {

@@ -28,17 +28,11 @@ impl Stream {
     pub(super) fn last_version(&self) -> Option<StreamVersion> {
         self.entries.len().checked_sub(1).map(version_of)
     }
-
-    /// The log index of the entry at `version`, if there is one.
-    pub(super) fn entry(&self, version: StreamVersion) -> Option<usize> {
-        let slot = usize::try_from(version.0).ok()?;
-        self.entries.get(slot).copied()
-    }
 }
 
 /// Converts a place in a stream's entry list to a version (lossless: usize
 /// is never wider than 64 bits on the targets we build for).
-pub(super) fn version_of(slot: usize) -> StreamVersion {
+fn version_of(slot: usize) -> StreamVersion {
     StreamVersion(slot as u64)
 }
 
@@ -141,13 +135,6 @@ impl ContextLog {
         let shared = EventType::new(name);
         self.event_types.push(shared.clone());
         shared
-    }
-
-    /// The log index of the event stored at `position`, if any.
-    pub(super) fn index_of(&self, position: Position) -> Option<usize> {
-        self.events
-            .binary_search_by_key(&position, |event| event.position)
-            .ok()
     }
 
     /// Stored events with a position after `after`, at most `limit` of them.

@@ -86,10 +86,9 @@ pub struct RecordedEvent {
     /// Version in `stream`.
     pub version: StreamVersion,
     /// Its rank among all the events of the store, in the order they were
-    /// stored (every context together, from 0; after a snapshot restore, in
-    /// the snapshot's order). The handling order breaks ties of recording
-    /// times with it: of two events recorded at the same time, the one
-    /// stored first is handled first.
+    /// stored (every context together, from 0). The handling order breaks
+    /// ties of recording times with it: of two events recorded at the same
+    /// time, the one stored first is handled first.
     #[serde(default)]
     pub stored_rank: u32,
 }

@@ -26,7 +26,7 @@ impl EventStore {
     ) -> Result<StreamVersion, StoreError> {
         let (context_id, log) = self.writable_stream(context, stream)?;
         let unknown = || StoreError::UnknownEvent { id: event_id };
-        let location = self.locate(event_id, None).ok_or_else(unknown)?;
+        let location = self.locate(event_id).ok_or_else(unknown)?;
         if location.context != context_id {
             let event_context = self
                 .contexts

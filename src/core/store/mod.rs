@@ -1,8 +1,8 @@
 //! The in-memory event store.
 //!
 //! Several bounded contexts, each with its own log of positions; named
-//! streams inside each context; links that put a stored event into more
-//! streams; and a versioned JSON snapshot of the whole store.
+//! streams inside each context; and links that put a stored event into more
+//! streams.
 //!
 //! Every operation either succeeds or returns a [`StoreError`] and leaves the
 //! store exactly as it was.
@@ -16,8 +16,6 @@ mod event_names;
 mod link;
 mod places;
 mod read;
-mod restore;
-mod snapshot;
 mod types;
 
 use std::fmt;
@@ -37,10 +35,6 @@ pub use places::PlaceIndex;
 /// hasher, fast and deterministic (keys are ids and names, not attacker's
 /// input, so SipHash's resistance to crafted keys buys nothing here).
 pub use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet, FxHasher as FastHasher};
-pub use snapshot::{
-    ContextSnapshot, EventSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError,
-    StoreSnapshot, StreamEntrySnapshot, StreamSnapshot, parse_snapshot,
-};
 pub use types::{AppendOutcome, ContextInfo, ExpectedVersion, Position, StreamInfo, StreamVersion};
 
 use context::{ContextLog, is_valid_name};
@@ -136,19 +130,17 @@ impl EventStore {
 
     /// The stored event with this id, in whichever context it lives.
     pub fn event(&self, id: EventId) -> Option<&RecordedEvent> {
-        let location = self.locate(id, None)?;
+        let location = self.locate(id)?;
         self.contexts
             .get(location.context)?
             .events
             .get(location.index)
     }
 
-    /// Where the event with this id is stored, if it is, including in
-    /// `restoring`, a context being restored (not yet among `contexts`).
-    fn locate(&self, id: EventId, restoring: Option<&ContextLog>) -> Option<EventLocation> {
+    /// Where the event with this id is stored, if it is.
+    fn locate(&self, id: EventId) -> Option<EventLocation> {
         let is_id = |(context, index): (u32, u32)| {
             let log = self.contexts.get(context as usize);
-            let log = log.or(restoring.filter(|_| context as usize == self.contexts.len()));
             let event = log.and_then(|log| log.events.get(index as usize));
             event.is_some_and(|event| event.id == id)
         };

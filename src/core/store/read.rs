@@ -61,7 +61,7 @@ impl EventStore {
     /// was appended to first, then the streams it was linked into, in the
     /// order those streams were created. Empty for an unknown id.
     pub fn streams_of(&self, event_id: EventId) -> Vec<(String, StreamVersion)> {
-        let Some(location) = self.locate(event_id, None) else {
+        let Some(location) = self.locate(event_id) else {
             return Vec::new();
         };
         self.contexts
