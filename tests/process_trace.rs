@@ -6,7 +6,7 @@ mod process_common;
 use std::collections::BTreeMap;
 
 use es_playground::core::domain::MenuId;
-use es_playground::core::process::time_travel::{head_positions, state_as_of, states_as_of};
+use es_playground::core::process::time_travel::state_as_of;
 use es_playground::core::process::{
     CateringMatch, CrashPoint, HandlingOutcome, IdempotencyMode, MatchStatus, Runner, RunnerConfig,
     StrategyKind,
@@ -125,21 +125,28 @@ fn without_tracing_nothing_is_recorded() {
 
 #[test]
 fn time_travel_by_positions_folds_the_logs_up_to_there() {
+    // Given Sales 1: customer 42, Catering 1: caterer 42, Sales 2: customer 43
     let mut world = World::new();
     world.record(&customer("42", "vegan"));
     world.record(&caterer("42", "vegan"));
     world.record(&customer("43", "fish"));
-
-    let early = states_as_of(&CateringMatch, &world.store, &cursors(1, 0)).unwrap();
-    let now = head_positions(&CateringMatch, &world.store).unwrap();
-    let late = states_as_of(&CateringMatch, &world.store, &now).unwrap();
-
-    assert_eq!(early.len(), 1);
-    assert_eq!(early["42"].status(), MatchStatus::Pending);
-    assert_eq!(late.len(), 2);
-    assert_eq!(late["42"].status(), MatchStatus::Matched(vegan()));
-    let one = state_as_of(&CateringMatch, &world.store, &cursors(1, 1), "42").unwrap();
-    assert_eq!(one, late["42"]);
+    let as_of = |sales, catering, order| {
+        state_as_of(
+            &CateringMatch,
+            &world.store,
+            &cursors(sales, catering),
+            order,
+        )
+        .unwrap()
+    };
+    // Then as of Sales 1 alone, 42 waits for the caterer and 43 is unheard of
+    assert_eq!(as_of(1, 0, "42").status(), MatchStatus::Pending);
+    assert_eq!(as_of(1, 0, "42").menus().count(), 1);
+    assert_eq!(as_of(1, 0, "43"), Default::default());
+    // And as of Catering 1, 42 is matched; as of Sales 2, 43 has a menu
+    assert_eq!(as_of(1, 1, "42").status(), MatchStatus::Matched(vegan()));
+    assert_eq!(as_of(2, 1, "43").menus().count(), 1);
+    assert_eq!(as_of(0, 1, "42").status(), MatchStatus::Pending);
 }
 
 #[test]

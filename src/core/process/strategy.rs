@@ -100,7 +100,7 @@ pub fn load_state<P: ProcessManager>(
 
 /// Folds the events of `streams` (context, stream) in handling order; with
 /// `up_to`, only events at or before the cursor of their context.
-fn fold_streams<P: ProcessManager>(
+pub(super) fn fold_streams<P: ProcessManager>(
     pm: &P,
     store: &EventStore,
     streams: Vec<(&str, String)>,

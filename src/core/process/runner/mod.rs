@@ -26,8 +26,6 @@ mod restart;
 mod send;
 mod step;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 pub use activity::Activity;
 pub use dispatch::COMMAND_QUEUED;
 pub use report::{CatchUp, CatchUpEnd, RestartReport, RunnerError, RunnerStatus, StepReport};
@@ -37,7 +35,6 @@ use super::cursors::Cursors;
 use super::manager::ProcessManager;
 use super::storage::ProcessStorage;
 use super::strategy::load_state;
-use super::time_travel::states_as_of;
 use super::trace::Trace;
 use super::{CrashPoint, IdempotencyMode, StrategyKind};
 use crate::core::ids::IdGenerator;
@@ -210,36 +207,6 @@ impl<P: ProcessManager> Runner<P> {
     /// The state of `key` as the configured strategy keeps it now.
     pub fn state_of(&self, store: &EventStore, key: &str) -> Result<P::State, StoreError> {
         load_state(self.config.strategy, &self.pm, store, &self.storage, key)
-    }
-
-    /// The state of every key the configured strategy keeps a state for:
-    /// the rows of the table, the keys of the own streams, or (projection)
-    /// the keys of the handled events.
-    pub fn states(&self, store: &EventStore) -> Result<BTreeMap<String, P::State>, StoreError> {
-        match self.config.strategy {
-            StrategyKind::StateRow => Ok(self
-                .storage
-                .table()
-                .rows()
-                .into_iter()
-                .map(|(key, state)| (key.to_owned(), state.clone()))
-                .collect()),
-            StrategyKind::EventSourced => {
-                let prefix = format!("{}$", self.pm.name());
-                let mut keys = BTreeSet::new();
-                for context in self.pm.source_contexts() {
-                    for stream in store.streams(context)? {
-                        if let Some(key) = stream.name.strip_prefix(&prefix) {
-                            keys.insert(key.to_owned());
-                        }
-                    }
-                }
-                keys.into_iter()
-                    .map(|key| Ok((key.clone(), self.state_of(store, &key)?)))
-                    .collect()
-            }
-            StrategyKind::Projection => states_as_of(&self.pm, store, self.storage.cursors()),
-        }
     }
 
     /// Handles every unread event, until up to date, a crash or an error.
