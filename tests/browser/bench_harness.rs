@@ -35,15 +35,19 @@ fn the_wasm_catering_match_harness_prints_a_passing_line_per_strategy_and_phase_
 }
 
 #[wasm_bindgen_test]
-async fn the_ui_latency_harness_sees_every_click_in_the_dom() {
+async fn the_ui_latency_harness_sees_every_click_and_slider_step_in_the_dom() {
     let report = measure_ui(25, 3).await.expect("every click seen");
     assert_eq!(report.events_loaded, 50);
-    for times in [&report.new_orders, &report.existing_order] {
+    for times in [
+        &report.new_orders,
+        &report.existing_order,
+        &report.time_travel,
+    ] {
         assert_eq!(times.to_dom_ms.len(), 3, "{}", times.case);
         assert_eq!(times.to_layout_ms.len(), 3, "{}", times.case);
     }
     let lines = report.lines();
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 4);
     for text in &lines {
         let line: serde_json::Value = serde_json::from_str(text).expect("a JSON line");
         assert_eq!(field(&line, "runtime"), "wasm-chromium");

@@ -21,6 +21,12 @@
 //!      style and layout of the new DOM. Painting is not included: a
 //!      headless page paints on its own frame clock.
 //!
+//! 3. **Time-travel slider steps**: the `Time travel over positions` slider
+//!    set to a point spread over the whole session and an `input` event
+//!    sent, as a drag does; timed until the Process state headline says
+//!    `Time travel: as of the first k of N events` and the page is laid out
+//!    (the rows shown are then the orders' states as of that point).
+//!
 //! Used by `tests/wasm_bench.rs` (100 000 orders, 100 clicks each, release
 //! build, in `make bench`) and by the browser suite with a few orders, which
 //! proves in `make test` that every click is seen.
@@ -55,6 +61,8 @@ pub struct UiReport {
     pub load_ms: f64,
     pub new_orders: ClickTimes,
     pub existing_order: ClickTimes,
+    /// Steps of the time-travel slider (`case`: `time-travel`).
+    pub time_travel: ClickTimes,
 }
 
 /// Median and nearest-rank p95 and the maximum of `times` (0 if empty).
@@ -98,7 +106,7 @@ impl UiReport {
              \"orders\":{},\"events\":{},\"ms\":{:.1}}}",
             self.orders, self.events_loaded, self.load_ms
         )];
-        for times in [&self.new_orders, &self.existing_order] {
+        for times in [&self.new_orders, &self.existing_order, &self.time_travel] {
             let laid_out = summary(&times.to_layout_ms);
             let dom = summary(&times.to_dom_ms);
             lines.push(format!(
@@ -222,8 +230,63 @@ async fn clicks_for(
     Ok(times)
 }
 
+/// Whether the Process state headline shows time travel to the first `k`
+/// events.
+fn travelled_to(app: &Element, k: usize) -> bool {
+    region(app, "Process state")
+        .query_selector("label.travel")
+        .ok()
+        .flatten()
+        .and_then(|label| label.text_content())
+        .is_some_and(|text| {
+            text.trim()
+                .starts_with(&format!("Time travel: as of the first {k} of "))
+        })
+}
+
+/// `steps` timed steps of the time-travel slider, spread over the session.
+async fn slider_steps(app: &Element, steps: usize) -> Result<ClickTimes, String> {
+    let total = events_shown(app).ok_or("no event count in the Process state panel")?;
+    let slider: web_sys::HtmlInputElement = region(app, "Process state")
+        .query_selector(r#"input[aria-label="Time travel over positions"]"#)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or("no time-travel slider")?;
+    let root: HtmlElement = app
+        .clone()
+        .dyn_into()
+        .map_err(|_| "the app's root is not an HTML element")?;
+    let mut times = ClickTimes {
+        case: "time-travel",
+        to_dom_ms: Vec::with_capacity(steps),
+        to_layout_ms: Vec::with_capacity(steps),
+    };
+    for i in 0..steps {
+        // Points all over the session, never now (k < total).
+        let k = (i * 7_919 + 1) % total.max(1);
+        let input = web_sys::Event::new("input").map_err(|_| "no input event")?;
+        let started = now_ms();
+        slider.set_value(&k.to_string());
+        slider
+            .dispatch_event(&input)
+            .map_err(|_| "the slider refused the input event")?;
+        wait_until(|| travelled_to(app, k))
+            .await
+            .map_err(|e| format!("slider step #{} to {k}: {e}", i + 1))?;
+        let dom = now_ms();
+        let _ = root.offset_height();
+        let laid_out = now_ms();
+        times.to_dom_ms.push(dom - started);
+        times.to_layout_ms.push(laid_out - started);
+        settle().await;
+    }
+    Ok(times)
+}
+
 /// Mounts a fresh app, loads `orders` random orders, then times `clicks`
-/// clicks for new orders and `clicks` for an existing one.
+/// clicks for new orders, `clicks` for an existing one and `clicks` steps of
+/// the time-travel slider.
 pub async fn measure_ui(orders: u32, clicks: usize) -> Result<UiReport, String> {
     let app = fresh_app().await;
     type_into(&app, "Menu id", "1").await;
@@ -241,6 +304,7 @@ pub async fn measure_ui(orders: u32, clicks: usize) -> Result<UiReport, String> 
 
     let new_orders = clicks_for(&app, "new-order", clicks, |i| format!("bench-{i}")).await?;
     let existing_order = clicks_for(&app, "existing-order", clicks, |_| "R1".to_owned()).await?;
+    let time_travel = slider_steps(&app, clicks).await?;
     unmount(&app);
     Ok(UiReport {
         orders,
@@ -248,5 +312,6 @@ pub async fn measure_ui(orders: u32, clicks: usize) -> Result<UiReport, String> 
         load_ms,
         new_orders,
         existing_order,
+        time_travel,
     })
 }
