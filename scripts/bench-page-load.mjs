@@ -36,7 +36,7 @@ const WATCH = `(() => {
     .find((b) => b.textContent.trim() === 'CustomerConfirmedMenu');
   const shown = () => {
     const streams = document.querySelector('section[aria-label="Streams"]');
-    return !!streams && /[1-9][0-9]* event\\(s\\)/.test(streams.textContent);
+    return !!streams && /[1-9][0-9]* events?\\b/.test(streams.textContent);
   };
   let lastClick = -Infinity;
   const check = () => {
