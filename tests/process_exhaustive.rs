@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Every interleaving of two orders' confirmations, with a crash at every
+//! Every ordering of two orders' confirmations, with a crash at every
 //! point of every handling (or none), in every idempotency mode and every
 //! strategy: idempotency gives exactly one delivered `ConfirmOrder` per
 //! order; without it, a duplicate appears exactly when the crash came after

@@ -2,7 +2,7 @@
 //! A session's fired facts become a specification: given all but the last,
 //! when the last, then what the session's command bus delivered for it.
 //! The expectation is what the session recorded, so running the spec over
-//! every interleaving and strategy can fail.
+//! every ordering and strategy can fail.
 
 mod process_common;
 
@@ -42,7 +42,7 @@ fn given_both_confirmations_the_spec_expects_what_the_bus_delivered_and_passes()
     assert_eq!(spec.then, [confirm("42", "1")]);
     let report = spec.run().unwrap();
     assert!(report.passed(), "{report}");
-    assert_eq!(report.orders_run(), 3, "1 interleaving × 3 strategies");
+    assert_eq!(report.orders_run(), 3, "1 ordering × 3 strategies");
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn the_same_session_spec_fails_against_the_process_manager_with_the_order_bug() 
 }
 
 #[test]
-fn a_session_spec_whose_written_order_hides_the_bug_fails_in_a_later_interleaving() {
+fn a_session_spec_whose_written_order_hides_the_bug_fails_in_a_later_ordering() {
     let session = session_firing(&[
         caterer("42", "vegan"),
         caterer("42", "fish"),

@@ -1,6 +1,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Every lesson specification passes, with every strategy, in every
-//! interleaving of its givens; the lessons' idempotency specifications
+//! ordering of its givens; the lessons' idempotency specifications
 //! expect the number of deliveries each mode promises, and would fail if
 //! the process manager delivered another number.
 
@@ -12,7 +12,7 @@ use es_playground::core::spec::{MatchImplementation, SpecOptions};
 use process_common::confirm;
 
 #[test]
-fn every_lesson_spec_passes_with_every_strategy_in_every_interleaving() {
+fn every_lesson_spec_passes_with_every_strategy_in_every_ordering() {
     let options = SpecOptions::default();
     for spec in lesson_specs() {
         let report = spec.run_with(&options).unwrap();

@@ -11,8 +11,8 @@ use es_playground::core::spec::{MatchImplementation, Spec, SpecError, SpecOption
 use process_common::{caterer, confirm, customer};
 
 #[test]
-fn a_passing_spec_reports_every_interleaving_of_its_givens_for_every_strategy() {
-    // Three givens in three different streams: 3! = 6 interleavings.
+fn a_passing_spec_reports_every_ordering_of_its_givens_for_every_strategy() {
+    // Three givens in three different streams: 3! = 6 orderings.
     let report = Spec::named("three givens")
         .given([customer("1", "a"), caterer("2", "a"), customer("2", "b")])
         .when(caterer("1", "a"))
@@ -45,7 +45,7 @@ fn a_deliberately_wrong_spec_shows_its_first_failing_order_with_expected_and_act
     // Vegan is matched by the givens in every order, so the very first
     // order already fails. Two customer confirmations in Sales / Order$42
     // and one caterer confirmation in Catering / Order$42: C(3, 2) = 3
-    // interleavings, each keeping the customer's fish before vegan.
+    // orderings, each keeping the customer's fish before vegan.
     assert_eq!(failure.order, [0, 1, 2]);
     assert_eq!(failure.tried_as, 1);
     assert_eq!(failure.given_in_order[2], caterer("42", "vegan"));
@@ -87,7 +87,7 @@ fn beyond_the_cap_a_seeded_sample_of_orders_is_tried_and_reported() {
     assert!(
         report
             .to_string()
-            .contains("5 of the 362880 interleavings of the givens (a sample; multinomial: 9 streams of 1, 1, 1, 1, 1, 1, 1, 1, 1 events)"),
+            .contains("5 of the 362880 orderings of the givens (a sample; multinomial: 9 streams of 1, 1, 1, 1, 1, 1, 1, 1, 1 events)"),
         "{report}"
     );
 }
@@ -126,7 +126,7 @@ fn the_orders_tried_keep_each_streams_own_order() {
 }
 
 #[test]
-fn a_spec_that_fails_only_in_a_later_interleaving_names_that_interleaving() {
+fn a_spec_that_fails_only_in_a_later_ordering_names_that_ordering() {
     let spec = lesson_specs()
         .into_iter()
         .find(|spec| spec.name == FIRST_AGREEMENT_WINS)
@@ -139,7 +139,7 @@ fn a_spec_that_fails_only_in_a_later_interleaving_names_that_interleaving() {
     let report = spec.run_with(&buggy).unwrap();
 
     // Written order: caterer vegan, caterer fish, customer vegan. Only the
-    // third interleaving has the customer confirm vegan before the caterer.
+    // third ordering has the customer confirm vegan before the caterer.
     assert!(!report.passed());
     let (strategy, failure) = report.first_failure().unwrap();
     assert_eq!(strategy, StrategyKind::StateRow);
@@ -164,16 +164,18 @@ fn a_spec_that_fails_only_in_a_later_interleaving_names_that_interleaving() {
         "{text}"
     );
     assert!(
-        text.contains("3 of the 3 interleavings of the givens (all; C(3, 2): streams of 2 and 1 events), 1 failed"),
+        text.contains(
+            "3 of the 3 orderings of the givens (all; C(3, 2): streams of 2 and 1 events), 1 failed"
+        ),
         "{text}"
     );
     assert!(
         text.contains(
-            "first failing interleaving (state-row), #3 tried: CustomerConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu fish)"
+            "first failing ordering (state-row), #3 tried: CustomerConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu vegan), CatererConfirmedMenu(order 42, menu fish)"
         ),
         "{text}"
     );
-    // The real process manager passes every interleaving.
+    // The real process manager passes every ordering.
     assert!(spec.run().unwrap().passed());
 }
 

@@ -22,9 +22,6 @@ mod tests {
         assert_eq!(counted(0_usize, "order", "orders"), "0 orders");
         assert_eq!(counted(2_u64, "order", "orders"), "2 orders");
         assert_eq!(counted(11_u32, "order", "orders"), "11 orders");
-        assert_eq!(
-            counted(1_u128, "interleaving", "interleavings"),
-            "1 interleaving"
-        );
+        assert_eq!(counted(1_u128, "ordering", "orderings"), "1 ordering");
     }
 }

@@ -102,7 +102,7 @@ async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_w
         .unwrap_or_default();
     assert!(card.contains("deliberately wrong"), "{card}");
     assert!(card.contains("Failed"), "{card}");
-    // The card lists the first failing interleaving the core finds, fact by fact.
+    // The card lists the first failing ordering the core finds, fact by fact.
     let report = wrong.run().expect("the wrong spec runs");
     let (strategy, failure) = report.first_failure().expect("a failing order");
     let order: String = failure
@@ -112,7 +112,7 @@ async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_w
         .collect();
     assert!(
         card.contains(&format!(
-            "First failing interleaving ({strategy}), #{} of 3 tried:{order}",
+            "First failing ordering ({strategy}), #{} of 3 tried:{order}",
             failure.tried_as
         )),
         "{card}"
@@ -146,7 +146,7 @@ async fn a_session_of_both_confirmations_turned_into_a_spec_passes() {
     );
     assert!(card.contains("ConfirmOrder(order 42, menu 1)"), "{card}");
     assert!(
-        card.contains("Passed 1 interleaving of the givens × 3 strategies, against CateringMatch"),
+        card.contains("Passed 1 ordering of the givens × 3 strategies, against CateringMatch"),
         "{card}"
     );
     unmount(&app);
@@ -175,8 +175,7 @@ async fn the_same_session_spec_fails_against_the_process_manager_with_the_order_
 }
 
 #[wasm_bindgen_test]
-async fn the_buggy_process_manager_is_caught_only_in_a_later_interleaving_and_each_card_counts_them()
- {
+async fn the_buggy_process_manager_is_caught_only_in_a_later_ordering_and_each_card_counts_them() {
     let app = fresh_app().await;
     let card = || {
         article(&app, "Specifications", FIRST_AGREEMENT_WINS)
@@ -184,13 +183,13 @@ async fn the_buggy_process_manager_is_caught_only_in_a_later_interleaving_and_ea
             .unwrap_or_default()
     };
     assert!(
-        card().contains("3 interleavings (C(3, 2): streams of 2 and 1 events)"),
+        card().contains("3 orderings (C(3, 2): streams of 2 and 1 events)"),
         "{}",
         card()
     );
 
     run_card(&app, FIRST_AGREEMENT_WINS).await;
-    assert!(card().contains("Passed 3 interleavings"), "{}", card());
+    assert!(card().contains("Passed 3 orderings"), "{}", card());
 
     choose(&app, "Process manager under test", "CustomerFirstMatch").await;
     run_card(&app, FIRST_AGREEMENT_WINS).await;
@@ -199,7 +198,7 @@ async fn the_buggy_process_manager_is_caught_only_in_a_later_interleaving_and_ea
     assert!(text.contains("Failed in 3 of 9 runs"), "{text}");
     assert!(
         text.contains(
-            "First failing interleaving (state-row), #3 of 3 tried:CustomerConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu fish)"
+            "First failing ordering (state-row), #3 of 3 tried:CustomerConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu vegan)CatererConfirmedMenu(order 42, menu fish)"
         ),
         "{text}"
     );

@@ -86,7 +86,7 @@ impl Lesson {
                 "Event-sourced state links each handled event into the process manager's own stream, which a single-stream store refuses."
             }
             7 => {
-                "For one menu, the process manager sends the same ConfirmOrder whichever side confirms first; the specifications check every interleaving that keeps each stream's order."
+                "For one menu, the process manager sends the same ConfirmOrder whichever side confirms first; the specifications check every ordering that keeps each stream's order."
             }
             _ => {
                 "An event names what happened in the business's words; a CRUD update keeps only a new value."

@@ -245,12 +245,12 @@ fn build_lessons() -> Result<Vec<Lesson>, IdError> {
                 customer first, sometimes the caterer. Commands shows each of 42, 43 and 44 \
                 confirmed once, and 45 not at all because the caterer declined. The \
                 Specifications panel makes this a proof: a log never reorders a stream, so Run all \
-                specifications tries every interleaving of each specification's givens that keeps \
+                specifications tries every ordering of each specification's givens that keeps \
                 each stream's order (the count is on each card) with all three strategies, and \
                 Turn this session into a spec checks what was delivered here the same way. Choose \
                 CustomerFirstMatch, a process manager with an order bug, and run again: \
                 \"The first menu both sides agree on is the match\" passes in its written order \
-                and fails in its third interleaving.",
+                and fails in its third ordering.",
             settings: Settings::default(),
             actions: vec![
                 customer("42", "1")?,

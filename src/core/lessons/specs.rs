@@ -13,7 +13,7 @@ pub fn lesson_specs() -> Vec<Spec> {
 }
 
 /// A specification that is wrong on purpose, to show what a failure looks
-/// like: it fails in every interleaving of its givens. `None` is never
+/// like: it fails in every ordering of its givens. `None` is never
 /// returned (valid literal ids; tested).
 pub fn deliberately_wrong_spec() -> Option<Spec> {
     let spec = Spec::named("Deliberately wrong: the last confirmation decides the menu")
@@ -21,7 +21,7 @@ pub fn deliberately_wrong_spec() -> Option<Spec> {
             "Claims that fish wins because the caterer confirms it last. But the givens \
              already confirm vegan on both sides, whatever their order, so the order is \
              matched to vegan before the when arrives, and a late fish confirmation sends \
-             nothing: the spec fails for every interleaving of its givens.",
+             nothing: the spec fails for every ordering of its givens.",
         )
         .lesson(7)
         .given([
@@ -84,20 +84,20 @@ fn crash_after_send(
 }
 
 /// The name of the lesson 7 specification that catches
-/// [`crate::core::process::CustomerFirstMatch`] only in a later interleaving.
+/// [`crate::core::process::CustomerFirstMatch`] only in a later ordering.
 pub const FIRST_AGREEMENT_WINS: &str = "The first menu both sides agree on is the match";
 
-/// Vegan is agreed on in every interleaving of the givens, so a later
+/// Vegan is agreed on in every ordering of the givens, so a later
 /// agreement on fish sends nothing. The givens are written with the
 /// customer's vegan confirmation last, which hides the order bug of
-/// `CustomerFirstMatch`; the third interleaving (customer first) shows it.
+/// `CustomerFirstMatch`; the third ordering (customer first) shows it.
 fn first_agreement_wins() -> Result<Spec, IdError> {
     Ok(Spec::named(FIRST_AGREEMENT_WINS)
         .explained(
             "Both sides confirm vegan among the givens, so the order is matched to vegan and a \
              later agreement on fish sends nothing. The written order has the customer confirm \
              vegan last; a process manager that looks for a match only when a customer confirms \
-             passes that order and fails the interleaving where the customer confirms vegan first.",
+             passes that order and fails the ordering where the customer confirms vegan first.",
         )
         .lesson(7)
         .given([

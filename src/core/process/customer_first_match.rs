@@ -5,7 +5,7 @@
 //! customer confirms first and the caterer second, the match is never
 //! noticed and no `ConfirmOrder` is sent. Specifications written with the
 //! customer's confirmation last pass against it; running them over every
-//! interleaving of their givens is what catches the bug. The Specifications
+//! ordering of their givens is what catches the bug. The Specifications
 //! panel lets people run the specs against it.
 
 use serde::Serialize;

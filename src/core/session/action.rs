@@ -22,7 +22,7 @@ pub enum Action {
     /// the process manager catch up).
     Fire { fact: Fact },
     /// Append both confirmations of `orders` new orders (menu 1), in a
-    /// shuffled interleaving.
+    /// shuffled ordering.
     FireRandomOrders { orders: u32 },
     /// A transaction in `context` was rolled back: `positions` are consumed
     /// without events, leaving a gap.

@@ -1,5 +1,5 @@
 //! Random orders for a session: both confirmations of each new order, in an
-//! interleaving shuffled with the core's seeded generator ([`XorShift32`],
+//! ordering shuffled with the core's seeded generator ([`XorShift32`],
 //! the one of the benchmark workload).
 use crate::core::domain::Fact;
 use crate::core::domain::typed_ids::IdError;

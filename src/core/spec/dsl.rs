@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::permutations::{interleaving_count, interleaving_formula, stream_labels};
+use super::permutations::{ordering_count, ordering_formula, stream_labels};
 use crate::core::domain::{Command, Fact};
 use crate::core::process::{CrashPoint, IdempotencyMode, RoomAllocation};
 
@@ -203,15 +203,15 @@ impl Spec {
         stream_labels(&self.stream_keys()).1
     }
 
-    /// The number of interleavings of the givens that keep each stream's
+    /// The number of orderings of the givens that keep each stream's
     /// order, if it fits in 128 bits.
     pub fn possible_orders(&self) -> Option<u128> {
-        interleaving_count(&self.stream_lengths())
+        ordering_count(&self.stream_lengths())
     }
 
     /// How [`Spec::possible_orders`] comes about, for people.
     pub fn orders_formula(&self) -> String {
-        interleaving_formula(&self.stream_lengths())
+        ordering_formula(&self.stream_lengths())
     }
 
     fn stream_keys(&self) -> Vec<(&'static str, String)> {

@@ -5,7 +5,7 @@
 //! recorded as delivered because of the last one. The expectation is what
 //! the session saw happen, not something the process manager under test
 //! computes, so the specification can fail: running it over every
-//! interleaving of the givens and every strategy asks the workshop's
+//! ordering of the givens and every strategy asks the workshop's
 //! question about *this* session (would any other arrival order have sent
 //! something else?), and running it against the buggy
 //! [`crate::core::process::CustomerFirstMatch`] shows the answer can be yes.
@@ -15,7 +15,7 @@ use super::report::list_commands;
 use crate::core::domain::{Command, Fact};
 
 /// Most givens a specification built from a session keeps (8 givens in 8
-/// streams make 40 320 interleavings per strategy, still quick to run in
+/// streams make 40 320 orderings per strategy, still quick to run in
 /// the browser; fewer streams make far fewer).
 pub const MAX_GIVENS_FROM_SESSION: usize = 8;
 

@@ -1,9 +1,9 @@
 //! Given/When/Then specifications of process managers, run against every
-//! interleaving of their givens and every state strategy.
+//! ordering of their givens and every state strategy.
 //!
 //! A specification says: given these past events, when this event arrives,
 //! then these commands are sent. Running it builds a fresh store and
-//! process manager for each interleaving of the givens that keeps each
+//! process manager for each ordering of the givens that keeps each
 //! stream's order (all of them up to 40 320, a seeded sample beyond) and
 //! each strategy, and reports which orders, if any, disagree, with the
 //! first one that did. The catering specs can be run against the real

@@ -2,14 +2,14 @@
 //!
 //! A log never reorders a stream: two events of the same stream always
 //! arrive in the order they were written. So the orders worth trying are
-//! the *interleavings* of the givens' streams that keep each stream's own
+//! the *orderings* of the givens' streams that keep each stream's own
 //! order: for two streams of `a` and `b` events there are C(a+b, a) of them,
 //! for more streams the multinomial coefficient `n! / (a! b! c! …)`.
 //!
-//! Up to a cap, every interleaving, in lexicographic order of the givens'
+//! Up to a cap, every ordering, in lexicographic order of the givens'
 //! indexes (the first is the order the givens were written in). Beyond the
 //! cap, a sample of seeded shuffles of the stream labels (each one a valid
-//! interleaving), the written order first, so the same specification always
+//! ordering), the written order first, so the same specification always
 //! tries the same orders.
 
 use std::collections::HashMap;
@@ -38,9 +38,9 @@ pub fn binomial(n: usize, k: usize) -> Option<u128> {
     })
 }
 
-/// The number of interleavings of streams of these lengths that keep each
+/// The number of orderings of streams of these lengths that keep each
 /// stream's order: `(Σ lengths)! / Π (length!)`, if it fits in 128 bits.
-pub fn interleaving_count(lengths: &[usize]) -> Option<u128> {
+pub fn ordering_count(lengths: &[usize]) -> Option<u128> {
     let mut placed = 0usize;
     lengths.iter().try_fold(1u128, |product, &length| {
         placed += length;
@@ -48,9 +48,9 @@ pub fn interleaving_count(lengths: &[usize]) -> Option<u128> {
     })
 }
 
-/// How the number of interleavings of streams of these lengths comes
+/// How the number of orderings of streams of these lengths comes
 /// about, for people: "C(3, 2): streams of 2 and 1 events".
-pub fn interleaving_formula(lengths: &[usize]) -> String {
+pub fn ordering_formula(lengths: &[usize]) -> String {
     let total: usize = lengths.iter().sum();
     let listed: Vec<String> = lengths.iter().map(ToString::to_string).collect();
     match lengths {
@@ -102,10 +102,10 @@ pub fn label_lengths(labels: &[usize]) -> Vec<usize> {
     lengths
 }
 
-/// Every interleaving of the items labelled by `labels` that keeps the
+/// Every ordering of the items labelled by `labels` that keeps the
 /// items of each label in their written order, as indexes into `labels`,
 /// in lexicographic order (the written order first).
-pub fn all_interleavings(labels: &[usize]) -> Vec<Vec<usize>> {
+pub fn all_orderings(labels: &[usize]) -> Vec<Vec<usize>> {
     let streams = streams_of(labels);
     let mut heads = vec![0usize; streams.len()];
     let mut order = Vec::with_capacity(labels.len());
@@ -127,7 +127,7 @@ fn streams_of(labels: &[usize]) -> Vec<Vec<usize>> {
 }
 
 /// Depth first: at each place, the stream whose next item has the smallest
-/// index goes first, which yields the interleavings in lexicographic order.
+/// index goes first, which yields the orderings in lexicographic order.
 fn extend(
     streams: &[Vec<usize>],
     heads: &mut [usize],
@@ -159,10 +159,10 @@ fn extend(
     }
 }
 
-/// `count` interleavings of the items labelled by `labels`: the written
+/// `count` orderings of the items labelled by `labels`: the written
 /// order, then seeded shuffles of the labels, each read as "the next item
 /// of this stream".
-pub fn sampled_interleavings(labels: &[usize], count: usize, seed: u32) -> Vec<Vec<usize>> {
+pub fn sampled_orderings(labels: &[usize], count: usize, seed: u32) -> Vec<Vec<usize>> {
     let streams = streams_of(labels);
     let mut random = XorShift32::seeded(seed.max(1));
     let mut sample = Vec::with_capacity(count);
@@ -194,27 +194,24 @@ mod tests {
     #[test]
     fn two_streams_of_two_and_one_interleave_three_ways_written_order_first() {
         // Items 0 and 2 are one stream, item 1 another.
-        assert_eq!(
-            all_interleavings(&[0, 1, 0]),
-            [[0, 1, 2], [0, 2, 1], [1, 0, 2]]
-        );
+        assert_eq!(all_orderings(&[0, 1, 0]), [[0, 1, 2], [0, 2, 1], [1, 0, 2]]);
     }
 
     #[test]
     fn one_stream_has_exactly_one_order_and_distinct_streams_have_all() {
-        assert_eq!(all_interleavings(&[0, 0, 0]), [[0, 1, 2]]);
-        assert_eq!(all_interleavings(&[0, 1, 2]).len(), 6);
-        assert_eq!(all_interleavings(&[]), [Vec::<usize>::new()]);
+        assert_eq!(all_orderings(&[0, 0, 0]), [[0, 1, 2]]);
+        assert_eq!(all_orderings(&[0, 1, 2]).len(), 6);
+        assert_eq!(all_orderings(&[]), [Vec::<usize>::new()]);
     }
 
     #[test]
     fn the_count_is_the_multinomial_coefficient() {
-        assert_eq!(interleaving_count(&[2, 1]), Some(3));
-        assert_eq!(interleaving_count(&[3, 3]), Some(20));
-        assert_eq!(interleaving_count(&[2, 2, 2]), Some(90));
-        assert_eq!(interleaving_count(&[1; 8]), factorial(8));
-        assert_eq!(interleaving_count(&[999]), Some(1));
-        assert_eq!(interleaving_count(&[]), Some(1));
+        assert_eq!(ordering_count(&[2, 1]), Some(3));
+        assert_eq!(ordering_count(&[3, 3]), Some(20));
+        assert_eq!(ordering_count(&[2, 2, 2]), Some(90));
+        assert_eq!(ordering_count(&[1; 8]), factorial(8));
+        assert_eq!(ordering_count(&[999]), Some(1));
+        assert_eq!(ordering_count(&[]), Some(1));
         assert_eq!(binomial(4, 2), Some(6));
         assert_eq!(binomial(2, 3), Some(0));
         for lengths in [[2usize, 1, 3], [1, 1, 4], [3, 2, 2]] {
@@ -224,8 +221,8 @@ mod tests {
                 .flat_map(|(label, length)| std::iter::repeat_n(label, *length))
                 .collect();
             assert_eq!(
-                all_interleavings(&labels).len() as u128,
-                interleaving_count(&lengths).unwrap()
+                all_orderings(&labels).len() as u128,
+                ordering_count(&lengths).unwrap()
             );
         }
     }
@@ -248,10 +245,10 @@ mod tests {
     #[test]
     fn a_sample_starts_with_the_written_order_keeps_stream_order_and_is_reproducible() {
         let labels = [0, 1, 0, 2, 1, 0, 2, 1, 0, 1];
-        let first = sampled_interleavings(&labels, 5, 7);
+        let first = sampled_orderings(&labels, 5, 7);
         assert_eq!(first.len(), 5);
         assert_eq!(first[0], (0..10).collect::<Vec<_>>());
-        assert_eq!(first, sampled_interleavings(&labels, 5, 7));
+        assert_eq!(first, sampled_orderings(&labels, 5, 7));
         for order in &first {
             let mut sorted = order.clone();
             sorted.sort_unstable();

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::dsl::MatchImplementation;
-use super::permutations::{interleaving_count, interleaving_formula};
+use super::permutations::{ordering_count, ordering_formula};
 use crate::core::domain::{Command, Fact};
 use crate::core::process::StrategyKind;
 
@@ -73,14 +73,14 @@ impl SpecReport {
         self.strategies.iter().map(|report| report.orders_run).sum()
     }
 
-    /// The number of interleavings of the givens that keep each stream's
+    /// The number of orderings of the givens that keep each stream's
     /// order (the multinomial of the stream lengths), if it fits in 128
     /// bits.
     pub fn possible_orders(&self) -> Option<u128> {
-        interleaving_count(&self.streams)
+        ordering_count(&self.streams)
     }
 
-    /// The number of interleavings, as text ("more than 2^128" if it does
+    /// The number of orderings, as text ("more than 2^128" if it does
     /// not fit).
     pub fn possible_orders_text(&self) -> String {
         match self.possible_orders() {
@@ -91,7 +91,7 @@ impl SpecReport {
 
     /// How that number comes about: "C(3, 2): streams of 2 and 1 events".
     pub fn orders_formula(&self) -> String {
-        interleaving_formula(&self.streams)
+        ordering_formula(&self.streams)
     }
 
     /// The first failure, with its strategy, in strategy order.
@@ -126,7 +126,7 @@ impl fmt::Display for SpecReport {
             let how = if report.exhaustive { "all" } else { "a sample" };
             writeln!(
                 f,
-                "  {}: {} of the {possible} interleavings of the givens ({how}; {formula}), {} failed",
+                "  {}: {} of the {possible} orderings of the givens ({how}; {formula}), {} failed",
                 report.strategy, report.orders_run, report.failures
             )?;
         }
@@ -138,7 +138,7 @@ impl fmt::Display for SpecReport {
                 .collect();
             writeln!(
                 f,
-                "  first failing interleaving ({strategy}), #{} tried: {}",
+                "  first failing ordering ({strategy}), #{} tried: {}",
                 failure.tried_as,
                 given.join(", ")
             )?;

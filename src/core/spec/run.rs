@@ -1,13 +1,11 @@
-//! Running a specification: for each strategy and each interleaving of the
+//! Running a specification: for each strategy and each ordering of the
 //! givens' streams (see [`super::permutations`]), a fresh store and a fresh
 //! process manager; append the givens in that order and catch up; append the "when" event (crash and restart if asked)
 //! and catch up; compare the commands delivered since the "when" event with
 //! the expected ones.
 
 use super::dsl::{MatchImplementation, Spec, SpecError, SpecProcess};
-use super::permutations::{
-    all_interleavings, interleaving_count, label_lengths, sampled_interleavings,
-};
+use super::permutations::{all_orderings, label_lengths, ordering_count, sampled_orderings};
 use super::report::{Failure, SpecReport, StrategyReport};
 use crate::core::domain::{CATERING, Command, Fact, REGISTRATIONS, SALES};
 use crate::core::ids::{IdGenerator, LogicalClock, Timestamp};
@@ -23,7 +21,7 @@ pub struct SpecOptions {
     pub strategies: Vec<StrategyKind>,
     /// Which implementation of the catering match runs the catering specs.
     pub implementation: MatchImplementation,
-    /// Up to this many interleavings, every one is tried (8 givens in 8
+    /// Up to this many orderings, every one is tried (8 givens in 8
     /// streams: 40 320).
     pub max_exhaustive_orders: u128,
     /// Beyond that, at most this many orders are sampled...
@@ -51,17 +49,17 @@ impl Default for SpecOptions {
 
 impl SpecOptions {
     /// The orders to try of items labelled by stream (see
-    /// [`super::permutations::stream_labels`]), and whether they are all the interleavings.
+    /// [`super::permutations::stream_labels`]), and whether they are all the orderings.
     pub fn orders(&self, labels: &[usize]) -> (Vec<Vec<usize>>, bool) {
-        let possible = interleaving_count(&label_lengths(labels)).unwrap_or(u128::MAX);
+        let possible = ordering_count(&label_lengths(labels)).unwrap_or(u128::MAX);
         if possible <= self.max_exhaustive_orders {
-            return (all_interleavings(labels), true);
+            return (all_orderings(labels), true);
         }
         let givens = labels.len();
         let affordable = self.sample_work_budget / givens.saturating_mul(givens).max(1);
         let count = affordable.clamp(1, self.max_samples.max(1));
         let count = count.min(usize::try_from(possible).unwrap_or(usize::MAX));
-        (sampled_interleavings(labels, count, self.seed), false)
+        (sampled_orderings(labels, count, self.seed), false)
     }
 }
 

@@ -1,5 +1,5 @@
 //! A specification's last run on its card: passed with the number of
-//! interleavings tried, or failed with the first failing interleaving,
+//! orderings tried, or failed with the first failing ordering,
 //! where it came in the list tried, and expected against actual commands.
 use yew::prelude::*;
 
@@ -32,7 +32,7 @@ pub fn result_view(result: &Result<SpecReport, String>) -> Html {
         .unwrap_or_default();
     let tried = format!(
         "{} of the givens{sample} × {strategies} strategies{against}",
-        counted(orders, "interleaving", "interleavings")
+        counted(orders, "ordering", "orderings")
     );
     let Some((strategy, failure)) = report.first_failure() else {
         return html! {
@@ -48,7 +48,7 @@ pub fn result_view(result: &Result<SpecReport, String>) -> Html {
     html! {
         <div class="spec-result failed">
             <p><span class="badge bad">{ "Failed" }</span>{ format!(" in {failures} of {} runs ({tried})", report.orders_run()) }</p>
-            <p>{ format!("First failing interleaving ({strategy}), #{} of {orders} tried:", failure.tried_as) }</p>
+            <p>{ format!("First failing ordering ({strategy}), #{} of {orders} tried:", failure.tried_as) }</p>
             <ol class="givens mono">{ for order.into_iter().map(|fact| html! { <li>{ fact }</li> }) }</ol>
             <p>{ "Expected: " }<span class="mono">{ list_commands(&failure.expected) }</span></p>
             <p>{ "Actual: " }<span class="mono">{ list_commands(&failure.actual) }</span></p>

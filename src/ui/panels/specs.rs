@@ -1,6 +1,6 @@
 //! The Specifications panel: the lessons' Given/When/Then specifications,
 //! one that is wrong on purpose, and the ones people build from their own
-//! session; each runs over every interleaving of its givens that keeps each
+//! session; each runs over every ordering of its givens that keeps each
 //! stream's order (the count is on each card) with all three state
 //! strategies (see [`crate::core::spec`]), synchronously, on a click. The
 //! catering specs run against the process manager chosen here: the real
@@ -158,7 +158,7 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
     html! {
         <section class="panel specs" aria-label="Specifications">
             <h2>{ "Specifications" }</h2>
-            <p class="hint">{ "Given past events, when one more arrives, then these commands are sent. A log never reorders a stream, so each run tries every interleaving of the givens that keeps each stream's own order (a seeded sample past 40,320; the count is on each card), with all three state strategies." }</p>
+            <p class="hint">{ "Given past events, when one more arrives, then these commands are sent. A log never reorders a stream, so each run tries every ordering of the givens that keeps each stream's own order (a seeded sample past 40,320; the count is on each card), with all three state strategies." }</p>
             <div class="spec-tools">
                 <label>{ "Process manager under test" }
                     <select aria-label="Process manager under test" onchange={on_implementation}>
@@ -235,14 +235,14 @@ fn givens(facts: &[Fact]) -> Html {
     }
 }
 
-/// The number of interleavings of the givens, and how it comes about.
+/// The number of orderings of the givens, and how it comes about.
 fn orders(spec: &Spec) -> String {
     let count = spec
         .possible_orders()
         .map_or_else(|| "more than 2^128".to_owned(), |count| count.to_string());
     format!(
         "{} ({})",
-        counted(count, "interleaving", "interleavings"),
+        counted(count, "ordering", "orderings"),
         spec.orders_formula()
     )
 }
