@@ -7,7 +7,9 @@ use es_playground::core::domain::{Fact, SALES};
 use es_playground::core::lessons::lessons;
 use es_playground::core::process::IdempotencyMode;
 use es_playground::core::session::{Action, DEFAULT_SEED, Session, Settings};
-use es_playground::core::sql::{SqlStep, TransactionEnd, session_sql, to_sql_script};
+use es_playground::core::sql::{
+    MOST_EVENTS_AS_SQL, SqlExportError, SqlStep, TransactionEnd, session_sql, to_sql_script,
+};
 
 fn fire(fact: Result<Fact, es_playground::core::domain::IdError>) -> Action {
     Action::Fire {
@@ -197,4 +199,49 @@ fn a_crash_before_atomic_tracking_s_commit_rolls_the_row_change_back() {
         "INSERT INTO state_rows (process, key, state) VALUES ('CateringMatch', '42', '{"
     ));
     assert!(sql.tables.state_rows.is_empty());
+}
+
+#[test]
+fn a_session_of_more_events_than_the_limit_is_refused_and_one_at_the_limit_is_written() {
+    // Given sessions of exactly the limit and of two events more
+    let orders = |n: usize| Action::FireRandomOrders {
+        orders: u32::try_from(n).unwrap(),
+    };
+    let at_limit = Session::replay(
+        DEFAULT_SEED,
+        Settings::default(),
+        &[orders(MOST_EVENTS_AS_SQL / 2)],
+    )
+    .unwrap();
+    let over = Session::replay(
+        DEFAULT_SEED,
+        Settings::default(),
+        &[orders(MOST_EVENTS_AS_SQL / 2 + 1)],
+    )
+    .unwrap();
+    // When each is written as SQL
+    let written = to_sql_script(&at_limit);
+    let refused = to_sql_script(&over);
+    // Then the first is a script and the second a refusal that says why
+    assert!(written.unwrap().contains("CREATE TABLE events"));
+    let error = refused.unwrap_err();
+    assert_eq!(
+        error,
+        SqlExportError::TooLarge {
+            events: MOST_EVENTS_AS_SQL + 2
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "this session holds 20002 events; a session is written as SQL up to 20000 events"
+    );
+}
+
+#[test]
+fn the_script_counts_its_actions_in_words() {
+    let script = script_of(
+        Settings::default(),
+        &[fire(Fact::customer_confirmed("42", "1"))],
+    );
+    assert!(script.contains(", 1 action.\n"), "{script}");
 }

@@ -183,7 +183,8 @@ pub fn process_controls(props: &ControlsProps) -> Html {
     }
 }
 
-/// The store: single-stream switch and rolled-back transactions.
+/// The store: single-stream switch, rolled-back transactions, the session
+/// as SQL and lesson 1's refused appends.
 #[function_component(StoreControls)]
 pub fn store_controls(props: &ControlsProps) -> Html {
     let context = use_state(|| SALES.to_owned());
@@ -221,6 +222,7 @@ pub fn store_controls(props: &ControlsProps) -> Html {
                 </select></label>
             <button type="button" onclick={on_rollback} title="Two positions are consumed by a transaction that is rolled back: a gap">
                 { "Roll back a transaction" }</button>
+            <super::sql_export::SqlExport state={props.state.clone()} />
             <super::store_refusals::StoreRefusals state={props.state.clone()} />
             </div>
         </fieldset>

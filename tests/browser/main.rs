@@ -21,6 +21,7 @@ mod robustness;
 mod sessions_library;
 mod share_links;
 mod soak;
+mod sql_export;
 mod support;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

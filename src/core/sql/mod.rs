@@ -28,7 +28,9 @@ mod statements;
 mod store_writes;
 mod tables;
 
-pub use script::{REFUSED_NOTICE, session_script, to_sql_script};
+pub use script::{
+    MOST_EVENTS_AS_SQL, REFUSED_NOTICE, SqlExportError, session_script, to_sql_script,
+};
 pub use statements::{Mark, session_sql, statements_for};
 pub use tables::{
     ContextRow, CursorRow, EventRow, OutboxRow, StateRowRow, StreamEventRow, Tables,

@@ -10,14 +10,56 @@
 use super::literal;
 use super::statements::session_sql;
 use super::{RefusedAttempt, SCHEMA, SessionSql, SqlStep, Transaction, TransactionEnd};
+use std::fmt;
+
 use crate::core::session::{Session, SessionError};
+use crate::core::words::counted;
 
 /// The notice a refused attempt gives, before PostgreSQL's message.
 pub const REFUSED_NOTICE: &str = "refused as the core's store refused it:";
 
-/// The SQL script of `session` (its actions replayed from its seed).
-pub fn to_sql_script(session: &Session) -> Result<String, SessionError> {
-    let sql = session_sql(session.seed(), session.settings(), session.actions())?;
+/// The most events a session may hold to be written as SQL: writing it
+/// replays every action in the page, and the script holds a few hundred
+/// bytes of SQL for each event.
+pub const MOST_EVENTS_AS_SQL: usize = 20_000;
+
+/// Why a session was not written as SQL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SqlExportError {
+    /// The session holds more events than [`MOST_EVENTS_AS_SQL`].
+    TooLarge { events: usize },
+    /// Replaying the session's actions was refused.
+    Session(SessionError),
+}
+
+impl fmt::Display for SqlExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SqlExportError::TooLarge { events } => write!(
+                f,
+                "this session holds {}; a session is written as SQL up to {} events",
+                counted(events, "event", "events"),
+                MOST_EVENTS_AS_SQL
+            ),
+            SqlExportError::Session(error) => {
+                write!(f, "its actions could not be replayed: {error}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SqlExportError {}
+
+/// The SQL script of `session` (its actions replayed from its seed); a
+/// session of more than [`MOST_EVENTS_AS_SQL`] events is refused before
+/// anything is replayed.
+pub fn to_sql_script(session: &Session) -> Result<String, SqlExportError> {
+    let events = session.store().event_count();
+    if events > MOST_EVENTS_AS_SQL {
+        return Err(SqlExportError::TooLarge { events });
+    }
+    let sql = session_sql(session.seed(), session.settings(), session.actions())
+        .map_err(SqlExportError::Session)?;
     Ok(session_script(session, &sql))
 }
 
@@ -28,11 +70,11 @@ pub fn session_script(session: &Session, sql: &SessionSql) -> String {
     out.push_str("-- An es-playground session as SQL, for an empty PostgreSQL database:\n");
     out.push_str("--   psql -f session.sql\n");
     out.push_str(&format!(
-        "-- Seed {}, state strategy {}, idempotency {}, {} action(s).\n",
+        "-- Seed {}, state strategy {}, idempotency {}, {}.\n",
         session.seed(),
         settings.strategy,
         settings.idempotency,
-        session.actions().len()
+        counted(session.actions().len(), "action", "actions")
     ));
     out.push_str("SET standard_conforming_strings = on;\n");
     out.push_str("SET client_encoding = 'UTF8';\n\n");
