@@ -12,6 +12,7 @@ mod panels;
 pub mod panic_banner;
 mod sessions;
 mod share_link;
+pub mod slices;
 mod sql_export;
 pub mod state;
 mod store_refusals;

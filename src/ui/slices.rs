@@ -1,0 +1,109 @@
+//! Long work in slices, so the page never freezes.
+//!
+//! A replay of a million events or a run of every specification takes
+//! seconds. Done in one go it would hold the page: no click, no redraw, a
+//! frozen projector. Here the work is a closure that does at most `budget`
+//! units (events replayed, orderings run) and says whether it is finished;
+//! [`run_in_slices`] calls it for about [`SLICE_MS`] at a time, then gives
+//! the page back to the browser (a zero timeout) so it can draw and answer
+//! clicks, and goes on. The budget adapts to how long a unit takes here.
+//!
+//! Dropping the returned [`Slices`] stops the work before its next slice:
+//! that is how Cancel works (the work's result is simply never used).
+use std::rc::{Rc, Weak};
+
+use gloo::timers::future::TimeoutFuture;
+
+/// How long the work may hold the page before it yields (well inside the
+/// 50 ms that counts as a long task, and leaves room to draw a frame).
+pub const SLICE_MS: f64 = 8.0;
+/// Units a first slice may do, before the speed here is known.
+const FIRST_BUDGET: usize = 64;
+
+/// One piece of long work being done; dropping it cancels the rest.
+pub struct Slices {
+    _alive: Rc<()>,
+}
+
+/// What a tick of work ends with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tick {
+    /// More to do: the page gets a turn, then the work goes on.
+    More,
+    /// Finished (or stopped by its own decision): nothing more is called.
+    Done,
+}
+
+/// Runs `work` in slices of about [`SLICE_MS`]: `work(budget)` does at most
+/// `budget` units and says whether more is left. After each slice of time,
+/// `paused` runs (to draw progress) while the work is not done.
+pub fn run_in_slices(
+    work: impl FnMut(usize) -> Tick + 'static,
+    paused: impl FnMut() + 'static,
+) -> Slices {
+    let alive = Rc::new(());
+    let mut job = Job {
+        work: Box::new(work),
+        paused: Box::new(paused),
+        budget: FIRST_BUDGET,
+        alive: Rc::downgrade(&alive),
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            // The page draws and answers clicks here.
+            TimeoutFuture::new(0).await;
+            if job.cancelled() || job.tick() == Tick::Done {
+                return;
+            }
+        }
+    });
+    Slices { _alive: alive }
+}
+
+struct Job {
+    work: Box<dyn FnMut(usize) -> Tick>,
+    paused: Box<dyn FnMut()>,
+    budget: usize,
+    /// Gone when the [`Slices`] is dropped.
+    alive: Weak<()>,
+}
+
+impl Job {
+    /// Works for about [`SLICE_MS`], adapting the budget so one call of
+    /// the work stays well under it.
+    fn tick(&mut self) -> Tick {
+        let start = now_ms();
+        loop {
+            if self.cancelled() {
+                return Tick::Done;
+            }
+            let before = now_ms();
+            if (self.work)(self.budget) == Tick::Done {
+                return Tick::Done;
+            }
+            let took = now_ms() - before;
+            if took < SLICE_MS / 8.0 {
+                self.budget = self.budget.saturating_mul(2);
+            } else if took > SLICE_MS / 2.0 {
+                self.budget = (self.budget / 2).max(1);
+            }
+            if now_ms() - start >= SLICE_MS {
+                (self.paused)();
+                return Tick::More;
+            }
+        }
+    }
+}
+
+impl Job {
+    fn cancelled(&self) -> bool {
+        self.alive.upgrade().is_none()
+    }
+}
+
+/// A clock in milliseconds, finer than `Date` where the browser allows.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or_else(js_sys::Date::now, |performance| performance.now())
+}
