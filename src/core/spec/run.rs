@@ -1,17 +1,22 @@
 //! Running a specification: for each strategy and each ordering of the
 //! givens' streams (see [`super::permutations`]), a fresh store and a fresh
-//! process manager; append the givens in that order and catch up; append the "when" event (crash and restart if asked)
-//! and catch up; compare the commands delivered since the "when" event with
-//! the expected ones.
+//! process manager; append the givens in that order and catch up; append
+//! the "when" event (crash and restart if asked) and catch up; compare the
+//! commands delivered since the "when" event with the expected ones.
+//!
+//! [`OneRun`] is one of those runs; it catches up on the givens one event
+//! at a time, so that [`super::SpecRun`] can stop between any two events
+//! and go on later (the page runs specifications in slices).
 
 use super::dsl::{MatchImplementation, Spec, SpecError, SpecProcess};
 use super::permutations::{all_orderings, label_lengths, ordering_count, sampled_orderings};
-use super::report::{Failure, SpecReport, StrategyReport};
+use super::report::SpecReport;
+use super::spec_run::SpecRun;
 use crate::core::domain::{CATERING, Command, Fact, REGISTRATIONS, SALES};
 use crate::core::ids::{IdGenerator, LogicalClock, Timestamp};
 use crate::core::process::{
-    CatchUpEnd, CateringMatch, CustomerFirstMatch, ProcessManager, Runner, RunnerConfig,
-    StrategyKind,
+    CatchUpEnd, CateringMatch, CommandBus, CrashPoint, CustomerFirstMatch, ProcessManager,
+    RoomAllocation, Runner, RunnerConfig, RunnerError, StepReport, StrategyKind,
 };
 use crate::core::store::{EventStore, ExpectedVersion, Metadata};
 
@@ -69,131 +74,158 @@ impl Spec {
         self.run_with(&SpecOptions::default())
     }
 
-    /// Runs the specification.
+    /// Runs the specification in one go: the same run the page does in
+    /// slices ([`Spec::start_run`]), taken to its end.
     pub fn run_with(&self, options: &SpecOptions) -> Result<SpecReport, SpecError> {
-        let Some(when) = &self.when else {
-            return Err(SpecError::NoWhen {
-                name: self.name.clone(),
-            });
-        };
-        let strategies = match self.process {
-            SpecProcess::CateringMatch => match options.implementation {
-                MatchImplementation::CateringMatch => run_all(CateringMatch, self, when, options),
-                MatchImplementation::CustomerFirstMatch => {
-                    run_all(CustomerFirstMatch, self, when, options)
-                }
-            },
-            SpecProcess::RoomAllocation { threshold } => {
-                run_all(self.rooms(threshold)?, self, when, options)
-            }
-        };
-        Ok(SpecReport {
-            name: self.name.clone(),
-            explanation: self.explanation.clone(),
-            lesson: self.lesson,
-            givens: self.given.len(),
-            streams: self.stream_lengths(),
-            implementation: match self.process {
-                SpecProcess::CateringMatch => Some(options.implementation),
-                SpecProcess::RoomAllocation { .. } => None,
-            },
-            expected: self.then.clone(),
-            strategies,
-        })
+        self.start_run(options).map(SpecRun::into_report)
     }
 }
 
-fn run_all<P: ProcessManager + Clone>(
-    pm: P,
-    spec: &Spec,
-    when: &Fact,
-    options: &SpecOptions,
-) -> Vec<StrategyReport> {
-    let (orders, exhaustive) = options.orders(&spec.stream_labels());
-    options
-        .strategies
-        .iter()
-        .map(|&strategy| {
-            let mut report = StrategyReport {
-                strategy,
-                orders_run: 0,
-                exhaustive,
-                failures: 0,
-                first_failure: None,
-            };
-            for (tried, order) in orders.iter().enumerate() {
-                report.orders_run += 1;
-                let outcome = run_once(pm.clone(), spec, when, strategy, order);
-                let (actual, error) = match outcome {
-                    Ok(actual) => (actual, None),
-                    Err((actual, error)) => (actual, Some(error)),
-                };
-                if actual != spec.then || error.is_some() {
-                    report.failures += 1;
-                    if report.first_failure.is_none() {
-                        report.first_failure = Some(Failure {
-                            order: order.clone(),
-                            tried_as: tried + 1,
-                            given_in_order: order
-                                .iter()
-                                .filter_map(|index| spec.given.get(*index).cloned())
-                                .collect(),
-                            expected: spec.then.clone(),
-                            actual,
-                            error,
-                        });
-                    }
+/// The process manager a specification runs against.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum UnderTest {
+    CateringMatch(CateringMatch),
+    CustomerFirstMatch(CustomerFirstMatch),
+    RoomAllocation(RoomAllocation),
+}
+
+impl UnderTest {
+    /// The process manager of `spec` run with `options`.
+    pub(super) fn of(spec: &Spec, options: &SpecOptions) -> Result<Self, SpecError> {
+        Ok(match spec.process {
+            SpecProcess::CateringMatch => match options.implementation {
+                MatchImplementation::CateringMatch => UnderTest::CateringMatch(CateringMatch),
+                MatchImplementation::CustomerFirstMatch => {
+                    UnderTest::CustomerFirstMatch(CustomerFirstMatch)
                 }
+            },
+            SpecProcess::RoomAllocation { threshold } => {
+                UnderTest::RoomAllocation(spec.rooms(threshold)?)
             }
-            report
         })
-        .collect()
+    }
+
+    /// A fresh runner of this process manager.
+    fn runner(&self, config: RunnerConfig) -> Box<dyn SpecRunner> {
+        match self {
+            UnderTest::CateringMatch(pm) => Box::new(Runner::new(*pm, config)),
+            UnderTest::CustomerFirstMatch(pm) => Box::new(Runner::new(*pm, config)),
+            UnderTest::RoomAllocation(pm) => Box::new(Runner::new(*pm, config)),
+        }
+    }
+}
+
+/// What a run asks of a [`Runner`], whichever process manager it runs.
+trait SpecRunner {
+    fn step(&mut self, store: &mut EventStore) -> Result<StepReport, RunnerError>;
+    fn catch_up(&mut self, store: &mut EventStore) -> CatchUpEnd;
+    fn arm_crash(&mut self, point: CrashPoint);
+    fn restart(&mut self);
+    fn bus(&self) -> &CommandBus;
+}
+
+impl<P: ProcessManager> SpecRunner for Runner<P> {
+    fn step(&mut self, store: &mut EventStore) -> Result<StepReport, RunnerError> {
+        Runner::step(self, store)
+    }
+    fn catch_up(&mut self, store: &mut EventStore) -> CatchUpEnd {
+        Runner::catch_up(self, store).end
+    }
+    fn arm_crash(&mut self, point: CrashPoint) {
+        Runner::arm_crash(self, point);
+    }
+    fn restart(&mut self) {
+        Runner::restart(self);
+    }
+    fn bus(&self) -> &CommandBus {
+        Runner::bus(self)
+    }
 }
 
 /// The commands delivered because of the "when" event; with an error, the
 /// ones delivered before it stopped.
-type RunOutcome = Result<Vec<Command>, (Vec<Command>, String)>;
+pub(super) type RunOutcome = Result<Vec<Command>, (Vec<Command>, String)>;
 
-fn run_once<P: ProcessManager>(
-    pm: P,
-    spec: &Spec,
-    when: &Fact,
-    strategy: StrategyKind,
-    order: &[usize],
-) -> RunOutcome {
-    let mut world = SpecWorld::new().map_err(|error| (Vec::new(), error))?;
-    let config = RunnerConfig::with_strategy(strategy)
-        .idempotency(spec.idempotency)
-        .trace(false);
-    let mut runner = Runner::new(pm, config);
-    for fact in order.iter().filter_map(|index| spec.given.get(*index)) {
-        world.record(fact).map_err(|error| (Vec::new(), error))?;
+/// One ordering of the givens with one strategy, under way: a fresh store
+/// holding the givens in that order, and a fresh process manager catching
+/// up on them one event at a time (so a run over a thousand givens can
+/// stop between two of them).
+pub(super) struct OneRun {
+    world: SpecWorld,
+    runner: Box<dyn SpecRunner>,
+    /// Givens handled so far.
+    handled: usize,
+}
+
+impl OneRun {
+    /// A fresh store with the givens appended in `order`, and a fresh
+    /// process manager that has read none of them.
+    pub(super) fn start(
+        under_test: &UnderTest,
+        spec: &Spec,
+        strategy: StrategyKind,
+        order: &[usize],
+    ) -> Result<OneRun, String> {
+        let mut world = SpecWorld::new()?;
+        for fact in order.iter().filter_map(|index| spec.given.get(*index)) {
+            world.record(fact)?;
+        }
+        let config = RunnerConfig::with_strategy(strategy)
+            .idempotency(spec.idempotency)
+            .trace(false);
+        Ok(OneRun {
+            world,
+            runner: under_test.runner(config),
+            handled: 0,
+        })
     }
-    if let CatchUpEnd::Failed(error) = runner.catch_up(&mut world.store).end {
-        return Err((Vec::new(), format!("while handling the givens: {error}")));
+
+    /// Givens handled so far.
+    pub(super) fn handled(&self) -> usize {
+        self.handled
     }
-    let mark = runner.bus().attempts().len();
-    let delivered = |runner: &Runner<P>| -> Vec<Command> {
-        runner
-            .bus()
-            .attempts_since(mark)
-            .iter()
-            .filter(|delivery| delivery.was_delivered())
-            .map(|delivery| delivery.envelope.command.clone())
-            .collect()
-    };
-    world.record(when).map_err(|error| (Vec::new(), error))?;
-    if let Some(point) = spec.crash {
-        runner.arm_crash(point);
+
+    /// The process manager handles the next given: `Ok(true)` if it did,
+    /// `Ok(false)` once it has caught up with them all.
+    pub(super) fn handle_next_given(&mut self) -> Result<bool, String> {
+        match self.runner.step(&mut self.world.store) {
+            Ok(StepReport::Idle | StepReport::Crashed { .. }) => Ok(false),
+            Ok(_) => {
+                self.handled += 1;
+                Ok(true)
+            }
+            Err(error) => Err(format!("while handling the givens: {error}")),
+        }
     }
-    let mut end = runner.catch_up(&mut world.store).end;
-    if let CatchUpEnd::Crashed(_) = end {
-        runner.restart();
-        end = runner.catch_up(&mut world.store).end;
-    }
-    match end {
-        CatchUpEnd::Failed(error) => Err((delivered(&runner), error.to_string())),
-        CatchUpEnd::UpToDate | CatchUpEnd::Crashed(_) => Ok(delivered(&runner)),
+
+    /// Appends the "when" event (crashing and restarting if the spec asks),
+    /// catches up, and gives the commands delivered because of it.
+    pub(super) fn when(mut self, spec: &Spec, when: &Fact) -> RunOutcome {
+        let mark = self.runner.bus().attempts().len();
+        let delivered = |runner: &dyn SpecRunner| -> Vec<Command> {
+            runner
+                .bus()
+                .attempts_since(mark)
+                .iter()
+                .filter(|delivery| delivery.was_delivered())
+                .map(|delivery| delivery.envelope.command.clone())
+                .collect()
+        };
+        self.world
+            .record(when)
+            .map_err(|error| (Vec::new(), error))?;
+        if let Some(point) = spec.crash {
+            self.runner.arm_crash(point);
+        }
+        let mut end = self.runner.catch_up(&mut self.world.store);
+        if let CatchUpEnd::Crashed(_) = end {
+            self.runner.restart();
+            end = self.runner.catch_up(&mut self.world.store);
+        }
+        match end {
+            CatchUpEnd::Failed(error) => Err((delivered(&*self.runner), error.to_string())),
+            CatchUpEnd::UpToDate | CatchUpEnd::Crashed(_) => Ok(delivered(&*self.runner)),
+        }
     }
 }
 
