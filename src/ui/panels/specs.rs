@@ -2,9 +2,18 @@
 //! one that is wrong on purpose, and the ones people build from their own
 //! session; each runs over every ordering of its givens that keeps each
 //! stream's order (the count is on each card) with all three state
-//! strategies (see [`crate::core::spec`]), synchronously, on a click. The
-//! catering specs run against the process manager chosen here: the real
-//! `CateringMatch` or `CustomerFirstMatch`, which has an order bug.
+//! strategies (see [`crate::core::spec`]). The catering specs run against
+//! the process manager chosen here: the real `CateringMatch` or
+//! `CustomerFirstMatch`, which has an order bug.
+//!
+//! A run can take seconds (the 999 registrations; a session's spec with
+//! 40,320 orderings), so every run, of all the specs, one card or a new
+//! spec from the session, goes in slices with a progress bar and a Cancel
+//! (`running.rs`). The controls that start or change runs are disabled
+//! meanwhile, so the list a run started from is the list it ends on; its
+//! results are applied only when all of them are in.
+mod running;
+
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -17,6 +26,7 @@ use crate::core::spec::{
 };
 use crate::core::words::counted;
 use crate::ui::state::{AppHandle, UiAction};
+use running::{Outcome, use_running};
 
 /// Givens listed on a card; the rest are counted.
 const GIVENS_SHOWN: usize = 4;
@@ -36,7 +46,7 @@ struct Entry {
     spec: Rc<Spec>,
     origin: Origin,
     /// The last run: a report, or why it could not run.
-    result: Option<Rc<Result<SpecReport, String>>>,
+    result: Option<Rc<Outcome>>,
 }
 
 impl Entry {
@@ -48,23 +58,27 @@ impl Entry {
         }
     }
 
-    fn run(&mut self, implementation: MatchImplementation) {
-        let options = SpecOptions {
-            implementation,
-            ..SpecOptions::default()
-        };
-        let result = self
-            .spec
-            .run_with(&options)
-            .map_err(|error| error.to_string());
-        self.result = Some(Rc::new(result));
-    }
-
     fn passed(&self) -> Option<bool> {
         self.result
             .as_deref()
             .map(|result| result.as_ref().is_ok_and(SpecReport::passed))
     }
+}
+
+/// The entries with the results of a run applied (an entry not run keeps
+/// its last result).
+fn with_results(entries: &[Entry], results: Vec<(Rc<Spec>, Outcome)>) -> Vec<Entry> {
+    let mut next = entries.to_vec();
+    for (spec, outcome) in results {
+        let outcome = Rc::new(outcome);
+        for entry in next
+            .iter_mut()
+            .filter(|entry| Rc::ptr_eq(&entry.spec, &spec))
+        {
+            entry.result = Some(outcome.clone());
+        }
+    }
+    next
 }
 
 fn initial_entries() -> Vec<Entry> {
@@ -91,8 +105,11 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
     let made = use_state(|| 0_u32);
     let implementation = use_state(MatchImplementation::default);
     let chosen = *implementation;
+    let running = use_running();
+    let busy = running.is_busy();
     let on_implementation = {
         let (implementation, entries) = (implementation.clone(), entries.clone());
+        let note = running.note.clone();
         Callback::from(move |e: Event| {
             let value = e
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
@@ -107,29 +124,28 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
                 let mut next = (*entries).clone();
                 next.iter_mut().for_each(|entry| entry.result = None);
                 entries.set(next);
+                note.set(None);
             }
         })
     };
-    let run_all = {
-        let entries = entries.clone();
+    let options = SpecOptions {
+        implementation: chosen,
+        ..SpecOptions::default()
+    };
+    // Runs `specs`; when all are run, applies their results.
+    let run = |specs: Vec<Rc<Spec>>| {
+        let (running, entries, options) = (running.clone(), entries.clone(), options.clone());
         Callback::from(move |_: MouseEvent| {
-            let mut next = (*entries).clone();
-            next.iter_mut().for_each(|entry| entry.run(chosen));
-            entries.set(next);
+            let entries = entries.clone();
+            running.start(specs.clone(), options.clone(), move |results| {
+                entries.set(with_results(&entries, results));
+            });
         })
     };
-    let run_one = |index: usize| {
-        let entries = entries.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*entries).clone();
-            if let Some(entry) = next.get_mut(index) {
-                entry.run(chosen);
-            }
-            entries.set(next);
-        })
-    };
+    let run_all = run(entries.iter().map(|entry| entry.spec.clone()).collect());
     let from_session = {
         let (state, entries, made) = (props.state.clone(), entries.clone(), made.clone());
+        let (running, options) = (running.clone(), options.clone());
         Callback::from(move |_: MouseEvent| {
             let spec = state.session().to_spec();
             let Some(mut spec) = spec else {
@@ -145,12 +161,14 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
                 .map(ToString::to_string)
                 .unwrap_or_default();
             spec.name = format!("Your session #{number}: when {when}");
-            let mut entry = Entry::new(spec, Origin::Session);
-            entry.run(chosen);
-            let mut next = (*entries).clone();
-            next.insert(0, entry);
-            entries.set(next);
-            made.set(number);
+            let entry = Entry::new(spec, Origin::Session);
+            let (entries, made) = (entries.clone(), made.clone());
+            running.start(vec![entry.spec.clone()], options.clone(), move |results| {
+                let mut next = vec![entry];
+                next.extend(entries.iter().cloned());
+                entries.set(with_results(&next, results));
+                made.set(number);
+            });
         })
     };
     let ran: Vec<bool> = entries.iter().filter_map(Entry::passed).collect();
@@ -161,33 +179,33 @@ pub fn specifications(props: &SpecificationsProps) -> Html {
             <p class="hint">{ "Given past events, when one more arrives, then these commands are sent. A log never reorders a stream, so each run tries every ordering of the givens that keeps each stream's own order (a seeded sample past 40,320; the count is on each card), with all three state strategies." }</p>
             <div class="spec-tools">
                 <label>{ "Process manager under test" }
-                    <select aria-label="Process manager under test" onchange={on_implementation}>
+                    <select aria-label="Process manager under test" onchange={on_implementation} disabled={busy}>
                         { for MatchImplementation::ALL.into_iter().map(|m| html! {
                             <option value={format!("{m:?}")} selected={m == chosen}>{ m.label() }</option>
                         }) }
                     </select></label>
-                <button type="button" class="primary" onclick={run_all}>{ "Run all specifications" }</button>
-                <button type="button" onclick={from_session}>{ "Turn this session into a spec" }</button>
-                if !ran.is_empty() {
-                    <span class="spec-summary" role="status">
-                        if passed > 0 {
-                            <span class="badge ok">{ format!("{passed} passed") }</span>
-                        }
-                        if ran.len() > passed {
-                            <span class="badge bad">{ format!("{} failed", ran.len() - passed) }</span>
-                        }
-                    </span>
-                }
+                <button type="button" class="primary" onclick={run_all} disabled={busy}>{ "Run all specifications" }</button>
+                <button type="button" onclick={from_session} disabled={busy}>{ "Turn this session into a spec" }</button>
+                <span class="spec-summary" role="status">
+                    if passed > 0 {
+                        <span class="badge ok">{ format!("{passed} passed") }</span>
+                    }
+                    if ran.len() > passed {
+                        <span class="badge bad">{ format!("{} failed", ran.len() - passed) }</span>
+                    }
+                    if let Some(note) = *running.note { <span>{ note }</span> }
+                </span>
             </div>
+            { running.view() }
             <p class={classes!("hint", (chosen != MatchImplementation::CateringMatch).then_some("warning"))}>{ chosen.description() }</p>
             <div class="spec-list">
-                { for entries.iter().enumerate().map(|(index, entry)| spec_card(entry, run_one(index))) }
+                { for entries.iter().map(|entry| spec_card(entry, run(vec![entry.spec.clone()]), busy)) }
             </div>
         </section>
     }
 }
 
-fn spec_card(entry: &Entry, on_run: Callback<MouseEvent>) -> Html {
+fn spec_card(entry: &Entry, on_run: Callback<MouseEvent>, busy: bool) -> Html {
     let spec = &entry.spec;
     let (origin, origin_class) = match entry.origin {
         Origin::Lesson(Some(lesson)) => (format!("lesson {lesson}"), "muted"),
@@ -199,11 +217,13 @@ fn spec_card(entry: &Entry, on_run: Callback<MouseEvent>) -> Html {
         .passed()
         .map(|ok| if ok { "passed" } else { "failed" });
     html! {
-        <article class={classes!("spec", verdict, (entry.origin == Origin::Wrong).then_some("wrong"))} aria-label={spec.name.clone()}>
+        // Keyed by the spec itself, so a card stays the same element (and its
+        // Run button keeps focus) when a spec from the session comes above it.
+        <article key={Rc::as_ptr(spec) as usize} class={classes!("spec", verdict, (entry.origin == Origin::Wrong).then_some("wrong"))} aria-label={spec.name.clone()}>
             <header class="spec-head">
                 <h3>{ spec.name.clone() }</h3>
                 <span class={classes!("badge", origin_class)}>{ origin }</span>
-                <button type="button" class="small" aria-label={format!("Run {}", spec.name)} onclick={on_run}>{ "Run" }</button>
+                <button type="button" class="small" aria-label={format!("Run {}", spec.name)} onclick={on_run} disabled={busy}>{ "Run" }</button>
             </header>
             <p class="spec-explanation">{ spec.explanation.clone() }</p>
             <dl class="gwt">
@@ -217,7 +237,9 @@ fn spec_card(entry: &Entry, on_run: Callback<MouseEvent>) -> Html {
                 <dt>{ "Over" }</dt>
                 <dd class="spec-orders">{ orders(spec) }</dd>
             </dl>
-            { for entry.result.as_deref().map(super::spec_result::result_view) }
+            // One node with a result or without, so the header before it is
+            // kept, not drawn again, when a result comes.
+            { entry.result.as_deref().map(super::spec_result::result_view).unwrap_or_default() }
         </article>
     }
 }
