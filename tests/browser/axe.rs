@@ -14,7 +14,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Document, Element};
 use yew::AppHandle;
 
-use super::support::{click, fresh_app, settle, unmount};
+use super::support::{click, fresh_app, settle, specifications_run, unmount};
 
 /// axe-core's browser build, read when the tests are compiled
 /// (`npm ci` installs it; scripts/ensure-tools.sh makes sure).
@@ -230,6 +230,8 @@ async fn violations_in(width: u32, theme: &str) -> (Vec<String>, String) {
     settle().await;
     check("an event and an order selected", &framed).await;
     click(&root, "Run all specifications").await;
+    check("specifications running", &framed).await;
+    specifications_run(&root).await;
     check("specifications run", &framed).await;
     framed.remove();
     (found, counts)

@@ -4,7 +4,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{
-    article, choose, click, fresh_app, settle, text_at, text_of, type_into, unmount,
+    article, choose, click, fresh_app, settle, specifications_run, text_at, text_of, type_into,
+    unmount,
 };
 
 #[wasm_bindgen_test]
@@ -88,6 +89,7 @@ async fn running_all_specifications_passes_the_lessons_and_fails_the_wrong_one_w
     let app = fresh_app().await;
 
     click(&app, "Run all specifications").await;
+    specifications_run(&app).await;
 
     for spec in lesson_specs() {
         let card = article(&app, "Specifications", &spec.name)
@@ -134,6 +136,7 @@ async fn a_session_of_both_confirmations_turned_into_a_spec_passes() {
     click(&app, "CatererConfirmedMenu").await;
 
     click(&app, "Turn this session into a spec").await;
+    specifications_run(&app).await;
 
     let name = "Your session #1: when CatererConfirmedMenu(order 42, menu 1)";
     let card = article(&app, "Specifications", name)
@@ -160,6 +163,7 @@ async fn the_same_session_spec_fails_against_the_process_manager_with_the_order_
     choose(&app, "Process manager under test", "CustomerFirstMatch").await;
 
     click(&app, "Turn this session into a spec").await;
+    specifications_run(&app).await;
 
     let name = "Your session #1: when CatererConfirmedMenu(order 42, menu 1)";
     let card = article(&app, "Specifications", name)
@@ -219,6 +223,7 @@ async fn run_card(app: &web_sys::Element, name: &str) {
         .expect("a Run button");
     run.click();
     settle().await;
+    specifications_run(app).await;
 }
 
 /// The notice's text.

@@ -10,7 +10,7 @@ use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
 use super::axe::{Framed, call};
-use super::support::{button, click, fresh_app, mount_app, settle, unmount};
+use super::support::{button, click, fresh_app, mount_app, settle, specifications_run, unmount};
 
 /// What breaks the rules in the frame now: a page wider than the frame,
 /// text under 12 px, controls under 24 px tall.
@@ -109,6 +109,8 @@ async fn problems_at(width: u32, theme: &str) -> Vec<String> {
     }
     found.extend(problems(&framed, &at("an event and an order selected")));
     click(&root, "Run all specifications").await;
+    found.extend(problems(&framed, &at("specifications running")));
+    specifications_run(&root).await;
     found.extend(problems(&framed, &at("specifications run")));
     framed.remove();
     found

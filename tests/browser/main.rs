@@ -21,6 +21,7 @@ mod robustness;
 mod sessions_library;
 mod share_links;
 mod soak;
+mod specs_running;
 mod sql_export;
 mod support;
 

@@ -274,3 +274,21 @@ pub const fn number_or(text: Option<&str>, default: u64) -> u64 {
     }
     n
 }
+
+/// Waits until no specification is running: the Specifications panel has
+/// no progress bar left (a run goes in slices; all of them take a few
+/// seconds in a debug build). Panics after two minutes.
+pub async fn specifications_run(root: &Element) {
+    for _ in 0..6000 {
+        let running = root
+            .query_selector(r#"section[aria-label="Specifications"] progress"#)
+            .ok()
+            .flatten();
+        if running.is_none() {
+            settle().await;
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+    panic!("the specifications still run after two minutes");
+}
