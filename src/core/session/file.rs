@@ -45,6 +45,14 @@ impl Session {
 
     /// Reads and replays a session file.
     pub fn from_json(text: &str) -> Result<Session, SessionError> {
+        let file = SessionFile::read(text)?;
+        Session::replay(file.seed, file.settings, &file.actions)
+    }
+}
+
+impl SessionFile {
+    /// Reads a session file, checking everything, without replaying it.
+    pub fn read(text: &str) -> Result<SessionFile, SessionError> {
         if text.len() > MAX_IMPORT_BYTES {
             return Err(SessionError::BadFile(format!(
                 "the file ({} bytes) is larger than the {} KB a session file may be",
@@ -85,8 +93,12 @@ impl Session {
                 ));
             }
         }
-        let file: SessionFile = serde_json::from_value(value)
-            .map_err(|e| SessionError::BadFile(format!("the session file is not valid: {e}")))?;
-        Session::replay(file.seed, file.settings, &file.actions)
+        serde_json::from_value(value)
+            .map_err(|e| SessionError::BadFile(format!("the session file is not valid: {e}")))
+    }
+
+    /// The replay that turns this file into a session, to do in slices.
+    pub fn into_replay(self) -> super::Replay {
+        super::Replay::new(self.seed, self.settings, self.actions)
     }
 }

@@ -20,10 +20,12 @@ mod link;
 mod perform;
 mod random_orders;
 mod refusals;
+mod replay;
 mod save;
 mod to_spec;
 mod travel;
 mod what_next;
+mod work;
 
 pub use action::{Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS};
 pub use compare::{Comparison, Side};
@@ -31,8 +33,10 @@ pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
 pub use link::{LINK_FORMAT, LINK_LENGTH_CHAT_TOOLS_KEEP, LinkError, MAX_LINK_CODE_CHARS};
 pub use random_orders::{random_orders, session_shuffler};
-pub use save::{MAX_SAVE_BYTES, SAVE_FORMAT, SAVE_VERSION, read_save};
+pub use replay::{Progress, Replay};
+pub use save::{MAX_SAVE_BYTES, SAVE_FORMAT, SAVE_VERSION, read_save, read_save_or_file};
 pub use what_next::{WhatNext, what_next};
+pub use work::Work;
 
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +47,9 @@ use crate::core::lessons::Challenge;
 use crate::core::process::{CateringMatch, IdempotencyMode, Runner, RunnerConfig, StrategyKind};
 use crate::core::store::EventStore;
 
+/// From this many units of work (events stored or handled) an action is long
+/// work: done in slices with progress, see [`Session::work_of`].
+pub const LONG_WORK_UNITS: u64 = 20_000;
 /// The default seed of a workshop session.
 pub const DEFAULT_SEED: u64 = 42;
 /// Where the session clock starts: 2024-01-01T09:00:00Z, a workshop morning.
@@ -115,18 +122,11 @@ impl Session {
     }
 
     /// Replays `actions` on a new session; the first refused one stops the
-    /// replay with its index.
+    /// replay with its index. (All at once: see [`Replay`] for slices.)
     pub fn replay(seed: u64, settings: Settings, actions: &[Action]) -> Result<Self, SessionError> {
-        let mut session = Session::new(seed, settings);
-        for (index, action) in actions.iter().enumerate() {
-            session
-                .perform(action.clone())
-                .map_err(|error| SessionError::InReplay {
-                    index,
-                    error: Box::new(error),
-                })?;
-        }
-        Ok(session)
+        let mut replay = Replay::new(seed, settings, actions.to_vec());
+        while !replay.advance(usize::MAX)? {}
+        Ok(replay.into_session())
     }
 
     /// The same actions under other settings (a strategy or idempotency
@@ -134,6 +134,32 @@ impl Session {
     /// by a setting; if it ever were, the error says which action.
     pub fn with_settings(&self, settings: Settings) -> Result<Self, SessionError> {
         Session::replay(self.seed, settings, &self.actions)
+    }
+
+    /// The replay of the same actions under other settings, to do in slices.
+    pub fn replay_with_settings(&self, settings: Settings) -> Replay {
+        Replay::new(self.seed, settings, self.actions.clone())
+    }
+
+    /// The replay of this session's actions followed by `action`, to do in
+    /// slices: a long action is done beside the session, which stays as it
+    /// is until the replay is complete.
+    pub fn replay_then(&self, action: Action) -> Replay {
+        let mut actions = self.actions.clone();
+        actions.push(action);
+        Replay::new(self.seed, self.settings, actions)
+    }
+
+    /// Roughly how many events `action` would store and handle now: from
+    /// [`LONG_WORK_UNITS`] on, the page does it in slices (a replay).
+    pub fn work_of(&self, action: &Action) -> u64 {
+        let unread = self.runner.unread(&self.store);
+        match action {
+            Action::FireRandomOrders { orders } => 4 * u64::from(*orders) + unread,
+            Action::CatchUp | Action::Restart | Action::SetAutoHandle { on: true } => unread,
+            Action::Fire { .. } if self.auto_handle => unread + 2,
+            _ => 1,
+        }
     }
 
     /// The seed of ids, times and random orders.

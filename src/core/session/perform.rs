@@ -1,4 +1,13 @@
-//! Performing one [`Action`] on a [`Session`]: validate, change, record.
+//! Performing one [`Action`] on a [`Session`]: check, change, let the
+//! process manager catch up, record.
+//!
+//! [`Session::perform`] does it all at once. The same three parts are public
+//! so long work can be done in slices (see [`super::work`]):
+//! [`Session::begin`] checks the action and makes its change, except for
+//! what can be long (storing many random orders, the process manager
+//! catching up on many events), which [`Session::go_on`] does a slice at a
+//! time; [`Session::finish`] records the action in the session's log.
+use super::work::{CatchingUp, Left, Work};
 use super::{
     Action, MAX_RANDOM_ORDERS, MAX_ROLLBACK, MAX_SESSION_EVENTS, Outcome, Session, SessionError,
 };
@@ -13,61 +22,164 @@ impl Session {
     /// Performs an action. On success it is added to the session's log; on
     /// error the session is exactly as it was.
     pub fn perform(&mut self, action: Action) -> Result<Outcome, SessionError> {
-        let outcome = match &action {
-            Action::Fire { fact } => self.fire(fact)?,
+        let mut work = self.begin(action)?;
+        while !self.go_on(&mut work, usize::MAX)? {}
+        Ok(self.finish(work))
+    }
+
+    /// Checks `action` and makes its change; what may be long is left in
+    /// the returned [`Work`] for [`Session::go_on`]. On error the session is
+    /// exactly as it was.
+    pub fn begin(&mut self, action: Action) -> Result<Work, SessionError> {
+        let (outcome, left) = match &action {
+            Action::Fire { fact } => (self.fire(fact)?, Left::FOLLOW_UP),
             Action::FireRandomOrders { orders } => self.fire_random_orders(*orders)?,
-            Action::RollBack { context, positions } => self.roll_back(context, *positions)?,
-            Action::Step => self.step()?,
-            Action::CatchUp => self.catch_up_now()?,
+            Action::RollBack { context, positions } => {
+                (self.roll_back(context, *positions)?, Left::Nothing)
+            }
+            Action::Step => (self.step()?, Left::Nothing),
+            Action::CatchUp => match self.still_crashed() {
+                Some(outcome) => (outcome, Left::Nothing),
+                None => (info(String::new()), Left::CatchingUp(CatchingUp::asked())),
+            },
             Action::ArmCrash { point } => {
                 self.runner.arm_crash(*point);
-                info(format!(
-                    "The process manager will crash {point} on its next event."
-                ))
+                let text = format!("The process manager will crash {point} on its next event.");
+                (info(text), Left::Nothing)
             }
             Action::DisarmCrash => {
                 self.runner.disarm_crash();
-                info("No crash is armed any more.".to_owned())
+                (
+                    info("No crash is armed any more.".to_owned()),
+                    Left::Nothing,
+                )
             }
-            Action::Restart => self.restart(),
+            Action::Restart => (self.restart(), Left::FOLLOW_UP),
             Action::SetSingleStream { on } => {
                 self.store.set_single_stream(*on);
-                info(if *on {
+                let text = if *on {
                     "Single-stream store: an event can live in one stream only, so links fail."
-                        .to_owned()
                 } else {
-                    "Links allowed: an event can be put into more streams.".to_owned()
-                })
+                    "Links allowed: an event can be put into more streams."
+                };
+                (info(text.to_owned()), Left::Nothing)
             }
             Action::SetAutoHandle { on } => {
                 self.auto_handle = *on;
-                let mut outcome = info(if *on {
-                    "The process manager handles events as they arrive.".to_owned()
-                } else {
-                    "The process manager waits: use Step or Catch up.".to_owned()
-                });
                 if *on {
-                    outcome = self.follow_up(outcome);
+                    let text = "The process manager handles events as they arrive.";
+                    (info(text.to_owned()), Left::FOLLOW_UP)
+                } else {
+                    let text = "The process manager waits: use Step or Catch up.";
+                    (info(text.to_owned()), Left::Nothing)
                 }
-                outcome
             }
-            Action::AppendAgainWithId { event_id } => self.append_again_with_id(*event_id)?,
-            Action::AppendWithStaleVersion { fact } => self.append_with_stale_version(fact)?,
-            Action::AppendInvalidBatch { fact } => self.append_invalid_batch(fact)?,
+            Action::AppendAgainWithId { event_id } => {
+                (self.append_again_with_id(*event_id)?, Left::Nothing)
+            }
+            Action::AppendWithStaleVersion { fact } => {
+                (self.append_with_stale_version(fact)?, Left::Nothing)
+            }
+            Action::AppendInvalidBatch { fact } => {
+                (self.append_invalid_batch(fact)?, Left::Nothing)
+            }
             Action::SetChallenge { challenge } => {
                 self.challenge = challenge.clone();
-                info(match challenge {
+                let text = match challenge {
                     Some(challenge) => format!(
                         "Challenge set: \"{}\", {} on this session.",
                         challenge.title(),
                         counted(challenge.rules().len(), "check", "checks")
                     ),
                     None => "The challenge was removed.".to_owned(),
-                })
+                };
+                (info(text), Left::Nothing)
             }
         };
+        Ok(Work::new(action, outcome, left))
+    }
+
+    /// Does at most `budget` units of what `work` has left (an event stored
+    /// or handled is a unit); `true` once nothing is left.
+    pub fn go_on(&mut self, work: &mut Work, budget: usize) -> Result<bool, SessionError> {
+        let mut budget = budget;
+        loop {
+            match work.left_mut() {
+                Left::Nothing => return Ok(true),
+                Left::Appending { facts, next } => {
+                    let end = facts.len().min(next.saturating_add(budget));
+                    let slice = facts.get(*next..end).unwrap_or_default();
+                    for fact in slice {
+                        // Fresh ids into the session's own contexts with
+                        // `Any`: the store has no reason to refuse them.
+                        self.append_fact(fact)?;
+                    }
+                    let stored = end - *next;
+                    *next = end;
+                    let all_stored = end == facts.len();
+                    work.did(stored);
+                    budget -= stored;
+                    if all_stored {
+                        // A bulk load's handling is left out of the trace
+                        // (later clicks are traced again).
+                        self.runner.set_record_trace(false);
+                        work.set_left(Left::CatchingUp(CatchingUp::untraced()));
+                    } else if budget == 0 {
+                        return Ok(false);
+                    }
+                }
+                Left::CatchingUp(catching_up) => {
+                    let catching_up = *catching_up;
+                    if !catching_up.asked
+                        && (!self.auto_handle || self.runner.status() != &RunnerStatus::Running)
+                    {
+                        self.end_catch_up(work, catching_up, None);
+                        return Ok(true);
+                    }
+                    match self.runner.catch_up_at_most(&mut self.store, budget) {
+                        None => {
+                            work.did(budget);
+                            work.set_left(Left::CatchingUp(catching_up.after(budget)));
+                            return Ok(false);
+                        }
+                        Some(report) => {
+                            work.did(report.steps);
+                            let report = CatchUp {
+                                steps: catching_up.steps + report.steps,
+                                ..report
+                            };
+                            self.end_catch_up(work, catching_up, Some(&report));
+                            return Ok(true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records the action of finished `work` in the session's log and
+    /// says what it did.
+    pub fn finish(&mut self, work: Work) -> Outcome {
+        let (action, outcome) = work.into_parts();
         self.actions.push(action);
-        Ok(outcome)
+        outcome
+    }
+
+    /// The catch-up of `work` is over: its words go into the outcome.
+    fn end_catch_up(&mut self, work: &mut Work, catching_up: CatchingUp, report: Option<&CatchUp>) {
+        if !catching_up.traced {
+            self.runner.set_record_trace(true);
+        }
+        work.set_left(Left::Nothing);
+        let Some(report) = report else {
+            return;
+        };
+        if catching_up.asked {
+            work.set_outcome(describe_catch_up(report, "Caught up"));
+        } else if report.steps > 0 || !report.is_up_to_date() {
+            let more = describe_catch_up(report, "The process manager handled");
+            work.add_to_outcome(more);
+        }
     }
 
     fn fire(&mut self, fact: &Fact) -> Result<Outcome, SessionError> {
@@ -79,14 +191,28 @@ impl Session {
         self.check_room(1)?;
         let (position, id) = self.append_fact(fact)?;
         self.last_fired = Some(id);
-        let message = format!(
+        Ok(info(format!(
             "{fact} stored in {} at position {position}.",
             fact.context()
-        );
-        Ok(self.follow_up(info(message)))
+        )))
     }
 
-    fn fire_random_orders(&mut self, orders: u32) -> Result<Outcome, SessionError> {
+    fn fire_random_orders(&mut self, orders: u32) -> Result<(Outcome, Left), SessionError> {
+        self.check_random_orders(orders)?;
+        let mut rng = self.rng;
+        let facts = super::random_orders(self.random_orders_made + 1, orders, &mut rng)?;
+        self.rng = rng;
+        self.random_orders_made += u64::from(orders);
+        let message = format!(
+            "{} events of {orders} new orders stored, interleaved (their handling is not traced, to keep memory small).",
+            facts.len()
+        );
+        Ok((info(message), Left::Appending { facts, next: 0 }))
+    }
+
+    /// Whether `orders` random orders may be fired now (the request is
+    /// checked before any long work starts).
+    pub fn check_random_orders(&self, orders: u32) -> Result<(), SessionError> {
         if orders == 0 {
             return Err(SessionError::NothingRequested { what: "orders" });
         }
@@ -96,26 +222,7 @@ impl Session {
                 most: MAX_RANDOM_ORDERS,
             });
         }
-        self.check_room(orders as usize * 2)?;
-        let mut rng = self.rng;
-        let facts = super::random_orders(self.random_orders_made + 1, orders, &mut rng)?;
-        // Each append gives a fresh id from the session's generator to one of
-        // the session's own contexts with `Any`: the store has no reason to
-        // refuse it, so the loop cannot stop half way. (`?` stays as a guard.)
-        for fact in &facts {
-            self.append_fact(fact)?;
-        }
-        self.rng = rng;
-        self.random_orders_made += u64::from(orders);
-        let message = format!(
-            "{} events of {orders} new orders stored, interleaved (their handling is not traced, to keep memory small).",
-            facts.len()
-        );
-        // Bulk handling is left out of the trace; later clicks are traced again.
-        self.runner.set_record_trace(false);
-        let outcome = self.follow_up(info(message));
-        self.runner.set_record_trace(true);
-        Ok(outcome)
+        self.check_room(orders as usize * 2)
     }
 
     fn roll_back(&mut self, context: &str, positions: u64) -> Result<Outcome, SessionError> {
@@ -172,14 +279,6 @@ impl Session {
         })
     }
 
-    fn catch_up_now(&mut self) -> Result<Outcome, SessionError> {
-        if let Some(outcome) = self.still_crashed() {
-            return Ok(outcome);
-        }
-        let report = self.runner.catch_up(&mut self.store);
-        Ok(describe_catch_up(&report, "Caught up"))
-    }
-
     fn restart(&mut self) -> Outcome {
         let report = self.runner.restart_in(&self.store);
         let mut text = match report.recovered_from {
@@ -197,24 +296,7 @@ impl Session {
                 counted(report.dispatched, "command", "commands")
             ));
         }
-        self.follow_up(info(text))
-    }
-
-    /// With auto-handle on and the runner running, catch up and add what
-    /// happened to `outcome`.
-    fn follow_up(&mut self, outcome: Outcome) -> Outcome {
-        if !self.auto_handle || self.runner.status() != &RunnerStatus::Running {
-            return outcome;
-        }
-        let report = self.runner.catch_up(&mut self.store);
-        if report.steps == 0 && report.is_up_to_date() {
-            return outcome;
-        }
-        let more = describe_catch_up(&report, "The process manager handled");
-        Outcome {
-            message: format!("{} {}", outcome.message, more.message),
-            warning: outcome.warning || more.warning,
-        }
+        info(text)
     }
 
     fn append_fact(&mut self, fact: &Fact) -> Result<(u64, EventId), SessionError> {

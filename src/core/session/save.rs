@@ -63,10 +63,17 @@ impl Session {
     /// Reads and replays a save; a session file (an older autosave) is also
     /// accepted.
     pub fn from_save(text: &str) -> Result<Session, SessionError> {
-        match read_save(text)? {
-            Some(file) => Session::replay(file.seed, file.settings, &file.actions),
-            None => Session::from_json(text),
-        }
+        let file = read_save_or_file(text)?;
+        Session::replay(file.seed, file.settings, &file.actions)
+    }
+}
+
+/// Reads a save, or a session file (an older autosave, an import), without
+/// replaying it.
+pub fn read_save_or_file(text: &str) -> Result<SessionFile, SessionError> {
+    match read_save(text)? {
+        Some(file) => Ok(file),
+        None => SessionFile::read(text),
     }
 }
 

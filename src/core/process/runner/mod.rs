@@ -213,36 +213,70 @@ impl<P: ProcessManager> Runner<P> {
     pub fn catch_up(&mut self, store: &mut EventStore) -> CatchUp {
         let mut steps = 0;
         loop {
+            match self.catch_up_at_most(store, usize::MAX) {
+                Some(done) => {
+                    return CatchUp {
+                        steps: steps + done.steps,
+                        ..done
+                    };
+                }
+                None => steps = usize::MAX,
+            }
+        }
+    }
+
+    /// Handles at most `most` unread events, until up to date, a crash or
+    /// an error: a slice of a long catch-up, so a page can draw between
+    /// slices. `None`: it handled `most` events and more may be unread.
+    pub fn catch_up_at_most(&mut self, store: &mut EventStore, most: usize) -> Option<CatchUp> {
+        let mut steps = 0;
+        loop {
+            if steps == most {
+                return None;
+            }
             // A handling never appends to the store, but if one ever did, the
             // count would tell, and the loop would read again.
             let events_before = store.event_count();
             match self.step_telling_more(store) {
                 Ok((StepReport::Idle, _)) => {
-                    return CatchUp {
+                    return Some(CatchUp {
                         steps,
                         end: CatchUpEnd::UpToDate,
-                    };
+                    });
                 }
                 Ok((StepReport::Crashed { point, .. }, _)) => {
-                    return CatchUp {
+                    return Some(CatchUp {
                         steps: steps + 1,
                         end: CatchUpEnd::Crashed(point),
-                    };
+                    });
                 }
                 Ok((_, more)) if !more && store.event_count() == events_before => {
-                    return CatchUp {
+                    return Some(CatchUp {
                         steps: steps + 1,
                         end: CatchUpEnd::UpToDate,
-                    };
+                    });
                 }
                 Ok(_) => steps += 1,
                 Err(error) => {
-                    return CatchUp {
+                    return Some(CatchUp {
                         steps,
                         end: CatchUpEnd::Failed(error),
-                    };
+                    });
                 }
             }
         }
+    }
+
+    /// How many positions of the logs it reads are past its read cursors:
+    /// the events it has still to read (a rolled-back position counts too).
+    pub fn unread(&self, store: &EventStore) -> u64 {
+        self.read_cursors
+            .iter()
+            .map(|(context, read)| {
+                store
+                    .head_position(context)
+                    .map_or(0, |head| head.0.saturating_sub(read.0))
+            })
+            .sum()
     }
 }
