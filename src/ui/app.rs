@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::autosave::{self, CORRUPT_KEY, Saver};
 use super::browser;
 use super::controls::{FireControls, ProcessControls, StoreControls};
+use super::long_work::{self, Then, WorkingBar};
 use super::notice::NoticeBar;
 use super::panels::{
     CommandsPanel, CompareBar, ComparisonView, CursorsPanel, Panel, ProcessStatePanel,
@@ -18,7 +19,7 @@ use super::panels::{
 use super::share_link::{self, ShareLink};
 use super::state::{AppHandle, AppState, Tone, UiAction};
 use crate::core::lessons::{PanelName, lessons};
-use crate::core::session::{MAX_IMPORT_BYTES, Session};
+use crate::core::session::{MAX_IMPORT_BYTES, read_save_or_file};
 
 /// Where the Dark button's explicit choice is kept (`"true"` or `"false"`);
 /// absent until the button is first used, when the system's theme applies.
@@ -70,6 +71,16 @@ pub fn app() -> Html {
         let state = state.clone();
         use_effect_with(state.revision, move |_| autosave::on_change(&saver, &state));
     }
+    // Long work (a switch, many random orders, a large reopen) runs in
+    // slices beside the session; see `long_work.rs`.
+    {
+        let (working, dispatch) = (state.working.clone(), state.dispatcher());
+        use_effect_with(working.as_ref().map(|w| w.id), move |_| {
+            if let Some(working) = working {
+                working.start(dispatch);
+            }
+        });
+    }
 
     // With a lesson open, the panels it is about come first and the
     // controls fold away (the core says which panels: `Lesson::focus`).
@@ -106,6 +117,10 @@ pub fn app() -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |at| dispatcher.dispatch(UiAction::TimeTravel(at)))
     };
+    let on_cancel_work = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(UiAction::CancelWork))
+    };
     let on_compare = Callback::from(move |c| dispatcher.dispatch(UiAction::Compare(c)));
     let comparing = state.compare.is_some();
     let selected_order: Option<AttrValue> = state.selected_order.clone().map(AttrValue::from);
@@ -117,6 +132,7 @@ pub fn app() -> Html {
                 <SessionTools state={state.clone()} />
             </header>
             <NoticeBar state={state.clone()} />
+            <WorkingBar working={state.working.clone()} on_cancel={on_cancel_work} />
             <super::lessons::Lessons state={state.clone()} />
             <details class="controls-fold" open={!lesson_open}>
                 <summary>{ "More controls" }</summary>
@@ -225,22 +241,28 @@ fn session_tools(props: &ToolsProps) -> Html {
             }
             let state = state.clone();
             let name = file.name();
-            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(
-                &file,
-                move |result| match result
-                    .map_err(|e| e.to_string())
-                    .and_then(|text| Session::from_save(&text).map_err(|e| e.to_string()))
-                {
-                    Ok(session) => state.dispatch(UiAction::Open(
-                        Box::new(session),
-                        name.clone(),
-                        format!("Imported {name}."),
-                    )),
-                    Err(error) => state.dispatch(UiAction::Refuse(format!(
-                        "{name} was not imported: {error}. Your session is unchanged."
-                    ))),
-                },
-            ));
+            *reader.borrow_mut() =
+                Some(gloo::file::callbacks::read_as_text(&file, move |result| {
+                    let refused = |error: String| {
+                        UiAction::Refuse(format!(
+                            "{name} was not imported: {error}. Your session is unchanged."
+                        ))
+                    };
+                    let file = match result
+                        .map_err(|e| e.to_string())
+                        .and_then(|text| read_save_or_file(&text).map_err(|e| e.to_string()))
+                    {
+                        Ok(file) => file,
+                        Err(error) => return state.dispatch(refused(error)),
+                    };
+                    let what = || format!("Importing {name}");
+                    let then = Then::Open(name.clone(), format!("Imported {name}."));
+                    if let Err(error) =
+                        long_work::open(file.into_replay(), what, then, &state.dispatcher())
+                    {
+                        state.dispatch(refused(error.to_string()));
+                    }
+                }));
         })
     };
     let on_reset = {

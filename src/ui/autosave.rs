@@ -15,13 +15,13 @@ use yew::prelude::*;
 
 use super::browser;
 use super::library::{self, EntryMeta, Saved};
+use super::long_work::{self, Then};
 use super::state::{AppHandle, AppState, Tone, UiAction, copy_name};
 use super::tabs::{Message, tell_tabs};
-use crate::core::session::{Session, read_save};
+use crate::core::session::{Session, read_save, read_save_or_file};
 use crate::core::words::counted;
 
 /// From how many events opening a session first says it takes a while.
-const LARGE_SESSION_EVENTS: u64 = 100_000;
 /// How long after the last change a save starts.
 pub const DEBOUNCE_MS: u32 = 300;
 /// Where the session was autosaved before the library (read once, then moved).
@@ -204,27 +204,30 @@ fn not_saved(meta: &EntryMeta, problem: &str) -> String {
     }
 }
 
-/// Reads an entry and replays it.
-/// Replaying a large one takes seconds: the page says so first.
-pub async fn open_entry(id: &str, dispatch: &Dispatch) -> Result<(Session, EntryMeta), String> {
+/// Reads an entry and opens it, with `notice(name)` as its notice. A small
+/// one is replayed at once; a large one is replayed beside the shown
+/// session in slices, with progress and Cancel (see `long_work.rs`).
+pub async fn open_entry(
+    id: &str,
+    dispatch: &Dispatch,
+    notice: impl FnOnce(&str) -> String,
+) -> Result<(), String> {
     let Some((meta, text)) = library::load(id).await? else {
         return Err("that session is no longer in the library".to_owned());
     };
-    if meta.events >= LARGE_SESSION_EVENTS {
-        dispatch.dispatch(UiAction::Inform(
-            format!(
-                "Opening “{}”: replaying its {} events takes a few seconds…",
-                meta.name, meta.events
-            ),
-            Tone::Info,
-        ));
-        // Lets the page draw the message before the replay holds it.
-        gloo::timers::future::TimeoutFuture::new(30).await;
-    }
-    let session = Session::from_save(&text)
-        .map_err(|e| format!("the saved session “{}” could not be read ({e})", meta.name))?;
+    let unreadable = |e| format!("the saved session “{}” could not be read ({e})", meta.name);
+    let file = read_save_or_file(&text).map_err(unreadable)?;
     remember(&meta);
-    Ok((session, meta))
+    let (name, events) = (meta.name.clone(), meta.events);
+    let what = || {
+        format!(
+            "Opening “{name}”: replaying its {}",
+            counted(events, "event", "events")
+        )
+    };
+    let then = Then::Reopen(meta, notice(&name));
+    long_work::open(file.into_replay(), what, then, dispatch)
+        .map_err(|e| format!("the saved session “{name}” could not be read ({e})"))
 }
 
 /// On opening the page: this tab's entry (after a reload) or the newest
@@ -233,11 +236,12 @@ pub fn restore(state: AppHandle, then: impl FnOnce(&AppHandle) + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         let dispatch = state.dispatcher();
         match chosen_entry().await {
-            Ok(Some(id)) => match open_entry(&id, &dispatch).await {
-                Ok((session, meta)) => {
-                    let text = format!("Welcome back: “{}” was restored.", meta.name);
-                    dispatch.dispatch(UiAction::Reopen(Box::new(session), meta, text));
-                }
+            Ok(Some(id)) => match open_entry(&id, &dispatch, |name| {
+                format!("Welcome back: “{name}” was restored.")
+            })
+            .await
+            {
+                Ok(()) => {}
                 Err(problem) => dispatch.dispatch(UiAction::Refuse(format!(
                     "{problem}; a new session was started. The saved one stays in Sessions."
                 ))),

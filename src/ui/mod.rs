@@ -7,6 +7,7 @@ mod browser;
 mod controls;
 mod lessons;
 pub mod library;
+mod long_work;
 mod notice;
 mod panels;
 pub mod panic_banner;

@@ -88,11 +88,9 @@ fn row(state: &AppHandle, meta: &EntryMeta, reread: &UseStateHandle<u32>) -> Htm
         Callback::from(move |_: MouseEvent| {
             let (dispatch, id) = (dispatch.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match autosave::open_entry(&id, &dispatch).await {
-                    Ok((session, meta)) => {
-                        let text = format!("Opened “{}” from Sessions.", meta.name);
-                        dispatch.dispatch(UiAction::Reopen(Box::new(session), meta, text));
-                    }
+                let notice = |name: &str| format!("Opened “{name}” from Sessions.");
+                match autosave::open_entry(&id, &dispatch, notice).await {
+                    Ok(()) => {}
                     Err(problem) => dispatch.dispatch(UiAction::Refuse(format!(
                         "The session could not be opened: {problem}. Your session is unchanged."
                     ))),

@@ -10,7 +10,7 @@
 //!
 //! Dropping the returned [`Slices`] stops the work before its next slice:
 //! that is how Cancel works (the work's result is simply never used).
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
 
@@ -42,40 +42,53 @@ pub fn run_in_slices(
     paused: impl FnMut() + 'static,
 ) -> Slices {
     let alive = Rc::new(());
-    let mut job = Job {
-        work: Box::new(work),
-        paused: Box::new(paused),
-        budget: FIRST_BUDGET,
-        alive: Rc::downgrade(&alive),
-    };
+    let token = Rc::downgrade(&alive);
     wasm_bindgen_futures::spawn_local(async move {
-        loop {
-            // The page draws and answers clicks here.
-            TimeoutFuture::new(0).await;
-            if job.cancelled() || job.tick() == Tick::Done {
-                return;
-            }
-        }
+        in_slices(work, paused, move || token.upgrade().is_none()).await;
     });
     Slices { _alive: alive }
 }
 
-struct Job {
-    work: Box<dyn FnMut(usize) -> Tick>,
-    paused: Box<dyn FnMut()>,
-    budget: usize,
-    /// Gone when the [`Slices`] is dropped.
-    alive: Weak<()>,
+/// The same, awaited: `Tick::Done` once the work is done, `Tick::More` if
+/// `cancelled` said stop first (what is left is never done).
+pub async fn in_slices(
+    work: impl FnMut(usize) -> Tick,
+    paused: impl FnMut(),
+    cancelled: impl Fn() -> bool,
+) -> Tick {
+    let mut job = Job {
+        work: Box::new(work),
+        paused: Box::new(paused),
+        budget: FIRST_BUDGET,
+        cancelled: Box::new(cancelled),
+    };
+    loop {
+        // The page draws and answers clicks here.
+        TimeoutFuture::new(0).await;
+        if (job.cancelled)() {
+            return Tick::More;
+        }
+        if job.tick() == Tick::Done {
+            return Tick::Done;
+        }
+    }
 }
 
-impl Job {
+struct Job<'a> {
+    work: Box<dyn FnMut(usize) -> Tick + 'a>,
+    paused: Box<dyn FnMut() + 'a>,
+    budget: usize,
+    cancelled: Box<dyn Fn() -> bool + 'a>,
+}
+
+impl Job<'_> {
     /// Works for about [`SLICE_MS`], adapting the budget so one call of
     /// the work stays well under it.
     fn tick(&mut self) -> Tick {
         let start = now_ms();
         loop {
-            if self.cancelled() {
-                return Tick::Done;
+            if (self.cancelled)() {
+                return Tick::More;
             }
             let before = now_ms();
             if (self.work)(self.budget) == Tick::Done {
@@ -92,12 +105,6 @@ impl Job {
                 return Tick::More;
             }
         }
-    }
-}
-
-impl Job {
-    fn cancelled(&self) -> bool {
-        self.alive.upgrade().is_none()
     }
 }
 

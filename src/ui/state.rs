@@ -10,10 +10,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::library::{self, EntryMeta};
+use super::library;
+use super::long_work::{Finished, Job, Then, Working, is_long};
 pub use super::notice::{Back, Notice, Offer, Tone};
 use crate::core::ids::EventId;
-use crate::core::session::{Action, Comparison, DEFAULT_SEED, Session, Settings};
+use crate::core::session::{Action, Comparison, DEFAULT_SEED, Progress, Session, Settings};
 use crate::core::words::counted;
 
 mod kept;
@@ -59,6 +60,9 @@ pub struct AppState {
     /// The two settings shown side by side, while the comparison is open.
     /// Derived: it changes nothing of the session; another session closes it.
     pub compare: Option<Comparison>,
+    /// Long work under way beside the session (a switch, many random
+    /// orders, reopening a large session): see `long_work.rs`.
+    pub working: Option<Working>,
 }
 
 impl PartialEq for AppState {
@@ -77,6 +81,7 @@ impl PartialEq for AppState {
             && self.back == other.back
             && self.clean == other.clean
             && self.compare == other.compare
+            && self.working == other.working
     }
 }
 
@@ -105,6 +110,7 @@ impl AppState {
             back: None,
             clean: false,
             compare: None,
+            working: None,
         }
     }
 
@@ -142,13 +148,8 @@ pub enum UiAction {
     Perform(Action),
     /// Replay the same actions under other settings.
     ChangeSettings(Settings),
-    /// Use another session (import, shared link), with a notice; its
-    /// library name is the notice without its last full stop.
-    Replace(Box<Session>, String),
     /// Use another session, kept in the library as `name`, with a notice.
     Open(Box<Session>, String, String),
-    /// A session from the library, with a notice.
-    Reopen(Box<Session>, EntryMeta, String),
     /// Back to the session the current one replaced.
     GoBack,
     /// The current session's new name.
@@ -184,6 +185,18 @@ pub enum UiAction {
     TimeTravel(Option<usize>),
     /// Open, change or (`None`) close the comparison of two settings.
     Compare(Option<Comparison>),
+    /// Long work to do beside the session (reopening a large session).
+    StartWork(Box<Working>),
+    /// A short replay done at once (see `long_work::open`).
+    Replayed(Box<Finished>),
+    /// The long work `id` has come this far.
+    WorkProgress(u64, Progress),
+    /// The long work `id` is done: its session replaces the shown one.
+    WorkDone(u64, Finished),
+    /// The long work `id` was refused: why.
+    WorkFailed(u64, String),
+    /// Stop the long work; the session stays as it is.
+    CancelWork,
     DismissNotice,
 }
 
@@ -192,60 +205,61 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
         let next = match action {
-            UiAction::Perform(action) => {
-                // The borrow ends before `self.next` is built.
-                let result = self.session.borrow_mut().perform(action);
-                match result {
-                    Ok(outcome) => {
-                        let tone = if outcome.warning {
-                            Tone::Warning
-                        } else {
-                            Tone::Info
-                        };
-                        self.next(Some(Notice {
-                            text: outcome.message,
-                            tone,
-                            offer: None,
-                        }))
-                    }
-                    Err(error) => refused(&self, error.to_string()),
+            UiAction::Perform(action) => match self.busy() {
+                Some(refusal) => refusal,
+                None => self.perform(action),
+            },
+            UiAction::ChangeSettings(settings) => match self.busy() {
+                Some(refusal) => refusal,
+                None => self.change_settings(settings),
+            },
+            UiAction::StartWork(working) => {
+                if let Some(old) = &self.working {
+                    old.cancel();
+                }
+                AppState {
+                    working: Some(*working),
+                    ..self.shallow()
                 }
             }
-            UiAction::ChangeSettings(settings) => {
-                let result = self.session.borrow().with_settings(settings);
-                match result {
-                    Ok(session) => {
-                        let text = format!(
-                            "Replayed the same {} with the {} strategy and idempotency {}.",
-                            counted(session.actions().len(), "action", "actions"),
-                            settings.strategy,
-                            settings.idempotency
-                        );
-                        // The same session under other settings: same entry, kept.
-                        AppState {
-                            session: Rc::new(RefCell::new(session)),
-                            selected_event: None,
-                            time_travel: None,
-                            ..self.next(Some(Notice::info(text)))
-                        }
+            UiAction::Replayed(finished) => self.finished(*finished),
+            UiAction::WorkProgress(id, progress) => match &self.working {
+                Some(working) if working.id == id => AppState {
+                    working: Some(working.at(progress)),
+                    ..self.shallow()
+                },
+                _ => self.shallow(),
+            },
+            UiAction::WorkDone(id, finished) => match &self.working {
+                Some(working) if working.id == id => self.finished(finished),
+                _ => self.shallow(),
+            },
+            UiAction::WorkFailed(id, text) => match &self.working {
+                Some(working) if working.id == id => AppState {
+                    working: None,
+                    ..refused(&self, text)
+                },
+                _ => self.shallow(),
+            },
+            UiAction::CancelWork => match &self.working {
+                Some(working) => {
+                    working.cancel();
+                    AppState {
+                        working: None,
+                        notice: Some(Notice::info(format!(
+                            "Cancelled: {}. The session is as it was.",
+                            lowercase_first(&working.what)
+                        ))),
+                        ..self.shallow()
                     }
-                    Err(error) => refused(&self, error.to_string()),
                 }
-            }
-            UiAction::Replace(session, text) => {
-                let name = text.trim_end_matches('.').to_owned();
-                self.replaced_by(
-                    Rc::new(RefCell::new(*session)),
-                    Notice::info(text),
-                    Opened::kept(&name),
-                )
-            }
+                None => self.shallow(),
+            },
             UiAction::Open(session, name, text) => self.replaced_by(
                 Rc::new(RefCell::new(*session)),
                 Notice::info(text),
                 Opened::kept(&name),
             ),
-            UiAction::Reopen(session, meta, text) => self.reopen(*session, &meta, text),
             UiAction::GoBack => self.go_back(None),
             UiAction::Rename(name) => AppState {
                 name: name.into(),
@@ -356,8 +370,151 @@ impl AppState {
             back: self.back.clone(),
             clean: self.clean,
             compare: self.compare,
+            working: self.working.clone(),
         }
     }
+
+    /// While long work is under way, a change to the session is refused.
+    fn busy(&self) -> Option<AppState> {
+        let working = self.working.as_ref()?;
+        Some(refused(
+            self,
+            format!(
+                "{} ({} %): wait for it, or Cancel it. Nothing was changed.",
+                working.what,
+                working.progress.percent()
+            ),
+        ))
+    }
+
+    /// A session action: at once, or as long work if it is long.
+    fn perform(&self, action: Action) -> AppState {
+        let units = self.session.borrow().work_of(&action);
+        if is_long(units) {
+            let session = self.session.borrow();
+            if let Action::FireRandomOrders { orders } = &action
+                && let Err(error) = session.check_random_orders(*orders)
+            {
+                return refused(self, error.to_string());
+            }
+            let what = match &action {
+                Action::FireRandomOrders { orders } => format!(
+                    "Storing and handling {} of {}",
+                    counted(u64::from(*orders) * 2, "event", "events"),
+                    counted(*orders, "random order", "random orders")
+                ),
+                _ => format!(
+                    "The process manager handling {}",
+                    counted(units, "waiting event", "waiting events")
+                ),
+            };
+            let job = Job {
+                replay: session.replay_then(action),
+                then: Then::Perform,
+            };
+            return AppState {
+                working: Some(Working::new(what, job)),
+                ..self.shallow()
+            };
+        }
+        // The borrow ends before `self.next` is built.
+        let result = self.session.borrow_mut().perform(action);
+        match result {
+            Ok(outcome) => self.next(Some(outcome_notice(outcome))),
+            Err(error) => refused(self, error.to_string()),
+        }
+    }
+
+    /// The same actions under other settings: at once, or as long work.
+    fn change_settings(&self, settings: Settings) -> AppState {
+        let session = self.session.borrow();
+        let events = session.store().event_count() as u64;
+        let actions = session.actions().len() as u64;
+        if is_long(2 * events + actions) {
+            let what = format!(
+                "Replaying {} ({}) with the {} strategy and idempotency {}",
+                counted(actions, "action", "actions"),
+                counted(events, "event", "events"),
+                settings.strategy,
+                settings.idempotency
+            );
+            let job = Job {
+                replay: session.replay_with_settings(settings),
+                then: Then::Switch(settings),
+            };
+            return AppState {
+                working: Some(Working::new(what, job)),
+                ..self.shallow()
+            };
+        }
+        match session.with_settings(settings) {
+            Ok(replayed) => self.switched(replayed),
+            Err(error) => refused(self, error.to_string()),
+        }
+    }
+
+    /// The same session under other settings: same entry, kept.
+    fn switched(&self, session: Session) -> AppState {
+        let settings = session.settings();
+        let text = format!(
+            "Replayed the same {} with the {} strategy and idempotency {}.",
+            counted(session.actions().len(), "action", "actions"),
+            settings.strategy,
+            settings.idempotency
+        );
+        AppState {
+            session: Rc::new(RefCell::new(session)),
+            selected_event: None,
+            time_travel: None,
+            working: None,
+            ..self.next(Some(Notice::info(text)))
+        }
+    }
+
+    /// Long work is done: its session is shown, as the click would have.
+    fn finished(&self, finished: Finished) -> AppState {
+        let Finished {
+            session,
+            then,
+            outcome,
+        } = finished;
+        match then {
+            Then::Perform => AppState {
+                session: Rc::new(RefCell::new(*session)),
+                working: None,
+                ..self.next(outcome.map(outcome_notice))
+            },
+            Then::Switch(_) => self.switched(*session),
+            Then::Reopen(meta, text) => self.reopen(*session, &meta, text),
+            Then::Open(name, text) => self.replaced_by(
+                Rc::new(RefCell::new(*session)),
+                Notice::info(text),
+                Opened::kept(&name),
+            ),
+        }
+    }
+}
+
+/// What an accepted action did, as a notice.
+fn outcome_notice(outcome: crate::core::session::Outcome) -> Notice {
+    let tone = if outcome.warning {
+        Tone::Warning
+    } else {
+        Tone::Info
+    };
+    Notice {
+        text: outcome.message,
+        tone,
+        offer: None,
+    }
+}
+
+/// "Replaying …" as the middle of a sentence.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 /// A refusal: shown until dismissed; the session is untouched.

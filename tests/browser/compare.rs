@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlSelectElement};
 
-use crate::support::{click, fresh_app, settle, text_of, unmount};
+use crate::support::{click, fresh_app, session_on_screen, settle, text_of, unmount};
 
 /// The `aria-label`s of the regions shown (not hidden).
 fn shown_regions(app: &Element) -> Vec<String> {
@@ -17,14 +17,6 @@ fn shown_regions(app: &Element) -> Vec<String> {
         .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
         .filter(|section| section.offset_parent().is_some())
         .filter_map(|section| section.get_attribute("aria-label"))
-        .collect()
-}
-
-/// What the page shows of the session, to prove it did not change.
-fn session_on_screen(app: &Element) -> Vec<String> {
-    ["Streams", "Cursors", "Process state", "Commands"]
-        .into_iter()
-        .map(|label| text_of(app, label))
         .collect()
 }
 

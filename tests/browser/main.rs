@@ -14,6 +14,7 @@ mod lesson_fit;
 mod lesson_play;
 mod lesson_tasks;
 mod lessons;
+mod long_work;
 mod looks;
 mod playground;
 mod process_truth;

@@ -9,8 +9,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use crate::support::{
-    button, choose_file, click, fresh_app, mount_app, open_with_fragment, saved, text_at, text_of,
-    type_into, unmount,
+    button, choose_file, click, fresh_app, long_work_done, mount_app, open_with_fragment, saved,
+    text_at, text_of, type_into, unmount, working,
 };
 
 /// Fires the customer's confirmation of `order` through the page.
@@ -356,14 +356,16 @@ async fn a_large_session_is_autosaved_and_restored() {
     assert!(file.len() < MAX_IMPORT_BYTES, "{} bytes", file.len());
     choose_file(&app, "Import", "large.json", &file).await;
     for _ in 0..50 {
-        if text_of(&app, "Commands").contains("10000 orders confirmed once") {
+        if working(&app) || text_of(&app, "Commands").contains("10000 orders confirmed once") {
             break;
         }
         saved().await;
     }
+    long_work_done(&app).await;
     // And random orders on top: 200 000 events in all.
     type_into(&app, "Random orders", "90000").await;
     click(&app, "Fire random orders").await;
+    long_work_done(&app).await;
     saved().await;
     saved().await;
     let entries = library_entries().await;
@@ -372,6 +374,7 @@ async fn a_large_session_is_autosaved_and_restored() {
     unmount(&app);
 
     let again = mount_app().await;
+    long_work_done(&again).await;
     let facts = text_at(&again, ".notice[role=status]");
     assert!(
         facts.contains("Welcome back: “large.json” was restored"),

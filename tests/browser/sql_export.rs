@@ -3,15 +3,9 @@
 //! session past the limit is refused with the reason, and nothing changes.
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{click, fresh_app, settle, text_at, text_of, type_into, unmount};
-
-/// What the page shows of the session, to prove it did not change.
-fn session_on_screen(app: &web_sys::Element) -> Vec<String> {
-    ["Streams", "Cursors", "Process state", "Commands"]
-        .into_iter()
-        .map(|label| text_of(app, label))
-        .collect()
-}
+use crate::support::{
+    click, fresh_app, long_work_done, session_on_screen, text_at, type_into, unmount,
+};
 
 #[wasm_bindgen_test]
 async fn a_session_is_exported_as_a_sql_script_named_in_the_notice() {
@@ -39,7 +33,7 @@ async fn a_session_past_the_limit_is_refused_with_the_reason_and_stays_as_it_was
     type_into(&app, "Menu id", "1").await;
     type_into(&app, "Random orders", "10001").await;
     click(&app, "Fire random orders").await;
-    settle().await;
+    long_work_done(&app).await;
     let before = session_on_screen(&app);
 
     click(&app, "Export as SQL").await;

@@ -292,3 +292,34 @@ pub async fn specifications_run(root: &Element) {
     }
     panic!("the specifications still run after two minutes");
 }
+
+/// Whether long work (a switch, many random orders, a large reopen) is
+/// under way: its progress bar is on the page.
+pub fn working(root: &Element) -> bool {
+    root.query_selector(".working progress")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// Waits until no long work is under way (it goes in slices; a debug
+/// build is slow). Panics after five minutes.
+pub async fn long_work_done(root: &Element) {
+    for _ in 0..15_000 {
+        if !working(root) {
+            settle().await;
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+    panic!("the long work still runs after five minutes");
+}
+
+/// What the page shows of the session, to prove it did (or did not)
+/// change.
+pub fn session_on_screen(root: &Element) -> Vec<String> {
+    ["Streams", "Cursors", "Process state", "Commands"]
+        .into_iter()
+        .map(|label| text_of(root, label))
+        .collect()
+}

@@ -31,6 +31,10 @@ impl AppState {
         mut notice: Notice,
         opened: Opened,
     ) -> AppState {
+        // Long work was for the session being replaced.
+        if let Some(working) = &self.working {
+            working.cancel();
+        }
         let back = self.as_back().or_else(|| self.back.clone());
         if let Some(back) = &back
             && notice.offer.is_none()
@@ -54,6 +58,7 @@ impl AppState {
             clean: false,
             // The comparison was of the session replaced.
             compare: None,
+            working: None,
         }
     }
 

@@ -1,0 +1,223 @@
+//! Long work on the session, done beside it: a settings switch, many random
+//! orders, a long catch-up, reopening a large saved session.
+//!
+//! Each is a [`Replay`] (the session is its actions): the page keeps showing
+//! the session it has, and answering clicks, while the replay builds the
+//! next one in slices ([`super::slices`]) with a progress bar. When it is
+//! complete it replaces the shown session, as the click would have. Cancel
+//! drops it: the shown session was never touched. A new session shown
+//! meanwhile (a lesson, an import, Back) cancels it too.
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use yew::UseReducerDispatcher;
+use yew::prelude::*;
+
+use super::library::EntryMeta;
+use super::slices::{Tick, in_slices};
+use super::state::{AppState, UiAction};
+use crate::core::session::{Outcome, Progress, Replay, Session, SessionError, Settings};
+
+/// What the page shows of long work under way.
+#[derive(Clone)]
+pub struct Working {
+    pub id: u64,
+    /// What is being done, in words: "Replaying 3 actions with …".
+    pub what: String,
+    pub progress: Progress,
+    /// Set by Cancel, or by another session being shown.
+    cancelled: Rc<Cell<bool>>,
+    /// The replay to do, taken once by the effect that runs it.
+    job: Rc<RefCell<Option<Job>>>,
+}
+
+impl PartialEq for Working {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.what == other.what && self.progress == other.progress
+    }
+}
+
+/// A replay and what its session is for.
+pub struct Job {
+    pub replay: Replay,
+    pub then: Then,
+}
+
+/// What the finished replay's session becomes.
+pub enum Then {
+    /// The shown session after a long action (the replay's last action).
+    Perform,
+    /// The shown session under other settings.
+    Switch(Settings),
+    /// A session from the library, with its notice.
+    Reopen(EntryMeta, String),
+    /// An imported session file: its name and notice.
+    Open(String, String),
+}
+
+/// The finished work, for the reducer.
+pub struct Finished {
+    pub session: Box<Session>,
+    pub then: Then,
+    /// What the last action did (for `Then::Perform`).
+    pub outcome: Option<Outcome>,
+}
+
+thread_local! {
+    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+}
+
+impl Working {
+    /// Long work about to start.
+    pub fn new(what: String, job: Job) -> Self {
+        let id = NEXT_ID.with(|next| {
+            let id = next.get();
+            next.set(id + 1);
+            id
+        });
+        Working {
+            id,
+            what,
+            progress: job.replay.progress(),
+            cancelled: Rc::new(Cell::new(false)),
+            job: Rc::new(RefCell::new(Some(job))),
+        }
+    }
+
+    /// Stops it: the rest is never done and its result never used.
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+    }
+
+    /// The same work, further on.
+    pub fn at(&self, progress: Progress) -> Self {
+        Working {
+            progress,
+            ..self.clone()
+        }
+    }
+
+    /// Runs the work (once; later calls do nothing), telling the reducer
+    /// its progress and its end.
+    pub fn start(&self, dispatch: UseReducerDispatcher<AppState>) {
+        let Some(job) = self
+            .job
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut job| job.take())
+        else {
+            return;
+        };
+        let (id, cancelled) = (self.id, Rc::clone(&self.cancelled));
+        wasm_bindgen_futures::spawn_local(run(id, job, cancelled, dispatch));
+    }
+}
+
+async fn run(
+    id: u64,
+    job: Job,
+    cancelled: Rc<Cell<bool>>,
+    dispatch: UseReducerDispatcher<AppState>,
+) {
+    let Job { replay, then } = job;
+    let replay = RefCell::new(replay);
+    let refused = RefCell::new(None);
+    let end = in_slices(
+        |budget| match replay.borrow_mut().advance(budget) {
+            Ok(false) => Tick::More,
+            Ok(true) => Tick::Done,
+            Err(error) => {
+                *refused.borrow_mut() = Some(error.to_string());
+                Tick::Done
+            }
+        },
+        || dispatch.dispatch(UiAction::WorkProgress(id, replay.borrow().progress())),
+        || cancelled.get(),
+    )
+    .await;
+    if end == Tick::More || cancelled.get() {
+        return;
+    }
+    if let Some(error) = refused.into_inner() {
+        let text = match &then {
+            Then::Reopen(meta, _) => format!(
+                "The saved session “{}” could not be read ({error}). Your session is unchanged; the saved one stays in Sessions.",
+                meta.name
+            ),
+            Then::Open(name, _) => {
+                format!("{name} was not imported: {error}. Your session is unchanged.")
+            }
+            Then::Perform | Then::Switch(_) => {
+                format!("{error}. Your session is unchanged.")
+            }
+        };
+        dispatch.dispatch(UiAction::WorkFailed(id, text));
+        return;
+    }
+    let replay = replay.into_inner();
+    let outcome = replay.last_outcome().cloned();
+    dispatch.dispatch(UiAction::WorkDone(
+        id,
+        Finished {
+            session: Box::new(replay.into_session()),
+            then,
+            outcome,
+        },
+    ));
+}
+
+/// Whether work of `units` (two per event stored and handled) is long
+/// work, done in slices.
+pub fn is_long(units: u64) -> bool {
+    units >= crate::core::session::LONG_WORK_UNITS
+}
+
+/// Opens the session `replay` builds: at once if it is short, else as long
+/// work described by `what`. A refused action is the error.
+pub fn open(
+    replay: Replay,
+    what: impl FnOnce() -> String,
+    then: Then,
+    dispatch: &UseReducerDispatcher<AppState>,
+) -> Result<(), SessionError> {
+    if is_long(replay.progress().expected as u64) {
+        let working = Working::new(what(), Job { replay, then });
+        dispatch.dispatch(UiAction::StartWork(Box::new(working)));
+        return Ok(());
+    }
+    let mut replay = replay;
+    replay.advance(usize::MAX)?;
+    let outcome = replay.last_outcome().cloned();
+    dispatch.dispatch(UiAction::Replayed(Box::new(Finished {
+        session: Box::new(replay.into_session()),
+        then,
+        outcome,
+    })));
+    Ok(())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WorkingBarProps {
+    pub working: Option<Working>,
+    pub on_cancel: Callback<()>,
+}
+
+/// The long work under way: what it is, how far, and Cancel. The slot is
+/// always there so that screen readers hear the work start (only its
+/// words are live, not every step of the bar).
+#[function_component(WorkingBar)]
+pub fn working_bar(props: &WorkingBarProps) -> Html {
+    let bar = props.working.as_ref().map(|working| {
+        let percent = working.progress.percent();
+        let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+        html! {
+            <div class="working">
+                <span class="working-what">{ format!("{}…", working.what) }</span>
+                <progress aria-label="Long work done so far" max="100" value={percent.to_string()}></progress>
+                <span class="working-percent" aria-hidden="true">{ format!("{percent} %") }</span>
+                <button type="button" onclick={cancel}>{ "Cancel" }</button>
+            </div>
+        }
+    });
+    html! { <div class="working-slot" aria-live="polite">{ for bar }</div> }
+}
