@@ -122,6 +122,42 @@ for (const kind of ['new-order', 'existing-order']) {
   );
 }
 
+// Long work at a million events (tests/browser/bench_long_work.rs).
+const LONG_EVENTS = 1_000_000;
+const FLOOR_BLOCK_MS = 50;
+const FLOOR_SLIDER_P95_MS = 16;
+const FLOOR_SWITCH_MS = 3000;
+const FLOOR_BYTES_PER_EVENT = 250;
+const longWork = (work) => one({ phase: 'long-work', work });
+for (const work of ['load', 'switch', 'restore', 'specifications']) {
+  const w = longWork(work);
+  floor(
+    `no main-thread block longer than ${FLOOR_BLOCK_MS} ms during ${work === 'specifications' ? '"Run all specifications"' : work} at ${fmt(LONG_EVENTS)} events`,
+    w ? `longest ${fmt(w.longest_block_ms, 1)} ms (${fmt(w.events)} events)` : 'not measured',
+    !!w && w.events === LONG_EVENTS && w.longest_block_ms <= FLOOR_BLOCK_MS,
+  );
+}
+{
+  const w = longWork('switch');
+  floor(
+    `a switch at ${fmt(LONG_EVENTS)} events done within ${fmt(FLOOR_SWITCH_MS / 1000)} s, with progress shown`,
+    w ? `${fmt(w.ms / 1000, 2)} s` : 'not measured',
+    !!w && w.events === LONG_EVENTS && w.ms <= FLOOR_SWITCH_MS,
+  );
+  const slider = one({ phase: 'long-slider' });
+  floor(
+    `time-travel slider step p95 ≤ ${FLOOR_SLIDER_P95_MS} ms at ${fmt(LONG_EVENTS)} events`,
+    slider ? `p95 ${fmt(slider.p95_ms, 2)} ms over ${slider.steps} steps` : 'not measured',
+    !!slider && slider.events === LONG_EVENTS && slider.steps >= 100 && slider.p95_ms <= FLOOR_SLIDER_P95_MS,
+  );
+  const memory = one({ phase: 'page-memory' });
+  floor(
+    `≤ ${FLOOR_BYTES_PER_EVENT} bytes per event in the page at ${fmt(LONG_EVENTS)} events`,
+    memory ? `${fmt(memory.bytes_per_event)} bytes/event (${fmt(memory.bytes_per_event_after_switch)} after a switch)` : 'not measured',
+    !!memory && memory.events === LONG_EVENTS && memory.bytes_per_event <= FLOOR_BYTES_PER_EVENT,
+  );
+}
+
 const bundleTotal = one({ phase: 'bundle-size', file: 'wasm+js' });
 floor(
   `release bundle (wasm + js) ≤ 300 KB gzipped (${fmt(FLOOR_BUNDLE_GZIP)} bytes)`,
@@ -209,6 +245,30 @@ out.push('');
 const load = one({ phase: 'ui-load' });
 if (load) {
   out.push(`Loading them: \`Fire random orders\` with ${fmt(load.orders)} orders until the page shows all ${fmt(load.events)} events: ${fmt(load.ms)} ms.`, '');
+}
+const longRows = ['load', 'switch', 'specifications', 'restore'].map(longWork);
+out.push(`### Long work at ${fmt(longRows.find(Boolean)?.events)} events`, '');
+if (longRows.some(Boolean)) {
+  row('work', 'time', 'longest block of the page');
+  row('---', '---:', '---:');
+  const names = {
+    load: '`Fire random orders` (250 000 a click) until all events are shown',
+    switch: 'a strategy switch (the session replayed) until shown',
+    specifications: '`Run all specifications`',
+    restore: 'restore on reload (the session replayed) until shown',
+  };
+  ['load', 'switch', 'specifications', 'restore'].forEach((work, i) => {
+    const w = longRows[i];
+    row(names[work], w ? `${fmt(w.ms / 1000, 2)} s` : '—', w ? `${fmt(w.longest_block_ms, 1)} ms` : '—');
+  });
+  const slider = one({ phase: 'long-slider' });
+  const memory = one({ phase: 'page-memory' });
+  out.push('');
+  if (slider) out.push(`Time-travel slider at ${fmt(slider.events)} events: median ${fmt(slider.median_ms, 2)} ms, p95 ${fmt(slider.p95_ms, 2)} ms, max ${fmt(slider.max_ms, 2)} ms over ${slider.steps} steps.`, '');
+  if (memory) out.push(`The page's wasm memory: ${fmt(memory.bytes_per_event)} bytes per event after the load, ${fmt(memory.bytes_per_event_after_switch)} after the switch (wasm memory grows and is never given back).`, '');
+  out.push('The longest block is watched from outside the app: a loop of 0 ms timers beside the work records the longest gap between two of its turns (the page could answer nothing meanwhile; the browser adds about 4 ms to a nested timer). `tests/browser/bench_long_work.rs`, `long_work` in `tests/wasm_bench.rs`, release profile, on one page in this order.', '');
+} else {
+  out.push('Not measured.', '');
 }
 const save = one({ phase: 'session-save' });
 out.push('### Autosave of a large session', '');

@@ -15,6 +15,10 @@
 //!   (default 1 000 000) fired events: the compact save's size, and the time
 //!   to write it, put it into IndexedDB, read it back and replay it
 //!   (`browser/bench_session.rs`), with the `release` profile.
+//! - `long_work`: the real app at `LONG_WORK_EVENTS` events (default
+//!   1 000 000): load, a switch, every specification and a restore, each
+//!   with its longest block of the page; slider steps and memory per event
+//!   (`browser/bench_long_work.rs`), with the `release` profile.
 //!
 //! The counts are read at compile time (`option_env!`), as in the soak test.
 //! Not part of `make test`: the browser suite runs both harnesses small.
@@ -23,6 +27,9 @@
 #[allow(dead_code)]
 #[path = "browser/bench_catering.rs"]
 mod bench_catering;
+#[allow(dead_code)]
+#[path = "browser/bench_long_work.rs"]
+mod bench_long_work;
 #[allow(dead_code)]
 #[path = "browser/bench_session.rs"]
 mod bench_session;
@@ -45,6 +52,8 @@ const ORDERS: u64 = number_or(option_env!("CATERING_MATCH_N"), 100_000);
 const UI_ORDERS: u64 = number_or(option_env!("UI_BENCH_ORDERS"), 100_000);
 /// Events of the saved session (two fired confirmations per order).
 const SAVE_EVENTS: u64 = number_or(option_env!("SESSION_SAVE_EVENTS"), 1_000_000);
+/// Events of the session the long work is measured on.
+const LONG_WORK_EVENTS: u64 = number_or(option_env!("LONG_WORK_EVENTS"), 1_000_000);
 /// Timed clicks of each kind.
 const UI_CLICKS: u64 = number_or(option_env!("UI_BENCH_CLICKS"), 100);
 
@@ -83,4 +92,19 @@ async fn session_save() {
         .await
         .unwrap_or_else(|error| panic!("session_save: {error}"));
     console_log!("{}", report.line);
+}
+
+#[wasm_bindgen_test]
+async fn long_work() {
+    let orders = u32::try_from(LONG_WORK_EVENTS / 2).expect("LONG_WORK_EVENTS fits in 32 bits");
+    let report = bench_long_work::measure_long_work(orders, UI_CLICKS as usize)
+        .await
+        .unwrap_or_else(|error| panic!("long_work: {error}"));
+    for line in report.lines() {
+        console_log!("{line}");
+    }
+    assert_eq!(
+        report.events_restored, report.events,
+        "long_work: the restored page does not show the events"
+    );
 }

@@ -7,6 +7,7 @@
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::bench_catering::run_catering;
+use crate::bench_long_work::measure_long_work;
 use crate::bench_session::measure_session_save;
 use crate::bench_ui::{measure_ui, summary};
 
@@ -71,4 +72,20 @@ async fn the_session_save_harness_restores_every_event_and_prints_its_line() {
     assert_eq!(field(&line, "phase"), "session-save");
     assert_eq!(field(&line, "events"), 100);
     assert_eq!(field(&line, "actions"), 100);
+}
+
+#[wasm_bindgen_test]
+async fn the_long_work_harness_loads_switches_runs_the_specifications_and_restores() {
+    // 12 000 orders: 24 000 events, long work for the load and the switch.
+    let report = measure_long_work(12_000, 3).await.expect("every step seen");
+    assert_eq!(report.events, 24_000);
+    assert_eq!(report.events_restored, 24_000);
+    assert_eq!(report.slider.to_layout_ms.len(), 3);
+    assert!(report.bytes_per_event > 0.0);
+    let lines = report.lines();
+    assert_eq!(lines.len(), 6);
+    for text in &lines {
+        let line: serde_json::Value = serde_json::from_str(text).expect("a JSON line");
+        assert_eq!(field(&line, "runtime"), "wasm-chromium");
+    }
 }

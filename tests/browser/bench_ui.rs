@@ -135,7 +135,7 @@ async fn microtask() {
 }
 
 /// The number in the Process state headline `Now: all N events`.
-fn events_shown(app: &Element) -> Option<usize> {
+pub fn events_shown(app: &Element) -> Option<usize> {
     let label = region(app, "Process state")
         .query_selector("label.travel")
         .ok()
@@ -245,7 +245,7 @@ fn travelled_to(app: &Element, k: usize) -> bool {
 }
 
 /// `steps` timed steps of the time-travel slider, spread over the session.
-async fn slider_steps(app: &Element, steps: usize) -> Result<ClickTimes, String> {
+pub async fn slider_steps(app: &Element, steps: usize) -> Result<ClickTimes, String> {
     let total = events_shown(app).ok_or("no event count in the Process state panel")?;
     let slider: web_sys::HtmlInputElement = region(app, "Process state")
         .query_selector(r#"input[aria-label="Time travel over positions"]"#)

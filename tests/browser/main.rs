@@ -5,6 +5,7 @@ mod app_shell;
 mod axe;
 mod bench_catering;
 mod bench_harness;
+mod bench_long_work;
 mod bench_session;
 mod bench_ui;
 mod challenge;
