@@ -1,12 +1,13 @@
 // Screenshots of the built app, to look at before calling a UI change done.
 //
-// Usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT]... [--sizes WxH,...] [--full]
+// Usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT | --type LABEL=VALUE]... [--sizes WxH,...] [--full]
 //
 // For each size (default 1440x900, 1280x720 and 390x844) and theme (light,
 // dark: the app's saved choice and the system's `prefers-color-scheme`, both
 // set before the page's scripts run), opens a fresh page on DIST_DIR, clicks
-// the buttons named by each --click in turn (a button whose text or
-// aria-label is TEXT), and writes OUT_DIR/NAME-WxH-THEME.png (the viewport:
+// the buttons named by each --click and fills the fields named by each
+// --type in turn (a button whose text or aria-label is TEXT; a field whose
+// label starts with LABEL), and writes OUT_DIR/NAME-WxH-THEME.png (the viewport:
 // what a projector shows; with --full, the whole page). Exits non-zero if a button is not found.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,7 +16,7 @@ import { serve, sleep, startBrowser } from './webdriver.mjs';
 
 const [distArg, outArg, name, ...rest] = process.argv.slice(2);
 if (!distArg || !outArg || !name) {
-  console.error('usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT]... [--sizes WxH,...] [--full]');
+  console.error('usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT | --type LABEL=VALUE]... [--sizes WxH,...] [--full]');
   process.exit(2);
 }
 const dist = resolve(distArg);
@@ -27,7 +28,11 @@ for (let i = 0; i < rest.length; i += 2) {
   if (rest[i] === '--full') {
     full = true;
     i -= 1;
-  } else if (rest[i] === '--click') clicks.push(rest[i + 1]);
+  } else if (rest[i] === '--click') clicks.push({ click: rest[i + 1] });
+  else if (rest[i] === '--type') {
+    const at = rest[i + 1].indexOf('=');
+    clicks.push({ label: rest[i + 1].slice(0, at), value: rest[i + 1].slice(at + 1) });
+  }
   else if (rest[i] === '--sizes') sizes = rest[i + 1].split(',');
   else {
     console.error(`screenshots: unknown option ${rest[i]}`);
@@ -49,6 +54,15 @@ const started = Date.now();
   else setTimeout(poll, 50);
 })();`;
 
+const TYPE = `const [label, value, done] = arguments;
+const field = [...document.querySelectorAll('label')]
+  .find((l) => l.textContent.trim().startsWith(label))?.querySelector('input');
+if (!field) { done(false); return; }
+field.value = value;
+field.dispatchEvent(new Event('input', { bubbles: true }));
+field.dispatchEvent(new Event('change', { bubbles: true }));
+done(true);`;
+
 async function main() {
   readFileSync(join(dist, 'index.html'));
   mkdirSync(out, { recursive: true });
@@ -68,9 +82,11 @@ async function main() {
         await cdp('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: width < 600 });
         await cdp('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: theme }] });
         await send('POST', '/url', { url });
-        for (const text of clicks) {
-          const found = await send('POST', '/execute/async', { script: CLICK, args: [text] });
-          if (!found) throw new Error(`no button named "${text}"`);
+        for (const step of clicks) {
+          const found = step.click
+            ? await send('POST', '/execute/async', { script: CLICK, args: [step.click] })
+            : await send('POST', '/execute/async', { script: TYPE, args: [step.label, step.value] });
+          if (!found) throw new Error(step.click ? `no button named "${step.click}"` : `no field labelled "${step.label}"`);
           await sleep(150);
         }
         await sleep(400);
