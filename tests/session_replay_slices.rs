@@ -251,3 +251,27 @@ proptest! {
         prop_assert_eq!(everything(&again), everything(&live));
     }
 }
+
+#[test]
+fn random_orders_written_one_at_a_time_are_the_facts_shuffled_whole() {
+    use es_playground::core::session::{RandomOrders, session_shuffler};
+    // Given the same generator twice
+    let (mut lazy_draws, mut whole_draws) = (session_shuffler(42), session_shuffler(42));
+    // When one draws the ordering of 1 000 orders from R7 and the other
+    // shuffles their 2 000 facts themselves, as sessions always did
+    let lazy = RandomOrders::new(7, 1_000, &mut lazy_draws).expect("valid ids");
+    let mut whole = Vec::new();
+    for n in 7..1_007 {
+        let order = format!("R{n}");
+        whole.push(Fact::customer_confirmed(&order, "1").expect("id"));
+        whole.push(Fact::caterer_confirmed(&order, "1").expect("id"));
+    }
+    whole_draws.shuffle(&mut whole);
+    // Then the facts come in the same ordering, and the generators agree after
+    let written: Vec<Fact> = (0..lazy.len())
+        .map(|i| lazy.fact(i).expect("in range").expect("valid"))
+        .collect();
+    assert_eq!(written, whole);
+    assert!(lazy.fact(lazy.len()).is_none());
+    assert_eq!(lazy_draws.next_value(), whole_draws.next_value());
+}

@@ -32,7 +32,7 @@ pub use compare::{Comparison, Side};
 pub use error::SessionError;
 pub use file::{MAX_IMPORT_BYTES, SESSION_FORMAT, SESSION_VERSION, SessionFile};
 pub use link::{LINK_FORMAT, LINK_LENGTH_CHAT_TOOLS_KEEP, LinkError, MAX_LINK_CODE_CHARS};
-pub use random_orders::{random_orders, session_shuffler};
+pub use random_orders::{RandomOrders, session_shuffler};
 pub use replay::{Progress, Replay};
 pub use save::{MAX_SAVE_BYTES, SAVE_FORMAT, SAVE_VERSION, read_save, read_save_or_file};
 pub use what_next::{WhatNext, what_next};

@@ -108,11 +108,12 @@ impl Session {
                 Left::Nothing => return Ok(true),
                 Left::Appending { facts, next } => {
                     let end = facts.len().min(next.saturating_add(budget));
-                    let slice = facts.get(*next..end).unwrap_or_default();
-                    for fact in slice {
+                    for i in *next..end {
                         // Fresh ids into the session's own contexts with
                         // `Any`: the store has no reason to refuse them.
-                        self.append_fact(fact)?;
+                        if let Some(fact) = facts.fact(i) {
+                            self.append_fact(&fact?)?;
+                        }
                     }
                     let stored = end - *next;
                     *next = end;
@@ -200,7 +201,7 @@ impl Session {
     fn fire_random_orders(&mut self, orders: u32) -> Result<(Outcome, Left), SessionError> {
         self.check_random_orders(orders)?;
         let mut rng = self.rng;
-        let facts = super::random_orders(self.random_orders_made + 1, orders, &mut rng)?;
+        let facts = super::RandomOrders::new(self.random_orders_made + 1, orders, &mut rng)?;
         self.rng = rng;
         self.random_orders_made += u64::from(orders);
         let message = format!(

@@ -1,6 +1,10 @@
 //! Random orders for a session: both confirmations of each new order, in an
 //! ordering shuffled with the core's seeded generator ([`XorShift32`],
 //! the one of the benchmark workload).
+//!
+//! Only the ordering is drawn at once (a number per event); each fact is
+//! written when it is stored, so a quarter of a million orders cost no
+//! pause before the first is stored.
 use crate::core::domain::Fact;
 use crate::core::domain::typed_ids::IdError;
 use crate::core::ids::XorShift32;
@@ -12,19 +16,42 @@ pub fn session_shuffler(seed: u64) -> XorShift32 {
     XorShift32::seeded(folded.max(1))
 }
 
-/// Both confirmations of orders `first..first + count` (ids `R<n>`, menu 1),
-/// shuffled with `random`.
-pub fn random_orders(
+/// Both confirmations of orders `first..first + count` (ids `R<n>`, menu
+/// 1), shuffled.
+#[derive(Debug)]
+pub struct RandomOrders {
     first: u64,
-    count: u32,
-    random: &mut XorShift32,
-) -> Result<Vec<Fact>, IdError> {
-    let mut facts = Vec::with_capacity(count as usize * 2);
-    for n in first..first + u64::from(count) {
-        let order = format!("R{n}");
-        facts.push(Fact::customer_confirmed(&order, "1")?);
-        facts.push(Fact::caterer_confirmed(&order, "1")?);
+    /// The events in the shuffled ordering: event `2k` is the customer's
+    /// confirmation of order `first + k`, `2k + 1` the caterer's.
+    ordering: Vec<u32>,
+}
+
+impl RandomOrders {
+    /// Orders `first..first + count`, shuffled with `random` (the same
+    /// draws, and so the same ordering, as shuffling the facts themselves).
+    /// Refused, with nothing drawn, if an order's id would not be valid (the
+    /// last has the longest id: if it is valid, all are).
+    pub fn new(first: u64, count: u32, random: &mut XorShift32) -> Result<Self, IdError> {
+        let last = first + u64::from(count.max(1) - 1);
+        Fact::caterer_confirmed(&format!("R{last}"), "1")?;
+        let mut ordering: Vec<u32> = (0..count.saturating_mul(2)).collect();
+        random.shuffle(&mut ordering);
+        Ok(RandomOrders { first, ordering })
     }
-    random.shuffle(&mut facts);
-    Ok(facts)
+
+    /// How many events: two per order.
+    pub fn len(&self) -> usize {
+        self.ordering.len()
+    }
+
+    /// The `i`-th fact to store (`None` past the end).
+    pub fn fact(&self, i: usize) -> Option<Result<Fact, IdError>> {
+        let event = *self.ordering.get(i)?;
+        let order = format!("R{}", self.first + u64::from(event / 2));
+        Some(if event % 2 == 0 {
+            Fact::customer_confirmed(&order, "1")
+        } else {
+            Fact::caterer_confirmed(&order, "1")
+        })
+    }
 }

@@ -12,8 +12,7 @@
 //! [`Session::begin`]: super::Session::begin
 //! [`Session::go_on`]: super::Session::go_on
 //! [`Session::perform`]: super::Session::perform
-use super::{Action, Outcome};
-use crate::core::domain::Fact;
+use super::{Action, Outcome, RandomOrders};
 
 /// An action begun and not yet recorded.
 #[derive(Debug)]
@@ -31,7 +30,7 @@ pub(super) enum Left {
     Nothing,
     /// Storing random orders' events, `next` being the first not stored.
     Appending {
-        facts: Vec<Fact>,
+        facts: RandomOrders,
         next: usize,
     },
     /// The process manager catching up.
