@@ -71,6 +71,14 @@ pub fn app() -> Html {
         let state = state.clone();
         use_effect_with(state.revision, move |_| autosave::on_change(&saver, &state));
     }
+    // A replaced session is freed in a task of its own once the new one is
+    // drawn: freeing a million events takes about a tenth of a second.
+    {
+        let cell = state.session_rc();
+        use_effect_with(Rc::as_ptr(&cell) as usize, move |_| {
+            move || long_work::free_later(cell)
+        });
+    }
     // Long work (a switch, many random orders, a large reopen) runs in
     // slices beside the session; see `long_work.rs`.
     {

@@ -14,6 +14,7 @@ use yew::UseReducerDispatcher;
 use yew::prelude::*;
 
 use super::library::EntryMeta;
+use super::panels::order_index::{self, OrderIndex};
 use super::slices::{Tick, in_slices};
 use super::state::{AppState, UiAction};
 use crate::core::session::{Outcome, Progress, Replay, Session, SessionError, Settings};
@@ -57,7 +58,7 @@ pub enum Then {
 
 /// The finished work, for the reducer.
 pub struct Finished {
-    pub session: Box<Session>,
+    pub session: Rc<RefCell<Session>>,
     pub then: Then,
     /// What the last action did (for `Then::Perform`).
     pub outcome: Option<Outcome>,
@@ -122,6 +123,7 @@ async fn run(
     let Job { replay, then } = job;
     let replay = RefCell::new(replay);
     let refused = RefCell::new(None);
+    let shown = Cell::new(replay.borrow().progress().percent());
     let end = in_slices(
         |budget| match replay.borrow_mut().advance(budget) {
             Ok(false) => Tick::More,
@@ -131,7 +133,13 @@ async fn run(
                 Tick::Done
             }
         },
-        || dispatch.dispatch(UiAction::WorkProgress(id, replay.borrow().progress())),
+        || {
+            // Drawn again only when the whole percent moves.
+            let progress = replay.borrow().progress();
+            if shown.replace(progress.percent()) != progress.percent() {
+                dispatch.dispatch(UiAction::WorkProgress(id, progress));
+            }
+        },
         || cancelled.get(),
     )
     .await;
@@ -156,10 +164,27 @@ async fn run(
     }
     let replay = replay.into_inner();
     let outcome = replay.last_outcome().cloned();
+    let session = Rc::new(RefCell::new(replay.into_session()));
+    // The Process state panel's sorted list of orders, built here too, in
+    // slices, rather than all at once in the panel's first draw.
+    let index = RefCell::new(OrderIndex::default());
+    let end = in_slices(
+        |budget| match index.borrow_mut().refresh_at_most(&session, budget) {
+            true => Tick::Done,
+            false => Tick::More,
+        },
+        || {},
+        || cancelled.get(),
+    )
+    .await;
+    if end == Tick::More || cancelled.get() {
+        return;
+    }
+    order_index::hand_over(index.into_inner());
     dispatch.dispatch(UiAction::WorkDone(
         id,
         Finished {
-            session: Box::new(replay.into_session()),
+            session,
             then,
             outcome,
         },
@@ -189,7 +214,7 @@ pub fn open(
     replay.advance(usize::MAX)?;
     let outcome = replay.last_outcome().cloned();
     dispatch.dispatch(UiAction::Replayed(Box::new(Finished {
-        session: Box::new(replay.into_session()),
+        session: Rc::new(RefCell::new(replay.into_session())),
         then,
         outcome,
     })));
@@ -220,4 +245,13 @@ pub fn working_bar(props: &WorkingBarProps) -> Html {
         }
     });
     html! { <div class="working-slot" aria-live="polite">{ for bar }</div> }
+}
+
+/// Lets `session` go in a task of its own, after the page has drawn what
+/// replaced it (a no-op if it is still shown elsewhere).
+pub fn free_later(session: Rc<RefCell<Session>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        drop(session);
+    });
 }

@@ -13,6 +13,7 @@
 use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
+use wasm_bindgen::JsValue;
 
 /// How long the work may hold the page before it yields (well inside the
 /// 50 ms that counts as a long task, and leaves room to draw a frame).
@@ -64,7 +65,7 @@ pub async fn in_slices(
     };
     loop {
         // The page draws and answers clicks here.
-        TimeoutFuture::new(0).await;
+        yield_to_page().await;
         if (job.cancelled)() {
             return Tick::More;
         }
@@ -106,6 +107,26 @@ impl Job<'_> {
             }
         }
     }
+}
+
+/// Gives the page a turn: the rest runs in a task of its own, queued
+/// behind what the browser has waiting (input, a frame to draw). A posted
+/// message rather than a 0 ms timer, which browsers delay by 4 ms once
+/// timers nest: a third of every slice lost.
+async fn yield_to_page() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        TimeoutFuture::new(0).await;
+        return;
+    };
+    let arrived = js_sys::Promise::new(&mut |resolve, _reject| {
+        channel.port1().set_onmessage(Some(&resolve));
+        if channel.port2().post_message(&JsValue::NULL).is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(arrived).await;
+    // The channel lives until its message has arrived.
+    drop(channel);
 }
 
 /// A clock in milliseconds, finer than `Date` where the browser allows.

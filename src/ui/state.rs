@@ -448,22 +448,25 @@ impl AppState {
             };
         }
         match session.with_settings(settings) {
-            Ok(replayed) => self.switched(replayed),
+            Ok(replayed) => self.switched(Rc::new(RefCell::new(replayed))),
             Err(error) => refused(self, error.to_string()),
         }
     }
 
     /// The same session under other settings: same entry, kept.
-    fn switched(&self, session: Session) -> AppState {
-        let settings = session.settings();
-        let text = format!(
-            "Replayed the same {} with the {} strategy and idempotency {}.",
-            counted(session.actions().len(), "action", "actions"),
-            settings.strategy,
-            settings.idempotency
-        );
+    fn switched(&self, session: Rc<RefCell<Session>>) -> AppState {
+        let text = {
+            let session = session.borrow();
+            let settings = session.settings();
+            format!(
+                "Replayed the same {} with the {} strategy and idempotency {}.",
+                counted(session.actions().len(), "action", "actions"),
+                settings.strategy,
+                settings.idempotency
+            )
+        };
         AppState {
-            session: Rc::new(RefCell::new(session)),
+            session,
             selected_event: None,
             time_travel: None,
             working: None,
@@ -480,17 +483,15 @@ impl AppState {
         } = finished;
         match then {
             Then::Perform => AppState {
-                session: Rc::new(RefCell::new(*session)),
+                session,
                 working: None,
                 ..self.next(outcome.map(outcome_notice))
             },
-            Then::Switch(_) => self.switched(*session),
-            Then::Reopen(meta, text) => self.reopen(*session, &meta, text),
-            Then::Open(name, text) => self.replaced_by(
-                Rc::new(RefCell::new(*session)),
-                Notice::info(text),
-                Opened::kept(&name),
-            ),
+            Then::Switch(_) => self.switched(session),
+            Then::Reopen(meta, text) => self.reopen(session, &meta, text),
+            Then::Open(name, text) => {
+                self.replaced_by(session, Notice::info(text), Opened::kept(&name))
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ mod lesson_tasks;
 mod lessons;
 mod long_work;
 mod looks;
+mod order_index;
 mod playground;
 mod process_truth;
 mod robustness;

@@ -13,7 +13,7 @@ mod cursors;
 mod details;
 mod graph;
 mod kept_state;
-mod order_index;
+pub mod order_index;
 mod process_state;
 mod spec_result;
 mod specs;

@@ -8,7 +8,14 @@
 //! context it has seen and reads only the ones after. Another session (an
 //! import, a lesson, a settings switch), or a context with fewer streams
 //! than seen, starts it again from nothing.
+//!
+//! A session from long work (half a million orders after a switch) is
+//! listed beside that work, a budget of streams at a time
+//! ([`OrderIndex::refresh_at_most`]), and handed over ready
+//! ([`hand_over`]): listing and sorting them in the panel's first draw
+//! would hold the page for a third of a second.
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::{Rc, Weak};
 
 use crate::core::domain::{CATERING, SALES};
@@ -32,6 +39,34 @@ pub struct OrderIndex {
     /// Streams already read, per context of [`ORDER_CONTEXTS`].
     seen: [usize; 2],
     orders: Vec<String>,
+    /// While built a budget at a time: the orders read so far, sorted
+    /// without repeats as they come; they become `orders` at the end.
+    building: Option<BTreeSet<String>>,
+}
+
+thread_local! {
+    /// An index built beside long work, until the panel draws its session.
+    static READY: RefCell<Option<OrderIndex>> = const { RefCell::new(None) };
+}
+
+/// Leaves `index`, built beside long work, for the Process state panel to
+/// take when it first draws that index's session.
+pub fn hand_over(index: OrderIndex) {
+    READY.with(|ready| *ready.borrow_mut() = Some(index));
+}
+
+/// The index handed over for `session`, if there is one.
+fn take_ready(session: &Rc<RefCell<Session>>) -> Option<OrderIndex> {
+    READY.with(|ready| {
+        let mut ready = ready.borrow_mut();
+        let known = ready.as_ref()?.session.upgrade();
+        match known {
+            Some(known) if Rc::ptr_eq(&known, session) => ready.take(),
+            // A session that is gone never comes back: let its index go.
+            None => ready.take().and(None),
+            Some(_) => None,
+        }
+    })
 }
 
 impl OrderIndex {
@@ -42,36 +77,78 @@ impl OrderIndex {
 
     /// Brings the index up to date with `session`.
     pub fn refresh(&mut self, session: &Rc<RefCell<Session>>) {
-        let same_session = self
-            .session
-            .upgrade()
-            .is_some_and(|known| Rc::ptr_eq(&known, session));
+        if !self.describes(session)
+            && let Some(ready) = take_ready(session)
+        {
+            *self = ready;
+        }
+        self.refresh_at_most(session, usize::MAX);
+    }
+
+    /// Reads at most `budget` new streams of `session`; `true` once the
+    /// index is up to date.
+    pub fn refresh_at_most(&mut self, session: &Rc<RefCell<Session>>, budget: usize) -> bool {
+        let same_session = self.describes(session);
         let current = session.borrow();
         let store = current.store();
         let counts = stream_counts(store);
         let shrunk = counts.iter().zip(&self.seen).any(|(now, seen)| now < seen);
         if !same_session || shrunk {
-            self.session = Rc::downgrade(session);
-            self.seen = [0; 2];
-            self.orders.clear();
+            *self = OrderIndex {
+                session: Rc::downgrade(session),
+                ..OrderIndex::default()
+            };
         }
+        let unread: usize = counts.iter().zip(&self.seen).map(|(c, s)| c - s).sum();
+        if unread > budget && self.building.is_none() {
+            self.building = Some(BTreeSet::new());
+        }
+        let mut left = budget;
         let mut new_orders = Vec::new();
         for ((context, seen), count) in ORDER_CONTEXTS.iter().zip(&mut self.seen).zip(counts) {
-            for index in *seen..count {
+            let end = count.min(seen.saturating_add(left));
+            for index in *seen..end {
                 if let Ok(Some(stream)) = store.stream_at(context, index)
                     && let Some(order) = stream.name.strip_prefix(ORDER_PREFIX)
                 {
                     new_orders.push(order.to_owned());
                 }
             }
-            *seen = count;
+            left -= end - *seen;
+            *seen = end;
         }
+        let done = self.seen == counts;
+        match self.building.take() {
+            Some(mut building) => {
+                building.extend(new_orders);
+                if done {
+                    self.add(building.into_iter().collect());
+                } else {
+                    self.building = Some(building);
+                }
+            }
+            None => self.add(new_orders),
+        }
+        done
+    }
+
+    fn describes(&self, session: &Rc<RefCell<Session>>) -> bool {
+        self.session
+            .upgrade()
+            .is_some_and(|known| Rc::ptr_eq(&known, session))
+    }
+
+    /// Adds orders read from new streams.
+    fn add(&mut self, new_orders: Vec<String>) {
         if new_orders.len() <= INSERT_ONE_BY_ONE {
             for order in new_orders {
                 if let Err(at) = self.orders.binary_search(&order) {
                     self.orders.insert(at, order);
                 }
             }
+        } else if self.orders.is_empty() && new_orders.is_sorted() {
+            self.orders = new_orders;
+            self.orders.dedup();
         } else {
             self.orders.extend(new_orders);
             self.orders.sort_unstable();

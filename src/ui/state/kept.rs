@@ -63,9 +63,14 @@ impl AppState {
     }
 
     /// A session from the library, under its own entry.
-    pub(super) fn reopen(&self, session: Session, meta: &EntryMeta, text: String) -> AppState {
+    pub(super) fn reopen(
+        &self,
+        session: Rc<RefCell<Session>>,
+        meta: &EntryMeta,
+        text: String,
+    ) -> AppState {
         let next = self.replaced_by(
-            Rc::new(RefCell::new(session)),
+            session,
             Notice::info(text),
             Opened {
                 entry: meta.id.as_str().into(),
