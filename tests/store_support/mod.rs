@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 #[path = "../store_state/mod.rs"]
-mod store_state;
+pub mod store_state;
 
 use es_playground::core::ids::{EventId, IdGenerator, Timestamp};
 use es_playground::core::store::{

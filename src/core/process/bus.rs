@@ -58,7 +58,7 @@ impl Delivery {
 }
 
 /// The command bus and its record.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct CommandBus {
     attempts: Vec<Delivery>,
     /// The receiver's memory of delivered command ids.
@@ -85,10 +85,34 @@ pub struct DeliveryTally<'a> {
     pub dropped: usize,
 }
 
+/// Shown by what it holds, the ids seen sorted (see `PlaceIndex`'s Debug).
+impl std::fmt::Debug for CommandBus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut seen_ids: Vec<&CommandId> = self.seen_ids.iter().collect();
+        seen_ids.sort_unstable();
+        f.debug_struct("CommandBus")
+            .field("attempts", &self.attempts)
+            .field("seen_ids", &seen_ids)
+            .field("delivered", &self.delivered)
+            .field("delivered_once", &self.delivered_once)
+            .field("repeated", &self.repeated)
+            .field("dropped", &self.dropped)
+            .finish()
+    }
+}
+
 impl CommandBus {
     /// An empty bus.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Makes room for `more` commands, so that recording them never
+    /// pauses to grow the record.
+    pub fn reserve(&mut self, more: usize) {
+        self.attempts.reserve(more);
+        self.seen_ids.reserve(more);
+        self.delivered.reserve(more, &self.attempts);
     }
 
     /// Sends a command: delivered unless its id was delivered before. The

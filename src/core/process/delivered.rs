@@ -21,7 +21,7 @@ struct Distinct {
 }
 
 /// Delivery counts per distinct command.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub(super) struct DeliveredCounts {
     distinct: Vec<Distinct>,
     /// Places in `distinct`, by the hash of the command.
@@ -34,7 +34,35 @@ fn is_at(attempts: &[Delivery], index: usize, command: &Command) -> bool {
         .is_some_and(|delivery| delivery.envelope.command == *command)
 }
 
+/// Shown by what it holds, the index sorted (see `PlaceIndex`'s Debug).
+impl std::fmt::Debug for DeliveredCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut index: Vec<&usize> = self.index.iter().collect();
+        index.sort_unstable();
+        f.debug_struct("DeliveredCounts")
+            .field("distinct", &self.distinct)
+            .field("index", &index)
+            .finish()
+    }
+}
+
+/// The hash of the command counted at `place` of `distinct`.
+fn hash_at(distinct: &[Distinct], attempts: &[Delivery], place: usize) -> u64 {
+    let first = distinct
+        .get(place)
+        .and_then(|entry| attempts.get(entry.first));
+    first.map_or(0, |delivery| fast_hash(&delivery.envelope.command))
+}
+
 impl DeliveredCounts {
+    /// Makes room for `more` distinct commands.
+    pub(super) fn reserve(&mut self, more: usize, attempts: &[Delivery]) {
+        self.distinct.reserve(more);
+        let distinct = &self.distinct;
+        let rehash = |place: &usize| hash_at(distinct, attempts, *place);
+        self.index.reserve(more, rehash);
+    }
+
     /// The place of `command` in `distinct`.
     fn find(&self, hash: u64, command: &Command, attempts: &[Delivery]) -> Option<usize> {
         let distinct = &self.distinct;
@@ -68,12 +96,7 @@ impl DeliveredCounts {
             None => {
                 if delivered {
                     let distinct = &self.distinct;
-                    let rehash = |place: &usize| {
-                        let first = distinct
-                            .get(*place)
-                            .and_then(|entry| attempts.get(entry.first));
-                        first.map_or(0, |delivery| fast_hash(&delivery.envelope.command))
-                    };
+                    let rehash = |place: &usize| hash_at(distinct, attempts, *place);
                     self.index.insert_unique(hash, distinct.len(), rehash);
                     self.distinct.push(Distinct {
                         first: attempt,

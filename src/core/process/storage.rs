@@ -84,6 +84,12 @@ impl<S> Default for StateTable<S> {
 }
 
 impl<S> StateTable<S> {
+    /// Makes room for `more` rows.
+    pub(super) fn reserve(&mut self, more: usize) {
+        self.rows.reserve(more);
+        self.index.reserve(more);
+    }
+
     /// The place of the row of `key` in `rows`.
     fn place_of(&self, key: &str) -> Option<usize> {
         let rows = &self.rows;

@@ -46,6 +46,7 @@ use crate::core::ids::{EventId, IdGenerator, LogicalClock, Timestamp};
 use crate::core::lessons::Challenge;
 use crate::core::process::{CateringMatch, IdempotencyMode, Runner, RunnerConfig, StrategyKind};
 use crate::core::store::EventStore;
+use crate::core::store::Teardown;
 
 /// From this many units of work (events stored or handled) an action is long
 /// work: done in slices with progress, see [`Session::work_of`].
@@ -93,6 +94,12 @@ pub struct Session {
 }
 
 impl Session {
+    /// The session's store, to be freed a slice at a time (see
+    /// [`Teardown`]); the rest of the session is freed now.
+    pub fn into_teardown(self) -> Teardown {
+        self.store.into_teardown()
+    }
+
     /// An empty session: the `Sales` and `Catering` contexts, nothing fired.
     pub fn new(seed: u64, settings: Settings) -> Self {
         let mut store = EventStore::new();

@@ -107,7 +107,7 @@ impl Session {
             match work.left_mut() {
                 Left::Nothing => return Ok(true),
                 Left::Appending { facts, next } => {
-                    let end = facts.len().min(next.saturating_add(budget));
+                    let end = facts.events().min(next.saturating_add(budget));
                     for i in *next..end {
                         // Fresh ids into the session's own contexts with
                         // `Any`: the store has no reason to refuse them.
@@ -117,7 +117,7 @@ impl Session {
                     }
                     let stored = end - *next;
                     *next = end;
-                    let all_stored = end == facts.len();
+                    let all_stored = end == facts.events();
                     work.did(stored);
                     budget -= stored;
                     if all_stored {
@@ -202,11 +202,12 @@ impl Session {
         self.check_random_orders(orders)?;
         let mut rng = self.rng;
         let facts = super::RandomOrders::new(self.random_orders_made + 1, orders, &mut rng)?;
+        self.reserve_random_orders(u64::from(orders))?;
         self.rng = rng;
         self.random_orders_made += u64::from(orders);
         let message = format!(
             "{} events of {orders} new orders stored, interleaved (their handling is not traced, to keep memory small).",
-            facts.len()
+            facts.events()
         );
         Ok((info(message), Left::Appending { facts, next: 0 }))
     }

@@ -50,8 +50,13 @@ impl Replay {
     /// nothing is done until [`Replay::advance`].
     pub fn new(seed: u64, settings: Settings, actions: Vec<Action>) -> Self {
         let units_expected = actions.iter().map(expected_units).sum();
+        let mut session = Session::new(seed, settings);
+        // Room for every random order at once, while the session is empty
+        // (making room later moves what is already there).
+        let orders = actions.iter().map(random_orders_in).sum();
+        let _ = session.reserve_random_orders(orders);
         Replay {
-            session: Session::new(seed, settings),
+            session,
             actions,
             next: 0,
             work: None,
@@ -122,6 +127,14 @@ impl Replay {
     /// returned `true`.
     pub fn into_session(self) -> Session {
         self.session
+    }
+}
+
+/// How many random orders an action fires.
+fn random_orders_in(action: &Action) -> u64 {
+    match action {
+        Action::FireRandomOrders { orders } => u64::from(*orders),
+        _ => 0,
     }
 }
 

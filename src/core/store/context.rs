@@ -6,6 +6,7 @@
 
 use smallvec::SmallVec;
 
+use super::bulk::Room;
 use super::event::RecordedEvent;
 use super::event_names::{ContextName, EventType, StreamName};
 use super::types::{Position, StreamVersion};
@@ -63,6 +64,14 @@ pub(super) struct ContextLog {
 }
 
 impl ContextLog {
+    /// Makes room as `room` says.
+    pub(super) fn reserve(&mut self, room: &Room) {
+        self.events.reserve(room.events);
+        self.streams.reserve(room.streams);
+        self.stream_ids.reserve(room.streams);
+        self.links.reserve(room.links);
+    }
+
     pub(super) fn new(name: ContextName) -> Self {
         ContextLog {
             name,

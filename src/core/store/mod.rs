@@ -8,6 +8,7 @@
 //! store exactly as it was.
 
 mod append;
+mod bulk;
 mod context;
 mod data;
 mod error;
@@ -22,6 +23,7 @@ use std::fmt;
 use std::hash::{BuildHasher, Hash};
 
 pub use crate::core::ids::{EventId, Timestamp};
+pub use bulk::{Room, Teardown};
 /// A short string kept inline (up to 24 bytes, then on the heap): stream
 /// names and ids, copied into every event and used as map keys, cost no
 /// allocation of their own.

@@ -7,15 +7,27 @@
 //! reading the keys (each such read is a cache miss on a large store). A
 //! map holding the keys themselves takes three to four times the memory.
 
+use std::fmt;
+
 use hashbrown::HashTable;
 
 use super::fast_hash;
 
 /// Places of type `P` by the hash of their keys; see the module
 /// documentation.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct PlaceIndex<P> {
     table: HashTable<(u32, P)>,
+}
+
+/// Shown by what it holds, sorted: two indexes of the same places print
+/// alike, whatever room was made in either.
+impl<P: Ord + fmt::Debug> fmt::Debug for PlaceIndex<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut entries: Vec<&(u32, P)> = self.table.iter().collect();
+        entries.sort_unstable();
+        f.debug_struct("PlaceIndex").field("table", &entries).finish()
+    }
 }
 
 /// The 32 bits of `hash` an entry keeps, and the table's hash of them.
@@ -36,6 +48,13 @@ impl<P: Copy> PlaceIndex<P> {
         let (tag, hash) = tagged(hash);
         let is_place = |&(other, place): &(u32, P)| other == tag && is_key(place);
         self.table.find(hash, is_place).map(|&(_, place)| place)
+    }
+
+    /// Makes room for `more` places, so that adding them never pauses to
+    /// grow the table.
+    pub fn reserve(&mut self, more: usize) {
+        let rehash = |&(tag, _): &(u32, P)| fast_hash(&tag);
+        self.table.reserve(more, rehash);
     }
 
     /// Adds `place` for a key whose hash is `hash` and that is not there.

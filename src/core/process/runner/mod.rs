@@ -179,6 +179,15 @@ impl<P: ProcessManager> Runner<P> {
         &self.bus
     }
 
+    /// Makes room for `keys` more keys (orders) and as many commands, so
+    /// that a bulk load's handling never pauses to grow a table.
+    pub fn reserve(&mut self, keys: usize) {
+        if self.config.strategy == StrategyKind::StateRow {
+            self.storage.table.reserve(keys);
+        }
+        self.bus.reserve(keys);
+    }
+
     /// The record of handlings and restarts.
     pub fn trace(&self) -> &Trace<P::State, P::Event> {
         &self.trace
