@@ -50,6 +50,25 @@ pub fn run_in_slices(
     Slices { _alive: alive }
 }
 
+/// Frees `items` a slice at a time, from the last: freeing half a million
+/// strings at once holds the page for a few tens of milliseconds.
+pub fn drop_in_slices<T: 'static>(mut items: Vec<T>) {
+    if items.len() <= FIRST_BUDGET {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let free = |budget: usize| {
+            items.truncate(items.len().saturating_sub(budget));
+            if items.is_empty() {
+                Tick::Done
+            } else {
+                Tick::More
+            }
+        };
+        in_slices(free, || {}, || false).await;
+    });
+}
+
 /// The same, awaited: `Tick::Done` once the work is done, `Tick::More` if
 /// `cancelled` said stop first (what is left is never done).
 pub async fn in_slices(

@@ -151,6 +151,9 @@ pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkRepo
     .await?;
     saved().await;
     unmount(&app);
+    // A reload starts a new page: the old page's session is not freed in
+    // it. Here the same page goes on, so let it free the old one first.
+    gloo::timers::future::TimeoutFuture::new(1_000).await;
 
     let mut again = None;
     let restore = timed(async {

@@ -21,6 +21,7 @@ use std::rc::{Rc, Weak};
 use crate::core::domain::{CATERING, SALES};
 use crate::core::session::Session;
 use crate::core::store::EventStore;
+use crate::ui::slices::drop_in_slices;
 
 /// The contexts whose `Order$…` streams name orders.
 const ORDER_CONTEXTS: [&str; 2] = [SALES, CATERING];
@@ -80,27 +81,28 @@ impl OrderIndex {
         if !self.describes(session)
             && let Some(ready) = take_ready(session)
         {
-            *self = ready;
+            self.replace_with(ready);
         }
         self.refresh_at_most(session, usize::MAX);
     }
 
-    /// Reads at most `budget` new streams of `session`; `true` once the
-    /// index is up to date.
+    /// Does at most `budget` units of work (a stream read, an order moved
+    /// into place); `true` once the index is up to date with `session`.
     pub fn refresh_at_most(&mut self, session: &Rc<RefCell<Session>>, budget: usize) -> bool {
-        let same_session = self.describes(session);
         let current = session.borrow();
         let store = current.store();
         let counts = stream_counts(store);
         let shrunk = counts.iter().zip(&self.seen).any(|(now, seen)| now < seen);
-        if !same_session || shrunk {
-            *self = OrderIndex {
+        if !self.describes(session) || shrunk {
+            self.replace_with(OrderIndex {
                 session: Rc::downgrade(session),
                 ..OrderIndex::default()
-            };
+            });
         }
         let unread: usize = counts.iter().zip(&self.seen).map(|(c, s)| c - s).sum();
-        if unread > budget && self.building.is_none() {
+        // Built a budget at a time only from nothing (as long work builds
+        // it); a list already shown takes its few new orders at once.
+        if unread > budget && self.orders.is_empty() && self.building.is_none() {
             self.building = Some(BTreeSet::new());
         }
         let mut left = budget;
@@ -117,19 +119,34 @@ impl OrderIndex {
             left -= end - *seen;
             *seen = end;
         }
-        let done = self.seen == counts;
-        match self.building.take() {
-            Some(mut building) => {
-                building.extend(new_orders);
-                if done {
-                    self.add(building.into_iter().collect());
-                } else {
-                    self.building = Some(building);
-                }
-            }
-            None => self.add(new_orders),
+        let all_read = self.seen == counts;
+        let Some(building) = &mut self.building else {
+            self.add(new_orders);
+            return all_read;
+        };
+        building.extend(new_orders);
+        if !all_read {
+            return false;
         }
-        done
+        // Every stream read: the orders move into the list in order, a
+        // budget at a time (all at once would hold the page).
+        while left > 0
+            && let Some(order) = building.pop_first()
+        {
+            self.orders.push(order);
+            left -= 1;
+        }
+        if building.is_empty() {
+            self.building = None;
+            return true;
+        }
+        false
+    }
+
+    /// Becomes `other`; what this index held is freed a slice at a time.
+    fn replace_with(&mut self, other: OrderIndex) {
+        let old = std::mem::replace(self, other);
+        drop_in_slices(old.orders);
     }
 
     fn describes(&self, session: &Rc<RefCell<Session>>) -> bool {
