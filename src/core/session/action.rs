@@ -10,7 +10,10 @@ use crate::core::process::CrashPoint;
 /// Most orders one "fire random orders" action may create (two events each).
 pub const MAX_RANDOM_ORDERS: u32 = 250_000;
 /// Most events a session may hold, so a pasted file cannot exhaust memory.
-pub const MAX_SESSION_EVENTS: usize = 1_000_000;
+/// Two million took 1.4 GB of page memory in Chromium, 1.9 GB after a
+/// settings switch (which replays beside the shown session): well within
+/// the 4 GB a page's wasm memory may reach.
+pub const MAX_SESSION_EVENTS: usize = 2_000_000;
 /// Most positions one rollback may consume.
 pub const MAX_ROLLBACK: u64 = 1_000;
 
