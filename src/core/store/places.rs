@@ -26,7 +26,9 @@ impl<P: Ord + fmt::Debug> fmt::Debug for PlaceIndex<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut entries: Vec<&(u32, P)> = self.table.iter().collect();
         entries.sort_unstable();
-        f.debug_struct("PlaceIndex").field("table", &entries).finish()
+        f.debug_struct("PlaceIndex")
+            .field("table", &entries)
+            .finish()
     }
 }
 
