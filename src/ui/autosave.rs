@@ -235,7 +235,20 @@ pub async fn open_entry(
 pub fn restore(state: AppHandle, then: impl FnOnce(&AppHandle) + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         let dispatch = state.dispatcher();
+        let unfinished = library::unfinished_reopen();
         match chosen_entry().await {
+            Ok(Some(id)) if unfinished.as_deref() == Some(id.as_str()) => {
+                // Opening it again might end the same way: it waits in
+                // Sessions instead, for the person to choose.
+                let name = library::list()
+                    .await
+                    .ok()
+                    .and_then(|entries| entries.into_iter().find(|e| e.id == id))
+                    .map_or_else(|| "your session".to_owned(), |e| format!("“{}”", e.name));
+                dispatch.dispatch(UiAction::Refuse(format!(
+                    "Reopening {name} did not finish the last time this page opened (the page was closed, or the browser ran out of memory). It was not opened again, and a new session was started; it stays in Sessions, to open or export from there."
+                )));
+            }
             Ok(Some(id)) => match open_entry(&id, &dispatch, |name| {
                 format!("Welcome back: “{name}” was restored.")
             })

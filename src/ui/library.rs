@@ -265,6 +265,33 @@ pub fn set_tab_entry(id: &str) {
     }
 }
 
+/// Where this tab notes the entry whose long reopen is under way, until it
+/// ends: found on the next page open, it means the reopen never ended (the
+/// page was closed, or ran out of memory and was reloaded).
+const REOPENING_KEY: &str = "es-playground/reopening";
+
+/// Notes that the long reopen of entry `id` has begun.
+pub fn note_reopening(id: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(REOPENING_KEY, id);
+    }
+}
+
+/// The long reopen has ended (done, refused or cancelled).
+pub fn reopening_ended() {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(REOPENING_KEY);
+    }
+}
+
+/// The entry whose long reopen never ended, if any (taken: asked once).
+pub fn unfinished_reopen() -> Option<String> {
+    let storage = session_storage()?;
+    let id = storage.get_item(REOPENING_KEY).ok().flatten();
+    let _ = storage.remove_item(REOPENING_KEY);
+    id
+}
+
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }

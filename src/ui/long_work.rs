@@ -13,7 +13,7 @@ use std::rc::Rc;
 use yew::UseReducerDispatcher;
 use yew::prelude::*;
 
-use super::library::EntryMeta;
+use super::library::{self, EntryMeta};
 use super::panels::order_index::{self, OrderIndex};
 use super::slices::{Tick, in_slices};
 use super::state::{AppState, UiAction};
@@ -40,8 +40,38 @@ impl PartialEq for Working {
 
 /// A replay and what its session is for.
 pub struct Job {
-    pub replay: Replay,
-    pub then: Then,
+    replay: Replay,
+    then: Then,
+    /// Set for a reopen noted as under way (see `library::note_reopening`).
+    noted: Option<ReopenNoted>,
+}
+
+impl Job {
+    pub fn new(replay: Replay, then: Then) -> Self {
+        Job {
+            replay,
+            then,
+            noted: None,
+        }
+    }
+}
+
+/// A long reopen noted as under way: the note goes when this does, however
+/// the work ends (done, refused, cancelled, replaced before it started).
+/// Only a page that dies keeps it, for the next page open to find.
+struct ReopenNoted;
+
+impl ReopenNoted {
+    fn note(id: &str) -> Self {
+        library::note_reopening(id);
+        ReopenNoted
+    }
+}
+
+impl Drop for ReopenNoted {
+    fn drop(&mut self) {
+        library::reopening_ended();
+    }
 }
 
 /// What the finished replay's session becomes.
@@ -120,7 +150,11 @@ async fn run(
     cancelled: Rc<Cell<bool>>,
     dispatch: UseReducerDispatcher<AppState>,
 ) {
-    let Job { replay, then } = job;
+    let Job {
+        replay,
+        then,
+        noted: _noted,
+    } = job;
     let replay = RefCell::new(replay);
     let refused = RefCell::new(None);
     let shown = Cell::new(replay.borrow().progress().percent());
@@ -206,7 +240,15 @@ pub fn open(
     dispatch: &UseReducerDispatcher<AppState>,
 ) -> Result<(), SessionError> {
     if is_long(replay.progress().expected as u64) {
-        let working = Working::new(what(), Job { replay, then });
+        let noted = match &then {
+            Then::Reopen(meta, _) => Some(ReopenNoted::note(&meta.id)),
+            _ => None,
+        };
+        let job = Job {
+            noted,
+            ..Job::new(replay, then)
+        };
+        let working = Working::new(what(), job);
         dispatch.dispatch(UiAction::StartWork(Box::new(working)));
         return Ok(());
     }

@@ -408,10 +408,7 @@ impl AppState {
                     counted(units, "waiting event", "waiting events")
                 ),
             };
-            let job = Job {
-                replay: session.replay_then(action),
-                then: Then::Perform,
-            };
+            let job = Job::new(session.replay_then(action), Then::Perform);
             return AppState {
                 working: Some(Working::new(what, job)),
                 ..self.shallow()
@@ -438,10 +435,10 @@ impl AppState {
                 settings.strategy,
                 settings.idempotency
             );
-            let job = Job {
-                replay: session.replay_with_settings(settings),
-                then: Then::Switch(settings),
-            };
+            let job = Job::new(
+                session.replay_with_settings(settings),
+                Then::Switch(settings),
+            );
             return AppState {
                 working: Some(Working::new(what, job)),
                 ..self.shallow()

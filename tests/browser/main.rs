@@ -27,5 +27,6 @@ mod soak;
 mod specs_running;
 mod sql_export;
 mod support;
+mod unfinished_reopen;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
