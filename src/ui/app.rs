@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::autosave::{self, CORRUPT_KEY, Saver};
 use super::browser;
 use super::controls::{FireControls, ProcessControls, StoreControls};
-use super::long_work::{self, Then, WorkingBar};
+use super::long_work::{self, Then};
 use super::notice::NoticeBar;
 use super::panels::{
     CommandsPanel, CompareBar, ComparisonView, CursorsPanel, Panel, ProcessStatePanel,
@@ -18,6 +18,7 @@ use super::panels::{
 };
 use super::share_link::{self, ShareLink};
 use super::state::{AppHandle, AppState, Tone, UiAction};
+use super::working_bar::WorkingBar;
 use crate::core::lessons::{PanelName, lessons};
 use crate::core::session::{MAX_IMPORT_BYTES, read_save_or_file};
 

@@ -11,7 +11,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::UseReducerDispatcher;
-use yew::prelude::*;
 
 use super::library::{self, EntryMeta};
 use super::panels::order_index::{self, OrderIndex};
@@ -261,32 +260,6 @@ pub fn open(
         outcome,
     })));
     Ok(())
-}
-
-#[derive(Properties, PartialEq)]
-pub struct WorkingBarProps {
-    pub working: Option<Working>,
-    pub on_cancel: Callback<()>,
-}
-
-/// The long work under way: what it is, how far, and Cancel. The slot is
-/// always there so that screen readers hear the work start (only its
-/// words are live, not every step of the bar).
-#[function_component(WorkingBar)]
-pub fn working_bar(props: &WorkingBarProps) -> Html {
-    let bar = props.working.as_ref().map(|working| {
-        let percent = working.progress.percent();
-        let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-        html! {
-            <div class="working">
-                <span class="working-what">{ format!("{}…", working.what) }</span>
-                <progress aria-label="Long work done so far" max="100" value={percent.to_string()}></progress>
-                <span class="working-percent" aria-hidden="true">{ format!("{percent} %") }</span>
-                <button type="button" onclick={cancel}>{ "Cancel" }</button>
-            </div>
-        }
-    });
-    html! { <div class="working-slot" aria-live="polite">{ for bar }</div> }
 }
 
 /// Lets `session` go after the page has drawn what replaced it: the rest

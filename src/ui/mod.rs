@@ -21,6 +21,7 @@ pub mod state;
 mod store_refusals;
 mod tabs;
 mod virtual_list;
+mod working_bar;
 
 pub use app::{App, DARK_KEY};
 pub use autosave::{CORRUPT_KEY, DEBOUNCE_MS, STORAGE_KEY, restores_done};
