@@ -16,7 +16,7 @@ use super::library::{self, EntryMeta};
 use super::panels::order_index::{self, OrderIndex};
 use super::slices::{Tick, in_slices};
 use super::state::{AppState, UiAction};
-use crate::core::session::{Outcome, Progress, Replay, Session, SessionError, Settings};
+use crate::core::session::{Outcome, Progress, Replay, Session, SessionError};
 
 /// What the page shows of long work under way.
 #[derive(Clone)]
@@ -77,8 +77,8 @@ impl Drop for ReopenNoted {
 pub enum Then {
     /// The shown session after a long action (the replay's last action).
     Perform,
-    /// The shown session under other settings.
-    Switch(Settings),
+    /// The shown session under other settings (the replay's).
+    Switch,
     /// A session from the library, with its notice.
     Reopen(EntryMeta, String),
     /// An imported session file: its name and notice.
@@ -188,7 +188,7 @@ async fn run(
             Then::Open(name, _) => {
                 format!("{name} was not imported: {error}. Your session is unchanged.")
             }
-            Then::Perform | Then::Switch(_) => {
+            Then::Perform | Then::Switch => {
                 format!("{error}. Your session is unchanged.")
             }
         };

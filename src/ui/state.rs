@@ -435,10 +435,7 @@ impl AppState {
                 settings.strategy,
                 settings.idempotency
             );
-            let job = Job::new(
-                session.replay_with_settings(settings),
-                Then::Switch(settings),
-            );
+            let job = Job::new(session.replay_with_settings(settings), Then::Switch);
             return AppState {
                 working: Some(Working::new(what, job)),
                 ..self.shallow()
@@ -484,7 +481,7 @@ impl AppState {
                 working: None,
                 ..self.next(outcome.map(outcome_notice))
             },
-            Then::Switch(_) => self.switched(session),
+            Then::Switch => self.switched(session),
             Then::Reopen(meta, text) => self.reopen(session, &meta, text),
             Then::Open(name, text) => {
                 self.replaced_by(session, Notice::info(text), Opened::kept(&name))
