@@ -265,7 +265,7 @@ if (longRows.some(Boolean)) {
   const memory = one({ phase: 'page-memory' });
   out.push('');
   if (slider) out.push(`Time-travel slider at ${fmt(slider.events)} events: median ${fmt(slider.median_ms, 2)} ms, p95 ${fmt(slider.p95_ms, 2)} ms, max ${fmt(slider.max_ms, 2)} ms over ${slider.steps} steps.`, '');
-  if (memory) out.push(`The page's wasm memory: ${fmt(memory.bytes_per_event)} bytes per event after the load, ${fmt(memory.bytes_per_event_after_switch)} after the switch (wasm memory grows and is never given back).`, '');
+  if (memory) out.push(`The page's wasm memory: ${fmt(memory.bytes_per_event)} bytes per event after the load, ${fmt(memory.bytes_per_event_after_switch)} after the switch, ${fmt(memory.bytes_per_event_after_three_switches)} after two more (wasm memory is never given back to the browser, but what a replaced session freed is used again: switching back and forth does not keep growing it).`, '');
   out.push('The longest block is watched from outside the app: a loop of 0 ms timers beside the work records the longest gap between two of its turns (the page could answer nothing meanwhile; the browser adds about 4 ms to a nested timer). `tests/browser/bench_long_work.rs`, `long_work` in `tests/wasm_bench.rs`, release profile, on one page in this order.', '');
 } else {
   out.push('Not measured.', '');

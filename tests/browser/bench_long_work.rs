@@ -15,7 +15,8 @@
 //! 3. **Slider**: steps of the time-travel slider at that size
 //!    (`bench_ui::slider_steps`).
 //! 4. **Switch**: `State strategy` set to event-sourced until the
-//!    replayed session is shown; then the memory again.
+//!    replayed session is shown; then the memory again, and once more after
+//!    switching back and forth (freed memory is used again).
 //! 5. **Specifications**: `Run all specifications` until the run ends.
 //! 6. **Restore**: the app unmounted and mounted again, as a reload does,
 //!    until the restored session is shown.
@@ -93,6 +94,9 @@ pub struct LongWorkReport {
     pub slider: ClickTimes,
     pub switch: Timed,
     pub bytes_per_event_after_switch: f64,
+    /// After switching back, then again: freed memory is used again, so
+    /// switches do not keep growing the page.
+    pub bytes_per_event_after_three_switches: f64,
     pub specifications: Timed,
     pub restore: Timed,
     pub events_restored: usize,
@@ -143,6 +147,11 @@ pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkRepo
     })
     .await?;
     let bytes_per_event_after_switch = wasm_memory_bytes() / events as f64;
+    for strategy in ["state-row", "event-sourced"] {
+        choose(&app, "State strategy", strategy).await;
+        shown(&app, events).await?;
+    }
+    let bytes_per_event_after_three_switches = wasm_memory_bytes() / events as f64;
     let specifications = timed(async {
         click(&app, "Run all specifications").await;
         specifications_run(&app).await;
@@ -174,6 +183,7 @@ pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkRepo
         slider,
         switch,
         bytes_per_event_after_switch,
+        bytes_per_event_after_three_switches,
         specifications,
         restore,
         events_restored,
@@ -210,8 +220,12 @@ impl LongWorkReport {
         ));
         lines.push(format!(
             "{{\"system\":\"es-playground\",\"runtime\":\"wasm-chromium\",\"phase\":\"page-memory\",\
-             \"events\":{},\"bytes_per_event\":{:.0},\"bytes_per_event_after_switch\":{:.0}}}",
-            self.events, self.bytes_per_event, self.bytes_per_event_after_switch
+             \"events\":{},\"bytes_per_event\":{:.0},\"bytes_per_event_after_switch\":{:.0},\
+             \"bytes_per_event_after_three_switches\":{:.0}}}",
+            self.events,
+            self.bytes_per_event,
+            self.bytes_per_event_after_switch,
+            self.bytes_per_event_after_three_switches
         ));
         lines
     }
