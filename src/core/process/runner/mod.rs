@@ -220,16 +220,16 @@ impl<P: ProcessManager> Runner<P> {
 
     /// Handles every unread event, until up to date, a crash or an error.
     pub fn catch_up(&mut self, store: &mut EventStore) -> CatchUp {
-        let mut steps = 0;
+        let mut steps: usize = 0;
         loop {
             match self.catch_up_at_most(store, usize::MAX) {
                 Some(done) => {
                     return CatchUp {
-                        steps: steps + done.steps,
+                        steps: steps.saturating_add(done.steps),
                         ..done
                     };
                 }
-                None => steps = usize::MAX,
+                None => steps = steps.saturating_add(usize::MAX),
             }
         }
     }
