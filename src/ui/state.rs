@@ -425,24 +425,23 @@ impl AppState {
     /// The same actions under other settings: at once, or as long work.
     fn change_settings(&self, settings: Settings) -> AppState {
         let session = self.session.borrow();
-        let events = session.store().event_count() as u64;
-        let actions = session.actions().len() as u64;
-        if is_long(2 * events + actions) {
+        let mut replay = session.replay_with_settings(settings);
+        if is_long(replay.progress().expected as u64) {
             let what = format!(
                 "Replaying {} ({}) with the {} strategy and idempotency {}",
-                counted(actions, "action", "actions"),
-                counted(events, "event", "events"),
+                counted(session.actions().len(), "action", "actions"),
+                counted(session.store().event_count(), "event", "events"),
                 settings.strategy,
                 settings.idempotency
             );
-            let job = Job::new(session.replay_with_settings(settings), Then::Switch);
+            let job = Job::new(replay, Then::Switch);
             return AppState {
                 working: Some(Working::new(what, job)),
                 ..self.shallow()
             };
         }
-        match session.with_settings(settings) {
-            Ok(replayed) => self.switched(Rc::new(RefCell::new(replayed))),
+        match replay.advance(usize::MAX) {
+            Ok(_) => self.switched(Rc::new(RefCell::new(replay.into_session()))),
             Err(error) => refused(self, error.to_string()),
         }
     }
