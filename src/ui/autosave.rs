@@ -237,19 +237,15 @@ pub fn restore(state: AppHandle, then: impl FnOnce(&AppHandle) + 'static) {
         let dispatch = state.dispatcher();
         let unfinished = library::unfinished_reopen();
         match chosen_entry().await {
-            Ok(Some(id)) if unfinished.as_deref() == Some(id.as_str()) => {
+            Ok(Some(entry)) if unfinished.as_deref() == Some(entry.id.as_str()) => {
                 // Opening it again might end the same way: it waits in
                 // Sessions instead, for the person to choose.
-                let name = library::list()
-                    .await
-                    .ok()
-                    .and_then(|entries| entries.into_iter().find(|e| e.id == id))
-                    .map_or_else(|| "your session".to_owned(), |e| format!("“{}”", e.name));
                 dispatch.dispatch(UiAction::Refuse(format!(
-                    "Reopening {name} did not finish the last time this page opened (the page was closed, or the browser ran out of memory). It was not opened again, and a new session was started; it stays in Sessions, to open or export from there."
+                    "Reopening “{}” did not finish the last time this page opened (the page was closed, or the browser ran out of memory). It was not opened again, and a new session was started; it stays in Sessions, to open or export from there.",
+                    entry.name
                 )));
             }
-            Ok(Some(id)) => match open_entry(&id, &dispatch, |name| {
+            Ok(Some(entry)) => match open_entry(&entry.id, &dispatch, |name| {
                 format!("Welcome back: “{name}” was restored.")
             })
             .await
@@ -281,10 +277,11 @@ pub fn restores_done() -> u32 {
     RESTORES.with(|done| done.get())
 }
 
-async fn chosen_entry() -> Result<Option<String>, String> {
+async fn chosen_entry() -> Result<Option<EntryMeta>, String> {
     let entries = library::list().await?;
-    let mine = library::tab_entry().filter(|id| entries.iter().any(|e| &e.id == id));
-    Ok(mine.or_else(|| entries.first().map(|e| e.id.clone())))
+    let mine = library::tab_entry();
+    let chosen = entries.iter().find(|e| Some(&e.id) == mine.as_ref());
+    Ok(chosen.or(entries.first()).cloned())
 }
 
 /// An autosave from before the library: moved into it.
