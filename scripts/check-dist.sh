@@ -17,6 +17,13 @@ grep -q "$(basename "$wasm")" dist/index.html || fail "index.html does not load 
 grep -q "$(basename "$js")" dist/index.html || fail "index.html does not load $(basename "$js")"
 if grep -Eq '(src|href)="/' dist/index.html; then fail "index.html uses absolute URLs; dist/ would break under a sub-path"; fi
 
+# PostgreSQL in the page (PGlite), copied by Trunk's post_build hook and
+# loaded only when switched on: never by index.html.
+for file in index.js pglite.wasm pglite.data initdb.wasm LICENSE; do
+  [ -s "dist/pglite/$file" ] || fail "dist/pglite/$file (PostgreSQL in the page) is missing"
+done
+if grep -q 'pglite' dist/index.html; then fail "index.html names pglite: it must load only when switched on"; fi
+
 offline=dist/es-playground-offline.html
 [ -s "$offline" ] || fail "$offline (the single-file page for file shares) is missing"
 grep -q '__wbg_init({ module_or_path: wasmBytes })' "$offline" || fail "$offline does not start the app from its inlined wasm"

@@ -21,13 +21,20 @@
 //! have had, not `nextval` (which a refused statement would consume).
 mod handling;
 mod literal;
+mod live;
 mod process_writes;
+mod read_back;
 mod refused;
 mod script;
 mod statements;
 mod store_writes;
 mod tables;
 
+pub use live::{
+    Answer, Followed, Ran, SqlRun, ToRun, command_tag, fresh_start, judge, next_run,
+    schema_statements,
+};
+pub use read_back::{Difference, READ_BACK, differences};
 pub use script::{
     MOST_EVENTS_AS_SQL, REFUSED_NOTICE, SqlExportError, session_script, to_sql_script,
 };
