@@ -1,13 +1,14 @@
 // Screenshots of the built app, to look at before calling a UI change done.
 //
-// Usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT | --type LABEL=VALUE]... [--sizes WxH,...] [--full]
+// Usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT | --type LABEL=VALUE | --wait MS | --scroll SELECTOR]... [--sizes WxH,...] [--full]
 //
 // For each size (default 1440x900, 1280x720 and 390x844) and theme (light,
 // dark: the app's saved choice and the system's `prefers-color-scheme`, both
 // set before the page's scripts run), opens a fresh page on DIST_DIR, clicks
 // the buttons named by each --click and fills the fields named by each
 // --type in turn (a button whose text or aria-label is TEXT; a field whose
-// label starts with LABEL), and writes OUT_DIR/NAME-WxH-THEME.png (the viewport:
+// label starts with LABEL; --wait pauses, --scroll brings the element a CSS
+// selector names into view), and writes OUT_DIR/NAME-WxH-THEME.png (the viewport:
 // what a projector shows; with --full, the whole page). Exits non-zero if a button is not found.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,7 @@ import { serve, sleep, startBrowser } from './webdriver.mjs';
 
 const [distArg, outArg, name, ...rest] = process.argv.slice(2);
 if (!distArg || !outArg || !name) {
-  console.error('usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT | --type LABEL=VALUE]... [--sizes WxH,...] [--full]');
+  console.error('usage: node scripts/screenshots.mjs DIST_DIR OUT_DIR NAME [--click TEXT | --type LABEL=VALUE | --wait MS | --scroll SELECTOR]... [--sizes WxH,...] [--full]');
   process.exit(2);
 }
 const dist = resolve(distArg);
@@ -29,6 +30,8 @@ for (let i = 0; i < rest.length; i += 2) {
     full = true;
     i -= 1;
   } else if (rest[i] === '--click') clicks.push({ click: rest[i + 1] });
+  else if (rest[i] === '--wait') clicks.push({ wait: Number(rest[i + 1]) });
+  else if (rest[i] === '--scroll') clicks.push({ scroll: rest[i + 1] });
   else if (rest[i] === '--type') {
     const at = rest[i + 1].indexOf('=');
     clicks.push({ label: rest[i + 1].slice(0, at), value: rest[i + 1].slice(at + 1) });
@@ -83,6 +86,14 @@ async function main() {
         await cdp('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: theme }] });
         await send('POST', '/url', { url });
         for (const step of clicks) {
+          if (step.wait) {
+            await sleep(step.wait);
+            continue;
+          }
+          if (step.scroll) {
+            await send('POST', '/execute/sync', { script: 'document.querySelector(arguments[0])?.scrollIntoView()', args: [step.scroll] });
+            continue;
+          }
           const found = step.click
             ? await send('POST', '/execute/async', { script: CLICK, args: [step.click] })
             : await send('POST', '/execute/async', { script: TYPE, args: [step.label, step.value] });

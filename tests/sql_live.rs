@@ -52,10 +52,18 @@ fn a_new_database_is_given_the_schema_and_every_action() {
     let session = session_with(&[customer("42", "1"), caterer("42", "1")]);
     let run = next_run(None, &session).unwrap().unwrap();
     assert_eq!(run.fresh_start[0], "DROP SCHEMA IF EXISTS public CASCADE");
-    assert!(run.fresh_start.iter().any(|s| s.starts_with("CREATE TABLE events")));
+    assert!(
+        run.fresh_start
+            .iter()
+            .any(|s| s.starts_with("CREATE TABLE events"))
+    );
     // The session's start and its two actions.
     assert_eq!(run.actions.len(), 3);
-    assert!(run.actions[2].title.starts_with("Action 2: fire CatererConfirmedMenu"));
+    assert!(
+        run.actions[2]
+            .title
+            .starts_with("Action 2: fire CatererConfirmedMenu")
+    );
     assert_eq!(run.expected, Tables::of(&session));
 }
 
@@ -90,9 +98,16 @@ fn one_more_action_is_given_that_actions_statements_as_a_replay_writes_them() {
             _ => Vec::new(),
         })
         .collect();
-    assert!(statements.iter().any(|s| s.starts_with("INSERT INTO events")));
-    assert!(statements.iter().any(|s| s.starts_with("INSERT INTO state_rows")
-        || s.starts_with("UPDATE state_rows")));
+    assert!(
+        statements
+            .iter()
+            .any(|s| s.starts_with("INSERT INTO events"))
+    );
+    assert!(
+        statements
+            .iter()
+            .any(|s| s.starts_with("INSERT INTO state_rows") || s.starts_with("UPDATE state_rows"))
+    );
 }
 
 #[test]
@@ -183,7 +198,13 @@ fn a_transaction_holds_when_postgresql_carries_out_every_statement() {
 #[test]
 fn an_attempt_the_store_refused_holds_only_when_postgresql_refuses_it_by_the_same_constraint() {
     let mut session = session_with(&[customer("42", "1")]);
-    let first = session.store().stream_events(SALES, "Order$42").unwrap().next().unwrap().id;
+    let first = session
+        .store()
+        .stream_events(SALES, "Order$42")
+        .unwrap()
+        .next()
+        .unwrap()
+        .id;
     session
         .perform(Action::AppendAgainWithId { event_id: first })
         .unwrap();
@@ -203,24 +224,46 @@ fn an_attempt_the_store_refused_holds_only_when_postgresql_refuses_it_by_the_sam
         ]
     };
     assert_eq!(judge(step, &by(Some("events_event_id_key"))), Ok(()));
-    assert!(judge(step, &by(Some("stream_events_pkey")))
-        .unwrap_err()
-        .contains("for another reason"));
+    assert!(
+        judge(step, &by(Some("stream_events_pkey")))
+            .unwrap_err()
+            .contains("for another reason")
+    );
     assert!(judge(step, &by(None)).is_err());
     let accepted: Vec<Ran> = sent.iter().map(|s| done(&s.statement, "OK")).collect();
-    assert!(judge(step, &accepted)
-        .unwrap_err()
-        .starts_with("PostgreSQL accepted what the core's store refused"));
+    assert!(
+        judge(step, &accepted)
+            .unwrap_err()
+            .starts_with("PostgreSQL accepted what the core's store refused")
+    );
 }
 
 #[test]
 fn command_tags_are_as_psql_prints_them() {
-    assert_eq!(command_tag("INSERT INTO events (event_id) VALUES (1)", 0, 1), "INSERT 0 1");
-    assert_eq!(command_tag("update state_rows SET state = '{}'", 0, 1), "UPDATE 1");
-    assert_eq!(command_tag("DELETE FROM outbox WHERE true", 0, 3), "DELETE 3");
-    assert_eq!(command_tag("SELECT nextval('x') FROM generate_series(1, 2)", 2, 0), "SELECT 2");
-    assert_eq!(command_tag("CREATE SEQUENCE position_in_sales AS bigint", 0, 0), "CREATE SEQUENCE");
-    assert_eq!(command_tag("DROP SCHEMA IF EXISTS public CASCADE", 0, 0), "DROP SCHEMA");
+    assert_eq!(
+        command_tag("INSERT INTO events (event_id) VALUES (1)", 0, 1),
+        "INSERT 0 1"
+    );
+    assert_eq!(
+        command_tag("update state_rows SET state = '{}'", 0, 1),
+        "UPDATE 1"
+    );
+    assert_eq!(
+        command_tag("DELETE FROM outbox WHERE true", 0, 3),
+        "DELETE 3"
+    );
+    assert_eq!(
+        command_tag("SELECT nextval('x') FROM generate_series(1, 2)", 2, 0),
+        "SELECT 2"
+    );
+    assert_eq!(
+        command_tag("CREATE SEQUENCE position_in_sales AS bigint", 0, 0),
+        "CREATE SEQUENCE"
+    );
+    assert_eq!(
+        command_tag("DROP SCHEMA IF EXISTS public CASCADE", 0, 0),
+        "DROP SCHEMA"
+    );
     assert_eq!(command_tag("BEGIN", 0, 0), "BEGIN");
     assert_eq!(command_tag("  COMMIT", 0, 0), "COMMIT");
 }
@@ -255,13 +298,23 @@ fn a_row_postgresql_holds_otherwise_is_a_difference_naming_table_and_row() {
     assert_eq!(found[0].table, "events");
     assert_eq!(found[0].row, 2);
     assert!(found[0].core.as_deref().unwrap().contains("\"position\":2"));
-    assert!(found[0].postgres.as_deref().unwrap().contains("\"position\":3"));
+    assert!(
+        found[0]
+            .postgres
+            .as_deref()
+            .unwrap()
+            .contains("\"position\":3")
+    );
     let mut missing = core.clone();
     missing.cursors.pop();
     let found = differences(&core, &missing);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].postgres, None);
-    assert!(found[0].to_string().contains("PostgreSQL holds no such row"));
+    assert!(
+        found[0]
+            .to_string()
+            .contains("PostgreSQL holds no such row")
+    );
 }
 
 #[test]
@@ -281,5 +334,9 @@ fn tables_are_read_from_the_json_postgresql_builds() {
     assert_eq!(tables.events[0].data["order_id"], "42");
     assert_eq!(tables.stream_events[0].stream, "Order$42");
     assert_eq!(tables.cursors[0].position, 1);
-    assert!(Tables::from_json("{\"contexts\": 3}").unwrap_err().starts_with("PostgreSQL's tables could not be read"));
+    assert!(
+        Tables::from_json("{\"contexts\": 3}")
+            .unwrap_err()
+            .starts_with("PostgreSQL's tables could not be read")
+    );
 }

@@ -14,8 +14,9 @@ use super::long_work::{self, Then};
 use super::notice::NoticeBar;
 use super::panels::{
     CommandsPanel, CompareBar, ComparisonView, CursorsPanel, Panel, ProcessStatePanel,
-    Specifications, StreamsPanel,
+    Specifications, SqlPanel, StreamsPanel,
 };
+use super::postgres;
 use super::share_link::{self, ShareLink};
 use super::state::{AppHandle, AppState, Tone, UiAction};
 use super::working_bar::WorkingBar;
@@ -88,6 +89,30 @@ pub fn app() -> Html {
             if let Some(working) = working {
                 working.start(dispatch);
             }
+        });
+    }
+    // PostgreSQL in the page, while on, follows the session shown: see
+    // `postgres/follow.rs`.
+    {
+        let follower = use_mut_ref(postgres::Follower::default);
+        {
+            let follower = follower.clone();
+            use_effect_with((), move |_| move || follower.borrow_mut().stop());
+        }
+        let mode = state.postgres.as_ref();
+        let key = (
+            mode.map(|mode| (mode.id, mode.runs, mode.ready_ms.is_some())),
+            Rc::as_ptr(&state.session_rc()) as usize,
+            state.revision,
+        );
+        let state = state.clone();
+        use_effect_with(key, move |_| {
+            postgres::follow(
+                &follower,
+                state.postgres.as_ref(),
+                &state.session(),
+                state.dispatcher(),
+            );
         });
     }
 
@@ -169,6 +194,11 @@ pub fn app() -> Html {
                 <Panel label={commands.0} focus={commands.1} hint="Everything sent to the command bus, newest first, each with the event that caused it.">
                     <CommandsPanel session={view.clone()} on_select_event={on_select_event.clone()} />
                 </Panel>
+                if let Some(mode) = state.postgres.clone() {
+                    <Panel label="SQL" hint="Each action's statements as PostgreSQL (PGlite, in this page) ran them, with its answers; after each run its tables are compared with the playground's, row by row.">
+                        <SqlPanel {mode} />
+                    </Panel>
+                }
             </main>
             if let Some(comparison) = state.compare {
                 <ComparisonView session={view.clone()} {comparison} on_compare={on_compare.clone()}

@@ -223,6 +223,7 @@ pub fn store_controls(props: &ControlsProps) -> Html {
             <button type="button" onclick={on_rollback} title="Two positions are consumed by a transaction that is rolled back: a gap">
                 { "Roll back a transaction" }</button>
             <super::sql_export::SqlExport state={props.state.clone()} />
+            <super::postgres::PostgresSwitch state={props.state.clone()} />
             <super::store_refusals::StoreRefusals state={props.state.clone()} />
             </div>
         </fieldset>

@@ -10,6 +10,7 @@ pub mod library;
 mod long_work;
 mod notice;
 mod panels;
+mod postgres;
 /// The Process state panel's sorted list of orders (its browser test builds one).
 pub use panels::order_index::OrderIndex;
 pub mod panic_banner;

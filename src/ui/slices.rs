@@ -132,7 +132,7 @@ impl Job<'_> {
 /// behind what the browser has waiting (input, a frame to draw). A posted
 /// message rather than a 0 ms timer, which browsers delay by 4 ms once
 /// timers nest: a third of every slice lost.
-async fn yield_to_page() {
+pub async fn yield_to_page() {
     let Ok(channel) = web_sys::MessageChannel::new() else {
         TimeoutFuture::new(0).await;
         return;
@@ -149,7 +149,7 @@ async fn yield_to_page() {
 }
 
 /// A clock in milliseconds, finer than `Date` where the browser allows.
-fn now_ms() -> f64 {
+pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|window| window.performance())
         .map_or_else(js_sys::Date::now, |performance| performance.now())

@@ -13,11 +13,13 @@ use yew::prelude::*;
 use super::library;
 use super::long_work::{Finished, Job, Then, Working, is_long};
 pub use super::notice::{Back, Notice, Offer, Tone};
+use super::postgres::{PostgresMode, PostgresUpdate};
 use crate::core::ids::EventId;
 use crate::core::session::{Action, Comparison, DEFAULT_SEED, Progress, Session, Settings};
 use crate::core::words::counted;
 
 mod kept;
+mod postgres;
 mod view;
 
 pub use kept::{FIRST_NAME, Opened, copy_name};
@@ -63,6 +65,9 @@ pub struct AppState {
     /// Long work under way beside the session (a switch, many random
     /// orders, reopening a large session): see `long_work.rs`.
     pub working: Option<Working>,
+    /// PostgreSQL in the page, while switched on: it follows the session
+    /// (`ui/postgres/`).
+    pub postgres: Option<PostgresMode>,
 }
 
 impl PartialEq for AppState {
@@ -82,6 +87,7 @@ impl PartialEq for AppState {
             && self.clean == other.clean
             && self.compare == other.compare
             && self.working == other.working
+            && self.postgres == other.postgres
     }
 }
 
@@ -111,6 +117,7 @@ impl AppState {
             clean: false,
             compare: None,
             working: None,
+            postgres: None,
         }
     }
 
@@ -197,6 +204,8 @@ pub enum UiAction {
     WorkFailed(u64, String),
     /// Stop the long work; the session stays as it is.
     CancelWork,
+    /// PostgreSQL in the page: switched on or off, or what it reports.
+    Postgres(PostgresUpdate),
     DismissNotice,
 }
 
@@ -338,6 +347,7 @@ impl Reducible for AppState {
                 compare,
                 ..self.shallow()
             },
+            UiAction::Postgres(update) => self.postgres_update(update),
             UiAction::DismissNotice => AppState {
                 notice: None,
                 ..self.shallow()
@@ -371,6 +381,7 @@ impl AppState {
             clean: self.clean,
             compare: self.compare,
             working: self.working.clone(),
+            postgres: self.postgres.clone(),
         }
     }
 

@@ -19,6 +19,7 @@ mod long_work;
 mod looks;
 mod order_index;
 mod playground;
+mod postgres;
 mod process_truth;
 mod robustness;
 mod sessions_library;

@@ -90,12 +90,20 @@ pub fn differences(core: &Tables, postgres: &Tables) -> Vec<Difference> {
     compare(table, "events", &core.events, &postgres.events, |r| {
         (r.context.clone(), String::new(), r.position)
     });
-    compare(table, "stream_events", &core.stream_events, &postgres.stream_events, |r| {
-        (r.context.clone(), r.stream.clone(), r.version)
-    });
-    compare(table, "state_rows", &core.state_rows, &postgres.state_rows, |r| {
-        (r.process.clone(), r.key.clone(), 0)
-    });
+    compare(
+        table,
+        "stream_events",
+        &core.stream_events,
+        &postgres.stream_events,
+        |r| (r.context.clone(), r.stream.clone(), r.version),
+    );
+    compare(
+        table,
+        "state_rows",
+        &core.state_rows,
+        &postgres.state_rows,
+        |r| (r.process.clone(), r.key.clone(), 0),
+    );
     compare(table, "cursors", &core.cursors, &postgres.cursors, |r| {
         (r.reader.clone(), r.context.clone(), 0)
     });
@@ -124,7 +132,10 @@ fn compare<T: Serialize>(
             .map(|row| (key(row), serde_json::to_value(row).unwrap_or(Value::Null)))
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        keyed.into_iter().map(|(_, value)| value).collect::<Vec<_>>()
+        keyed
+            .into_iter()
+            .map(|(_, value)| value)
+            .collect::<Vec<_>>()
     };
     let (core, postgres) = (in_order(core), in_order(postgres));
     for row in 0..core.len().max(postgres.len()) {

@@ -2,7 +2,8 @@
 //! selected event's `details.rs`), `Cursors` (`cursors.rs`), `Process state`
 //! (`process_state.rs`, with the order list `order_index.rs`, lesson 6's
 //! `kept_state.rs` and the causation `graph.rs`), `Commands` (`commands.rs`)
-//! and `Specifications` (`specs.rs`, `spec_result.rs`); `compare.rs` puts
+//! `Specifications` (`specs.rs`, `spec_result.rs`) and, while PostgreSQL in
+//! the page is on, `SQL` (`sql.rs`); `compare.rs` puts
 //! Commands and Process state of two settings side by side.
 //!
 //! [`Panel`] is their frame: a `<section>` region named by its
@@ -17,6 +18,7 @@ pub mod order_index;
 mod process_state;
 mod spec_result;
 mod specs;
+mod sql;
 mod streams;
 
 pub use commands::CommandsPanel;
@@ -24,6 +26,7 @@ pub use compare::{CompareBar, ComparisonView, LessonCompareOffer};
 pub use cursors::CursorsPanel;
 pub use process_state::ProcessStatePanel;
 pub use specs::Specifications;
+pub use sql::SqlPanel;
 pub use streams::StreamsPanel;
 
 use yew::prelude::*;

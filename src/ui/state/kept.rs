@@ -59,6 +59,8 @@ impl AppState {
             // The comparison was of the session replaced.
             compare: None,
             working: None,
+            // PostgreSQL, if on, follows the new session: a fresh database.
+            postgres: self.postgres.clone(),
         }
     }
 

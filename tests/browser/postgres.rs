@@ -1,0 +1,222 @@
+//! PostgreSQL in the page, with real PGlite (from `node_modules`, which the
+//! test runner serves): switched on through its button, it runs every
+//! action's statements and its tables are compared with the playground's.
+//! The check must hold action by action, over every lesson and over a
+//! run of random actions; the rollback's gap and the unique violations
+//! must be PostgreSQL's own.
+use es_playground::core::ids::XorShift32;
+use es_playground::core::lessons::lessons;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::Element;
+
+use crate::support::{choose, click, fresh_app, settle, text_of, toggle, type_into, unmount};
+
+/// Where the test runner serves PGlite (any file of the package root).
+const PGLITE: &str = "/node_modules/@electric-sql/pglite/dist/index.js";
+
+/// Tells the app where PGlite is, as a page may.
+fn point_at_pglite() {
+    let document = gloo::utils::document();
+    if document
+        .query_selector("meta[name=es-playground-pglite]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let meta = document.create_element("meta").expect("a meta");
+    meta.set_attribute("name", "es-playground-pglite")
+        .expect("name");
+    meta.set_attribute("content", PGLITE).expect("content");
+    document
+        .head()
+        .expect("a head")
+        .append_child(&meta)
+        .expect("added");
+}
+
+/// PGlite's modules, each after those it imports.
+const MODULES: [&str; 9] = [
+    "chunk-ZSOCVAT7.js",
+    "chunk-Y6PULSM7.js",
+    "chunk-BD5WXLQO.js",
+    "chunk-KLBW4PNS.js",
+    "chunk-N66TTF7B.js",
+    "chunk-UYHX356B.js",
+    "chunk-VQDTEBLE.js",
+    "chunk-XZUEO4BZ.js",
+    "index.js",
+];
+
+/// The test runner's server sometimes never answers when a module graph
+/// asks it for several files at once (the app's own servers do: `make
+/// serve`, the screenshots' server). Imported one at a time, each after
+/// those it imports, every module is fetched alone; the app's `import()`
+/// then finds them all loaded.
+async fn import_one_by_one() {
+    let import = js_sys::Function::new_with_args("url", "return import(url)");
+    let dir = PGLITE.trim_end_matches("index.js");
+    for module in MODULES {
+        let url = wasm_bindgen::JsValue::from_str(&format!("{dir}{module}"));
+        let promise: js_sys::Promise = import
+            .call1(&wasm_bindgen::JsValue::NULL, &url)
+            .expect("import() is called")
+            .into();
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .unwrap_or_else(|error| panic!("{module} did not load: {error:?}"));
+    }
+}
+
+/// Switches PostgreSQL on and waits until it holds the session.
+async fn postgres_on(app: &Element) {
+    point_at_pglite();
+    import_one_by_one().await;
+    click(app, "PostgreSQL in the page").await;
+    caught_up(app, "").await;
+}
+
+/// Waits until PostgreSQL has run everything up to `title` (the last
+/// action's title starts with it; "" for any) and checked its tables;
+/// returns the SQL panel's text. Panics after two minutes.
+async fn caught_up(app: &Element, title: &str) -> String {
+    for _ in 0..6000 {
+        settle().await;
+        let panel = app
+            .query_selector(r#"section[aria-label="SQL"]"#)
+            .ok()
+            .flatten();
+        let Some(panel) = panel else {
+            panic!("no SQL panel: {}", text_of(app, "Streams"));
+        };
+        let busy = panel.query_selector(".sql-status").ok().flatten().is_some();
+        let checked = panel.query_selector(".sql-check").ok().flatten().is_some();
+        let titles = panel.query_selector_all(".sql-action h3").expect("titles");
+        let last = titles
+            .item(titles.length().saturating_sub(1))
+            .and_then(|h| h.text_content())
+            .unwrap_or_default();
+        if !busy && checked && last.starts_with(title) {
+            return panel.text_content().unwrap_or_default();
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+    panic!(
+        "PostgreSQL did not catch up with {title:?}: {}",
+        text_of(app, "SQL")
+    );
+}
+
+fn assert_holds(panel: &str) {
+    assert!(
+        panel.contains("PostgreSQL holds what the playground holds"),
+        "{panel}"
+    );
+}
+
+async fn fire(app: &Element, order: &str, menu: &str, side: &str) {
+    type_into(app, "Order id", order).await;
+    type_into(app, "Menu id", menu).await;
+    click(app, side).await;
+}
+
+#[wasm_bindgen_test]
+async fn postgresql_runs_each_action_and_its_gap_and_refusals_are_its_own() {
+    let app = fresh_app().await;
+    postgres_on(&app).await;
+
+    fire(&app, "42", "1", "CustomerConfirmedMenu").await;
+    let panel = caught_up(&app, "Action 1: ").await;
+    assert_holds(&panel);
+    assert!(panel.contains("1 event, 1 stream row"), "{panel}");
+    assert!(panel.contains("nextval('position_in_sales')"), "{panel}");
+    assert!(panel.contains("→ INSERT 0 1"), "{panel}");
+
+    // A rolled-back transaction takes two positions from PostgreSQL's
+    // sequence; the next event gets position 4 there as in the core (the
+    // check compares positions and the sequence's last value).
+    click(&app, "Roll back a transaction").await;
+    let panel = caught_up(&app, "Action 2: ").await;
+    assert!(
+        panel.contains(
+            "SELECT nextval('position_in_sales') FROM generate_series(1, 2);  → SELECT 2"
+        ),
+        "{panel}"
+    );
+    assert!(panel.contains("ROLLBACK;  → ROLLBACK"), "{panel}");
+    fire(&app, "42", "1", "CatererConfirmedMenu").await;
+    fire(&app, "7", "2", "CustomerConfirmedMenu").await;
+    let panel = caught_up(&app, "Action 4: ").await;
+    assert_holds(&panel);
+    assert!(panel.contains("3 events"), "{panel}");
+    assert!(
+        text_of(&app, "Cursors").contains('4'),
+        "{}",
+        text_of(&app, "Cursors")
+    );
+
+    // The seed's unique violation: a single-stream store cannot link the
+    // event into the process manager's own stream, and PostgreSQL refuses
+    // the second row for that event id with its own message.
+    choose(&app, "State strategy", "event-sourced").await;
+    caught_up(&app, "Action 4: ").await;
+    toggle(&app, "Single-stream store").await;
+    fire(&app, "9", "1", "CustomerConfirmedMenu").await;
+    let panel = caught_up(&app, "Action 6: ").await;
+    assert_holds(&panel);
+    assert!(
+        panel.contains(
+            "→ ERROR: duplicate key value violates unique constraint \"events_event_id_key\""
+        ),
+        "{panel}"
+    );
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn postgresql_holds_every_lesson_and_a_run_of_random_actions() {
+    let app = fresh_app().await;
+    postgres_on(&app).await;
+    for lesson in lessons() {
+        click(&app, &lesson.label()).await;
+        let session = lesson.session().expect("the lesson's session");
+        let last = match session.actions().len() {
+            0 => String::new(),
+            n => format!("Action {n}: "),
+        };
+        let panel = caught_up(&app, &last).await;
+        assert!(
+            panel.contains("PostgreSQL holds what the playground holds"),
+            "lesson {}: {panel}",
+            lesson.number
+        );
+    }
+    click(&app, "Reset").await;
+    caught_up(&app, "").await;
+    let mut chance = XorShift32::seeded(2026);
+    let mut actions = 0;
+    for _ in 0..40 {
+        let order = (chance.next_value() % 4 + 1).to_string();
+        let menu = (chance.next_value() % 2 + 1).to_string();
+        match chance.next_value() % 10 {
+            0..=3 => fire(&app, &order, &menu, "CustomerConfirmedMenu").await,
+            4..=6 => fire(&app, &order, &menu, "CatererConfirmedMenu").await,
+            7 => fire(&app, &order, &menu, "CatererDeclinedMenu").await,
+            8 => click(&app, "Roll back a transaction").await,
+            _ => {
+                let strategy = ["state-row", "event-sourced", "projection"]
+                    [(chance.next_value() % 3) as usize];
+                choose(&app, "State strategy", strategy).await;
+                actions -= 1;
+            }
+        }
+        actions += 1;
+        let panel = caught_up(&app, &format!("Action {actions}: ")).await;
+        assert!(
+            panel.contains("PostgreSQL holds what the playground holds"),
+            "after {actions} actions: {panel}"
+        );
+    }
+    unmount(&app);
+}
