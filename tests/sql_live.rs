@@ -64,7 +64,7 @@ fn a_new_database_is_given_the_schema_and_every_action() {
             .title
             .starts_with("Action 2: fire CatererConfirmedMenu")
     );
-    assert_eq!(run.expected, Tables::of(&session));
+    assert_eq!(run.expected(), &Tables::of(&session));
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn one_more_action_is_given_that_actions_statements_as_a_replay_writes_them() {
     let mut last = replayed.actions[2].clone();
     assert!(matches!(last.steps.remove(0), SqlStep::Note(_)));
     assert_eq!(run.actions[0], last);
-    assert_eq!(run.expected, Tables::of(&session));
+    assert_eq!(run.expected(), &Tables::of(&session));
     // The action's own statements: the append, the handling, a command.
     let statements: Vec<&str> = run.actions[0]
         .steps
@@ -123,7 +123,7 @@ fn several_more_actions_are_given_each_of_them_and_nothing_before() {
     assert_eq!(titles.len(), 3);
     assert!(titles[0].starts_with("Action 2: "));
     assert!(titles[2].starts_with("Action 4: "));
-    assert_eq!(run.expected, Tables::of(&session));
+    assert_eq!(run.expected(), &Tables::of(&session));
 }
 
 #[test]

@@ -515,7 +515,7 @@ fn outcome_notice(outcome: crate::core::session::Outcome) -> Notice {
 }
 
 /// "Replaying …" as the middle of a sentence.
-fn lowercase_first(text: &str) -> String {
+pub fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_lowercase().chain(chars).collect()

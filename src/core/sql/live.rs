@@ -28,6 +28,12 @@ pub struct Followed {
 }
 
 impl Followed {
+    /// The core's rows when it was given the session: what PostgreSQL holds
+    /// if it answered as the core decided.
+    pub fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
     /// The session as it is now.
     fn of(session: &Session, tables: Tables) -> Followed {
         Followed {
@@ -56,10 +62,15 @@ pub struct SqlRun {
     pub fresh_start: Vec<String>,
     /// Each action's statements, in order.
     pub actions: Vec<ActionSql>,
-    /// The core's rows after them: what PostgreSQL must then hold.
-    pub expected: Tables,
     /// What PostgreSQL will have been given once the run is done.
     pub followed: Followed,
+}
+
+impl SqlRun {
+    /// The core's rows after the run: what PostgreSQL must then hold.
+    pub fn expected(&self) -> &Tables {
+        self.followed.tables()
+    }
 }
 
 /// What PostgreSQL must run next to hold `session`, having been given
@@ -88,7 +99,6 @@ pub fn next_run(
             Ok(Some(SqlRun {
                 fresh_start: Vec::new(),
                 actions: vec![sql],
-                expected: tables.clone(),
                 followed: Followed::of(session, tables),
             }))
         }
@@ -118,7 +128,6 @@ fn replayed(
     Ok(Some(SqlRun {
         fresh_start,
         actions: actions.collect(),
-        expected: sql.tables.clone(),
         followed: Followed::of(session, sql.tables),
     }))
 }

@@ -31,7 +31,7 @@ pub fn sql_panel(props: &SqlPanelProps) -> Html {
     };
     let ready = mode
         .ready_ms
-        .map(|ms| format!("PostgreSQL {} ready in {:.1} s", "(PGlite)", ms / 1000.0));
+        .map(|ms| format!("PostgreSQL (PGlite) ready in {:.1} s", ms / 1000.0));
     html! {
         <>
             { status }

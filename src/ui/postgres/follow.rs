@@ -19,7 +19,7 @@ use crate::core::sql::{
 };
 use crate::core::words::counted;
 use crate::ui::slices::{SLICE_MS, now_ms, yield_to_page};
-use crate::ui::state::{AppState, UiAction};
+use crate::ui::state::{AppState, UiAction, lowercase_first};
 
 /// The actions whose statements the SQL panel shows after a run.
 const SHOWN_ACTIONS: usize = 3;
@@ -139,7 +139,6 @@ async fn run_and_check(
     let SqlRun {
         fresh_start,
         actions,
-        expected,
         followed,
     } = run;
     let total = fresh_start.len()
@@ -240,7 +239,7 @@ async fn run_and_check(
     if report.shown.len() > SHOWN_ACTIONS {
         report.shown.remove(0);
     }
-    check(&sender.db, &expected, &mut report).await;
+    check(&sender.db, followed.tables(), &mut report).await;
     report.millis = now_ms() - began;
     let mut kept = follower.borrow_mut();
     if kept.id != id {
@@ -374,12 +373,4 @@ impl Sender {
                 },
             }));
     }
-}
-
-/// "Action 3: …" as the middle of a sentence.
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect()
-    })
 }
