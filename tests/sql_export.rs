@@ -245,3 +245,35 @@ fn the_script_counts_its_actions_in_words() {
     );
     assert!(script.contains(", 1 action.\n"), "{script}");
 }
+
+#[test]
+fn the_script_names_each_action_with_the_noun_its_count_takes() {
+    let script = script_of(
+        Settings::default(),
+        &[
+            Action::RollBack {
+                context: SALES.to_owned(),
+                positions: 1,
+            },
+            Action::FireRandomOrders { orders: 1 },
+            Action::RollBack {
+                context: SALES.to_owned(),
+                positions: 3,
+            },
+        ],
+    );
+    assert!(
+        script.contains("roll back a transaction of 1 position in Sales"),
+        "{script}"
+    );
+    assert!(script.contains("fire 1 random order\n"), "{script}");
+    assert!(
+        script.contains("roll back a transaction of 3 positions in Sales"),
+        "{script}"
+    );
+    assert!(
+        script.contains("takes 1 position, then is rolled back"),
+        "{script}"
+    );
+    assert!(!script.contains("(s)"), "{script}");
+}

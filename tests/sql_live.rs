@@ -10,8 +10,8 @@ use es_playground::core::lessons::lessons;
 use es_playground::core::process::{IdempotencyMode, StrategyKind};
 use es_playground::core::session::{Action, DEFAULT_SEED, Session, Settings};
 use es_playground::core::sql::{
-    Answer, MOST_EVENTS_AS_SQL, Ran, SqlExportError, SqlStep, Tables, command_tag, differences,
-    judge, next_run, session_sql,
+    Answer, HeldTables, MOST_EVENTS_AS_SQL, OutboxRow, Ran, SqlExportError, SqlStep, Tables,
+    command_tag, differences, judge, next_run, session_sql,
 };
 
 fn customer(order: &str, menu: &str) -> Action {
@@ -284,7 +284,7 @@ fn equal_tables_have_no_difference_whatever_order_the_rows_come_in() {
     postgres.events.reverse();
     postgres.stream_events.reverse();
     postgres.contexts.reverse();
-    assert_eq!(differences(&core, &postgres), Vec::new());
+    assert_eq!(differences(&core, &held(&postgres)), Vec::new());
 }
 
 #[test]
@@ -293,7 +293,7 @@ fn a_row_postgresql_holds_otherwise_is_a_difference_naming_table_and_row() {
     let core = Tables::of(&session);
     let mut postgres = core.clone();
     postgres.events[1].position = 3;
-    let found = differences(&core, &postgres);
+    let found = differences(&core, &held(&postgres));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].table, "events");
     assert_eq!(found[0].row, 2);
@@ -307,7 +307,7 @@ fn a_row_postgresql_holds_otherwise_is_a_difference_naming_table_and_row() {
     );
     let mut missing = core.clone();
     missing.cursors.pop();
-    let found = differences(&core, &missing);
+    let found = differences(&core, &held(&missing));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].postgres, None);
     assert!(
@@ -327,16 +327,56 @@ fn tables_are_read_from_the_json_postgresql_builds() {
           "event_id":"00000000-0000-4000-8000-000000000001","linked":false}],
         "state_rows":[],"cursors":[{"reader":"CateringMatch","context":"Sales","position":1}],
         "outbox":[]}"#;
-    let tables = Tables::from_json(text).unwrap();
-    assert_eq!(tables.contexts[0].head, 2);
-    assert_eq!(tables.events[0].position, 1);
-    assert_eq!(tables.events[0].event_type, "CustomerConfirmedMenu");
-    assert_eq!(tables.events[0].data["order_id"], "42");
-    assert_eq!(tables.stream_events[0].stream, "Order$42");
-    assert_eq!(tables.cursors[0].position, 1);
-    assert!(
-        Tables::from_json("{\"contexts\": 3}")
-            .unwrap_err()
-            .starts_with("PostgreSQL's tables could not be read")
-    );
+    let tables = HeldTables::from_json(text).unwrap();
+    assert_eq!(tables.rows("contexts")[0]["head"], 2);
+    assert_eq!(tables.rows("events")[0]["position"], 1);
+    assert_eq!(tables.rows("events")[0]["type"], "CustomerConfirmedMenu");
+    assert_eq!(tables.rows("events")[0]["data"]["order_id"], "42");
+    assert_eq!(tables.rows("stream_events")[0]["stream"], "Order$42");
+    assert_eq!(tables.rows("cursors")[0]["position"], 1);
+    assert!(tables.rows("outbox").is_empty());
+    for unreadable in ["{\"contexts\": 3}", "[]", "{\"contexts\": [", ""] {
+        assert!(
+            HeldTables::from_json(unreadable)
+                .unwrap_err()
+                .starts_with("PostgreSQL's tables could not be read"),
+            "{unreadable}"
+        );
+    }
+}
+
+/// Tables as PostgreSQL would send them back.
+fn held(tables: &Tables) -> HeldTables {
+    HeldTables::from_json(&serde_json::to_string(tables).unwrap()).unwrap()
+}
+
+#[test]
+fn a_difference_in_any_table_is_found_and_rows_in_key_order_are_not_differences() {
+    let session = session_with(&[
+        customer("1", "1"),
+        caterer("1", "1"),
+        customer("2", "2"),
+        caterer("2", "2"),
+    ]);
+    let mut core = Tables::of(&session);
+    let queued = |command: &str, id: usize| OutboxRow {
+        process: "CateringMatch".to_owned(),
+        command_id: core.events[id].event_id,
+        command: serde_json::json!({ "type": command }),
+        causation_id: core.events[id].event_id,
+        correlation_id: core.events[id].event_id,
+    };
+    core.outbox = vec![queued("first", 1), queued("second", 3)];
+    let mut changed = core.clone();
+    changed.contexts[0].head += 1;
+    changed.stream_events[0].version = 9;
+    changed.cursors[0].position += 1;
+    changed.outbox.reverse();
+    let found = differences(&core, &held(&changed));
+    let tables: Vec<&str> = found.iter().map(|d| d.table).collect();
+    assert!(tables.contains(&"contexts"), "{found:?}");
+    assert!(tables.contains(&"stream_events"), "{found:?}");
+    assert!(tables.contains(&"cursors"), "{found:?}");
+    assert!(tables.contains(&"outbox"), "{found:?}");
+    assert!(!tables.contains(&"events"), "{found:?}");
 }

@@ -34,7 +34,7 @@ pub use live::{
     Answer, Followed, Ran, SqlRun, ToRun, command_tag, fresh_start, judge, next_run,
     schema_statements,
 };
-pub use read_back::{Difference, READ_BACK, differences};
+pub use read_back::{Difference, HeldTables, READ_BACK, differences};
 pub use script::{
     MOST_EVENTS_AS_SQL, REFUSED_NOTICE, SqlExportError, session_script, to_sql_script,
 };

@@ -3,15 +3,15 @@
 //!
 //! [`READ_BACK`] is one query that returns every table as one JSON
 //! document, each context with the last position its sequence gave (so a
-//! rolled-back transaction's gap is PostgreSQL's own). [`Tables::from_json`]
+//! rolled-back transaction's gap is PostgreSQL's own). [`HeldTables`]
 //! reads that document; [`differences`] lists every row where the core and
 //! PostgreSQL disagree. The page runs this after every action it mirrors
 //! into PostgreSQL, and shows any difference as an error.
 
+use std::cmp::Ordering;
 use std::fmt;
 
-use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::tables::Tables;
 
@@ -42,11 +42,34 @@ pub const READ_BACK: &str = "SELECT json_build_object(
     FROM outbox), '[]')
 )::text AS tables";
 
-impl Tables {
+/// The tables PostgreSQL holds, as [`READ_BACK`] returns them: each
+/// table's rows as JSON objects, in the fields of [`Tables`]' rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeldTables(Map<String, Value>);
+
+impl HeldTables {
     /// The tables in the JSON document [`READ_BACK`] returns.
-    pub fn from_json(text: &str) -> Result<Tables, String> {
-        serde_json::from_str(text)
-            .map_err(|error| format!("PostgreSQL's tables could not be read: {error}"))
+    pub fn from_json(text: &str) -> Result<HeldTables, String> {
+        let unreadable = |why: String| format!("PostgreSQL's tables could not be read: {why}");
+        let held =
+            match serde_json::from_str(text).map_err(|error| unreadable(error.to_string()))? {
+                Value::Object(tables) => tables,
+                _ => return Err(unreadable("not a JSON object".to_owned())),
+            };
+        for (table, _) in TABLES {
+            if !held.get(table).is_some_and(Value::is_array) {
+                return Err(unreadable(format!("no list of {table}")));
+            }
+        }
+        Ok(HeldTables(held))
+    }
+
+    /// The rows of `table` (none for a table `schema.sql` does not have).
+    pub fn rows(&self, table: &str) -> &[Value] {
+        self.0
+            .get(table)
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -76,77 +99,64 @@ impl fmt::Display for Difference {
     }
 }
 
-/// Every row where `postgres` differs from `core`. Rows are compared as
-/// JSON values (the same fields on both sides), in each table's key order:
-/// contexts by name, events by context and position, stream rows by
-/// context, stream and version, state rows by process and key, cursors by
-/// reader and context; the outbox in the order it was queued.
-pub fn differences(core: &Tables, postgres: &Tables) -> Vec<Difference> {
+/// Each table and the fields that order its rows: contexts by name, events
+/// by context and position, stream rows by context, stream and version,
+/// state rows by process and key, cursors by reader and context. The
+/// outbox has no key: its rows are compared in the order they were queued.
+const TABLES: [(&str, &[&str]); 6] = [
+    ("contexts", &["name"]),
+    ("events", &["context", "position"]),
+    ("stream_events", &["context", "stream", "version"]),
+    ("state_rows", &["process", "key"]),
+    ("cursors", &["reader", "context"]),
+    ("outbox", &[]),
+];
+
+/// Every row where PostgreSQL's tables differ from the core's, each table
+/// in its key order. Rows are compared as JSON values: the same fields on
+/// both sides.
+pub fn differences(core: &Tables, postgres: &HeldTables) -> Vec<Difference> {
+    let core = match serde_json::to_value(core) {
+        Ok(Value::Object(tables)) => HeldTables(tables),
+        _ => HeldTables(Map::new()),
+    };
     let mut found = Vec::new();
-    let table = &mut found;
-    compare(table, "contexts", &core.contexts, &postgres.contexts, |r| {
-        (r.name.clone(), String::new(), 0)
-    });
-    compare(table, "events", &core.events, &postgres.events, |r| {
-        (r.context.clone(), String::new(), r.position)
-    });
-    compare(
-        table,
-        "stream_events",
-        &core.stream_events,
-        &postgres.stream_events,
-        |r| (r.context.clone(), r.stream.clone(), r.version),
-    );
-    compare(
-        table,
-        "state_rows",
-        &core.state_rows,
-        &postgres.state_rows,
-        |r| (r.process.clone(), r.key.clone(), 0),
-    );
-    compare(table, "cursors", &core.cursors, &postgres.cursors, |r| {
-        (r.reader.clone(), r.context.clone(), 0)
-    });
-    let mut queued = 0;
-    compare(table, "outbox", &core.outbox, &postgres.outbox, |_| {
-        queued += 1;
-        (String::new(), String::new(), queued)
-    });
+    for (table, key) in TABLES {
+        let (ours, theirs) = (
+            in_order(core.rows(table), key),
+            in_order(postgres.rows(table), key),
+        );
+        for row in 0..ours.len().max(theirs.len()) {
+            let (ours, theirs) = (ours.get(row), theirs.get(row));
+            if ours != theirs {
+                found.push(Difference {
+                    table,
+                    row: row + 1,
+                    core: ours.map(ToString::to_string),
+                    postgres: theirs.map(ToString::to_string),
+                });
+            }
+        }
+    }
     found
 }
 
-/// A row's place in its table: two texts, then a number.
-type RowKey = (String, String, u64);
+/// `rows` sorted by the fields of `key`, in turn.
+fn in_order<'a>(rows: &'a [Value], key: &[&str]) -> Vec<&'a Value> {
+    let mut sorted: Vec<&Value> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        key.iter()
+            .map(|field| field_order(&a[*field], &b[*field]))
+            .find(|order| order.is_ne())
+            .unwrap_or(Ordering::Equal)
+    });
+    sorted
+}
 
-/// The rows of one table compared in `key` order.
-fn compare<T: Serialize>(
-    found: &mut Vec<Difference>,
-    table: &'static str,
-    core: &[T],
-    postgres: &[T],
-    mut key: impl FnMut(&T) -> RowKey,
-) {
-    let mut in_order = |rows: &[T]| {
-        let mut keyed: Vec<(RowKey, Value)> = rows
-            .iter()
-            .map(|row| (key(row), serde_json::to_value(row).unwrap_or(Value::Null)))
-            .collect();
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        keyed
-            .into_iter()
-            .map(|(_, value)| value)
-            .collect::<Vec<_>>()
-    };
-    let (core, postgres) = (in_order(core), in_order(postgres));
-    for row in 0..core.len().max(postgres.len()) {
-        let (ours, theirs) = (core.get(row), postgres.get(row));
-        if ours != theirs {
-            found.push(Difference {
-                table,
-                row: row + 1,
-                core: ours.map(Value::to_string),
-                postgres: theirs.map(Value::to_string),
-            });
-        }
+/// Numbers by value, everything else by its text.
+fn field_order(a: &Value, b: &Value) -> Ordering {
+    match (a.as_u64(), b.as_u64()) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        _ => a.as_str().cmp(&b.as_str()),
     }
 }

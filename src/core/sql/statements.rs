@@ -15,6 +15,7 @@ use super::tables::{EventRow, Tables, dispatcher_reader};
 use super::{ActionSql, SessionSql, SqlStep, Transaction, TransactionEnd};
 use crate::core::process::{IdempotencyMode, ProcessManager};
 use crate::core::session::{Action, Session, SessionError, Settings};
+use crate::core::words::counted;
 
 /// Where the runner's records stood before an action.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -186,9 +187,14 @@ impl<'a> Changes<'a> {
 fn describe(action: &Action) -> String {
     match action {
         Action::Fire { fact } => format!("fire {fact}"),
-        Action::FireRandomOrders { orders } => format!("fire {orders} random order(s)"),
+        Action::FireRandomOrders { orders } => {
+            format!("fire {}", counted(orders, "random order", "random orders"))
+        }
         Action::RollBack { context, positions } => {
-            format!("roll back a transaction of {positions} position(s) in {context}")
+            format!(
+                "roll back a transaction of {} in {context}",
+                counted(positions, "position", "positions")
+            )
         }
         Action::Step => "step".to_owned(),
         Action::CatchUp => "catch up".to_owned(),

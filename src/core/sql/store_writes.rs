@@ -9,6 +9,7 @@ use super::statements::Changes;
 use super::tables::{EventRow, StreamEventRow};
 use super::{SqlStep, Transaction, TransactionEnd};
 use crate::core::ids::{EventId, Timestamp};
+use crate::core::words::counted;
 
 impl<'a> Changes<'a> {
     /// Contexts created by the action: a row and a sequence each.
@@ -102,8 +103,9 @@ impl<'a> Changes<'a> {
             if consumed > 0 {
                 self.steps.push(SqlStep::Transaction(Transaction {
                     why: format!(
-                        "A transaction in {} takes {consumed} position(s), then is rolled back: they stay taken",
-                        row.name
+                        "A transaction in {} takes {}, then is rolled back: they stay taken",
+                        row.name,
+                        counted(consumed, "position", "positions")
                     ),
                     statements: vec![format!(
                         "SELECT nextval({}) FROM generate_series(1, {consumed})",

@@ -4,7 +4,7 @@
 //! across each action, and the check compares them with what PostgreSQL
 //! holds after running the script (`scripts/sql-check.mjs`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::core::ids::EventId;
@@ -14,7 +14,7 @@ use crate::core::store::{EventStore, RecordedEvent};
 
 /// A context and the sequence its positions come from; `head` is the last
 /// position taken (the sequence's value; 0 before the first).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ContextRow {
     pub name: String,
     pub position_sequence: String,
@@ -22,7 +22,7 @@ pub struct ContextRow {
 }
 
 /// A row of `events`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EventRow {
     pub event_id: EventId,
     pub context: String,
@@ -39,7 +39,7 @@ pub struct EventRow {
 }
 
 /// A row of `stream_events`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StreamEventRow {
     pub context: String,
     pub stream: String,
@@ -49,7 +49,7 @@ pub struct StreamEventRow {
 }
 
 /// A row of `state_rows`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StateRowRow {
     pub process: String,
     pub key: String,
@@ -57,7 +57,7 @@ pub struct StateRowRow {
 }
 
 /// A row of `cursors`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CursorRow {
     pub reader: String,
     pub context: String,
@@ -65,7 +65,7 @@ pub struct CursorRow {
 }
 
 /// A row of `outbox` (in the order the rows were queued).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OutboxRow {
     pub process: String,
     pub command_id: EventId,
@@ -77,7 +77,7 @@ pub struct OutboxRow {
 /// Every table's rows, in a fixed order (contexts by creation; events by
 /// context, then position; memberships by context, stream creation,
 /// version; state rows by key; cursors by reader, then context).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Tables {
     pub contexts: Vec<ContextRow>,
     pub events: Vec<EventRow>,

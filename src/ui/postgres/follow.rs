@@ -15,7 +15,8 @@ use super::pglite::{self, Database};
 use super::{Phase, PostgresMode, PostgresUpdate, RanAction, RanStep, RunReport};
 use crate::core::session::Session;
 use crate::core::sql::{
-    Answer, Followed, READ_BACK, Ran, SqlRun, SqlStep, Tables, differences, judge, next_run,
+    Answer, Followed, HeldTables, READ_BACK, Ran, SqlRun, SqlStep, Tables, differences, judge,
+    next_run,
 };
 use crate::core::words::counted;
 use crate::ui::slices::{SLICE_MS, now_ms, yield_to_page};
@@ -259,7 +260,7 @@ async fn run_and_check(
 async fn check(db: &Database, expected: &Tables, report: &mut RunReport) {
     let sent = db.send(READ_BACK).await;
     let read = match (&sent.answer, sent.first_value) {
-        (Answer::Done(_), Some(text)) => Tables::from_json(&text),
+        (Answer::Done(_), Some(text)) => HeldTables::from_json(&text),
         (Answer::Error { message, .. }, _) => {
             Err(format!("PostgreSQL's tables could not be read: {message}"))
         }
@@ -276,13 +277,8 @@ async fn check(db: &Database, expected: &Tables, report: &mut RunReport) {
                 .take(SHOWN_DIFFERENCES)
                 .map(ToString::to_string)
                 .collect();
-            report.rows = [
-                postgres.events.len(),
-                postgres.stream_events.len(),
-                postgres.state_rows.len(),
-                postgres.cursors.len(),
-                postgres.outbox.len(),
-            ];
+            report.rows = ["events", "stream_events", "state_rows", "cursors", "outbox"]
+                .map(|table| postgres.rows(table).len());
         }
         Err(error) => report.read_error = Some(error),
     }
