@@ -7,6 +7,7 @@
 #  4. UI click latency with 200 000 events     (tests/wasm_bench.rs, ui_latency)
 #  4b. autosave of a million-event session     (tests/wasm_bench.rs, session_save)
 #  4c. long work at a million events           (tests/wasm_bench.rs, long_work)
+#  4d. PostgreSQL in the page at 10 000 events  (tests/wasm_bench.rs, postgres)
 #  5. the release bundle's size                (trunk build --release --offline, then the
 #     single-file page again, so dist/ stays complete)
 #  6. navigation to an interactive page        (scripts/bench-page-load.mjs)
@@ -94,6 +95,7 @@ step "catering-match (wasm, headless Chromium)" wasm_bench "$WASM_BENCH_PROFILE"
 step "UI latency (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" ui_latency
 step "autosave of a large session (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" session_save
 step "long work at a million events (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" long_work
+step "PostgreSQL in the page (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" postgres
 step "release build" trunk build --release --offline
 # The build empties dist/: put the single-file offline page back, so dist/ is complete.
 step "single-file offline page" node scripts/single-file.mjs dist

@@ -20,6 +20,12 @@
 //!   with its longest block of the page; slider steps and memory per event
 //!   (`browser/bench_long_work.rs`), with the `release` profile.
 //!
+//! - `postgres`: the real app with PostgreSQL in the page (real PGlite):
+//!   the switch until ready, `POSTGRES_BENCH_EVENTS` events (default
+//!   10 000) loaded, then `POSTGRES_BENCH_ACTIONS` (default 50) actions,
+//!   each until PostgreSQL has run it and its tables were checked
+//!   (`browser/bench_postgres.rs`), with the `release` profile.
+//!
 //! The counts are read at compile time (`option_env!`), as in the soak test.
 //! Not part of `make test`: the browser suite runs both harnesses small.
 #![cfg(target_arch = "wasm32")]
@@ -31,11 +37,17 @@ mod bench_catering;
 #[path = "browser/bench_long_work.rs"]
 mod bench_long_work;
 #[allow(dead_code)]
+#[path = "browser/bench_postgres.rs"]
+mod bench_postgres;
+#[allow(dead_code)]
 #[path = "browser/bench_session.rs"]
 mod bench_session;
 #[allow(dead_code)]
 #[path = "browser/bench_ui.rs"]
 mod bench_ui;
+#[allow(dead_code)]
+#[path = "browser/pglite_support.rs"]
+mod pglite_support;
 #[allow(dead_code)]
 #[path = "browser/support.rs"]
 mod support;
@@ -54,6 +66,10 @@ const UI_ORDERS: u64 = number_or(option_env!("UI_BENCH_ORDERS"), 100_000);
 const SAVE_EVENTS: u64 = number_or(option_env!("SESSION_SAVE_EVENTS"), 1_000_000);
 /// Events of the session the long work is measured on.
 const LONG_WORK_EVENTS: u64 = number_or(option_env!("LONG_WORK_EVENTS"), 1_000_000);
+/// Events in the session while PostgreSQL in the page runs actions.
+const POSTGRES_EVENTS: u64 = number_or(option_env!("POSTGRES_BENCH_EVENTS"), 10_000);
+/// Actions timed in PostgreSQL mode.
+const POSTGRES_ACTIONS: u64 = number_or(option_env!("POSTGRES_BENCH_ACTIONS"), 50);
 /// Timed clicks of each kind.
 const UI_CLICKS: u64 = number_or(option_env!("UI_BENCH_CLICKS"), 100);
 
@@ -106,5 +122,20 @@ async fn long_work() {
     assert_eq!(
         report.events_restored, report.events,
         "long_work: the restored page does not show the events"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn postgres() {
+    let orders = u32::try_from(POSTGRES_EVENTS / 2).expect("POSTGRES_BENCH_EVENTS fits in 32 bits");
+    let report = bench_postgres::measure_postgres(orders, POSTGRES_ACTIONS as usize)
+        .await
+        .unwrap_or_else(|error| panic!("postgres: {error}"));
+    for line in report.lines() {
+        console_log!("{line}");
+    }
+    assert!(
+        report.every_check_held,
+        "postgres: PostgreSQL differed from the playground"
     );
 }

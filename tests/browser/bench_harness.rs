@@ -8,6 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::bench_catering::run_catering;
 use crate::bench_long_work::measure_long_work;
+use crate::bench_postgres::measure_postgres;
 use crate::bench_session::measure_session_save;
 use crate::bench_ui::{measure_ui, summary};
 
@@ -84,6 +85,20 @@ async fn the_long_work_harness_loads_switches_runs_the_specifications_and_restor
     assert!(report.bytes_per_event > 0.0);
     let lines = report.lines();
     assert_eq!(lines.len(), 6);
+    for text in &lines {
+        let line: serde_json::Value = serde_json::from_str(text).expect("a JSON line");
+        assert_eq!(field(&line, "runtime"), "wasm-chromium");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_postgres_harness_times_the_start_the_load_and_each_action_with_every_check_held() {
+    let report = measure_postgres(20, 3).await.expect("every step seen");
+    assert_eq!(report.events, 40);
+    assert_eq!(report.action_ms.len(), 3);
+    assert!(report.every_check_held);
+    let lines = report.lines();
+    assert_eq!(lines.len(), 3);
     for text in &lines {
         let line: serde_json::Value = serde_json::from_str(text).expect("a JSON line");
         assert_eq!(field(&line, "runtime"), "wasm-chromium");

@@ -37,13 +37,13 @@ use crate::support::{
 const PER_CLICK: u32 = 250_000;
 
 /// The longest gap between turns of a 0 ms timer loop, while it watches.
-struct BlockWatch {
+pub struct BlockWatch {
     longest_ms: Rc<Cell<f64>>,
     watching: Rc<Cell<bool>>,
 }
 
 impl BlockWatch {
-    fn start() -> Self {
+    pub fn start() -> Self {
         let (longest_ms, watching) = (Rc::new(Cell::new(0.0_f64)), Rc::new(Cell::new(true)));
         let (longest, on) = (Rc::clone(&longest_ms), Rc::clone(&watching));
         wasm_bindgen_futures::spawn_local(async move {
@@ -60,7 +60,7 @@ impl BlockWatch {
     }
 
     /// Stops watching: the longest gap seen, in ms.
-    fn stop(self) -> f64 {
+    pub fn stop(self) -> f64 {
         self.watching.set(false);
         self.longest_ms.get()
     }
@@ -73,7 +73,7 @@ pub struct Timed {
 }
 
 /// Times `work` with a block watch beside it.
-async fn timed(
+pub async fn timed(
     work: impl std::future::Future<Output = Result<(), String>>,
 ) -> Result<Timed, String> {
     let watch = BlockWatch::start();
