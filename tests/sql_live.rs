@@ -11,7 +11,7 @@ use es_playground::core::process::{IdempotencyMode, StrategyKind};
 use es_playground::core::session::{Action, DEFAULT_SEED, Session, Settings};
 use es_playground::core::sql::{
     Answer, HeldTables, MOST_EVENTS_AS_SQL, OutboxRow, Ran, SqlExportError, SqlStep, Tables,
-    command_tag, differences, judge, next_run, session_sql,
+    command_tag, crud_runs, differences, judge, next_run, session_sql,
 };
 
 fn customer(order: &str, menu: &str) -> Action {
@@ -379,4 +379,64 @@ fn a_difference_in_any_table_is_found_and_rows_in_key_order_are_not_differences(
     assert!(tables.contains(&"cursors"), "{found:?}");
     assert!(tables.contains(&"outbox"), "{found:?}");
     assert!(!tables.contains(&"events"), "{found:?}");
+}
+
+#[test]
+fn lesson_eight_s_crud_statements_are_those_of_the_catering_facts_fired_one_by_one() {
+    let declined = Action::Fire {
+        fact: Fact::caterer_declined("42", "1").unwrap(),
+    };
+    let runs = crud_runs(&[
+        customer("42", "1"),
+        Action::FireRandomOrders { orders: 3 },
+        Action::RollBack {
+            context: SALES.to_owned(),
+            positions: 1,
+        },
+        declined,
+    ]);
+    let statements: Vec<&str> = runs.iter().map(|run| run.statement.as_str()).collect();
+    assert_eq!(
+        statements,
+        [
+            "UPDATE catering_match SET customer_confirmed = true WHERE order_id = '42' AND menu_id = '1'",
+            "UPDATE catering_match SET caterer_confirmed = false WHERE order_id = '42' AND menu_id = '1'",
+        ]
+    );
+    assert_eq!(
+        runs[0].to_run[1],
+        "INSERT INTO catering_match (order_id, menu_id) VALUES ('42', '1') ON CONFLICT DO NOTHING"
+    );
+    assert_eq!(runs[0].to_run[2], runs[0].statement);
+    assert!(runs[0].to_run[3].ends_with("WHERE order_id = '42' AND menu_id = '1'"));
+}
+
+#[test]
+fn a_run_carries_the_crud_statements_of_the_facts_it_gives_postgresql_and_no_others() {
+    let first = session_with(&[customer("42", "1")]);
+    let fresh = next_run(None, &first).unwrap().unwrap();
+    assert_eq!(fresh.crud.len(), 1);
+    let followed = fresh.followed.clone();
+    let more = session_with(&[customer("42", "1"), caterer("42", "1")]);
+    let one_more = next_run(Some(&followed), &more).unwrap().unwrap();
+    let statements: Vec<&str> = one_more
+        .crud
+        .iter()
+        .map(|run| run.statement.as_str())
+        .collect();
+    assert_eq!(
+        statements,
+        [
+            "UPDATE catering_match SET caterer_confirmed = true WHERE order_id = '42' AND menu_id = '1'"
+        ]
+    );
+    let rolled_back = session_with(&[
+        customer("42", "1"),
+        Action::RollBack {
+            context: SALES.to_owned(),
+            positions: 1,
+        },
+    ]);
+    let no_fact = next_run(Some(&followed), &rolled_back).unwrap().unwrap();
+    assert!(no_fact.crud.is_empty());
 }

@@ -10,7 +10,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
 use crate::pglite_support::{caught_up, postgres_on};
-use crate::support::{choose, click, fresh_app, text_of, toggle, type_into, unmount};
+use crate::support::{choose, click, fresh_app, text_at, text_of, toggle, type_into, unmount};
 
 fn assert_holds(panel: &str) {
     assert!(
@@ -122,5 +122,58 @@ async fn postgresql_holds_every_lesson_and_a_run_of_random_actions() {
             "after {actions} actions: {panel}"
         );
     }
+    unmount(&app);
+}
+
+/// Lesson 8's two views of one change, as the page draws them.
+fn words_view(app: &Element) -> String {
+    text_at(app, r#"[aria-label="Two views of one change"]"#)
+}
+
+#[wasm_bindgen_test]
+async fn lesson_eight_s_crud_statement_runs_in_postgresql_and_a_decline_reads_like_no_answer() {
+    let app = fresh_app().await;
+    postgres_on(&app).await;
+    let words = lessons()
+        .into_iter()
+        .find(|l| l.number == 8)
+        .expect("lesson 8");
+    click(&app, &words.label()).await;
+    caught_up(&app, "Action 2: ").await;
+    let view = words_view(&app);
+    assert!(
+        view.contains(
+            "UPDATE catering_match SET caterer_confirmed = true WHERE order_id = '42' AND menu_id = '1'"
+        ),
+        "{view}"
+    );
+    assert!(
+        view.contains("PostgreSQL ran it: UPDATE 1. The row now reads customer_confirmed = true, caterer_confirmed = true."),
+        "{view}"
+    );
+
+    fire(&app, "42", "1", "CatererDeclinedMenu").await;
+    caught_up(&app, "Action 3: ").await;
+    let declined = words_view(&app);
+    assert!(
+        declined.contains("SET caterer_confirmed = false WHERE order_id = '42'"),
+        "{declined}"
+    );
+    assert!(
+        declined
+            .contains("The row now reads customer_confirmed = true, caterer_confirmed = false."),
+        "{declined}"
+    );
+
+    // An order the caterer has not answered yet: the very same row.
+    fire(&app, "50", "1", "CustomerConfirmedMenu").await;
+    caught_up(&app, "Action 4: ").await;
+    let unanswered = words_view(&app);
+    assert!(unanswered.contains("WHERE order_id = '50'"), "{unanswered}");
+    assert!(
+        unanswered
+            .contains("The row now reads customer_confirmed = true, caterer_confirmed = false."),
+        "{unanswered}"
+    );
     unmount(&app);
 }

@@ -12,6 +12,7 @@
 //! and reads the tables back ([`super::READ_BACK`]); [`judge`] says whether
 //! each step was answered as the core decided.
 
+use super::crud_view::{CrudRun, crud_runs};
 use super::statements::{Mark, session_sql, statements_for};
 use super::tables::Tables;
 use super::{ActionSql, MOST_EVENTS_AS_SQL, SCHEMA, SqlExportError, SqlStep, TransactionEnd};
@@ -62,6 +63,9 @@ pub struct SqlRun {
     pub fresh_start: Vec<String>,
     /// Each action's statements, in order.
     pub actions: Vec<ActionSql>,
+    /// Lesson 8's table-centric view: the CRUD statements of the catering
+    /// facts these actions fired, run beside the event store's tables.
+    pub crud: Vec<CrudRun>,
     /// What PostgreSQL will have been given once the run is done.
     pub followed: Followed,
 }
@@ -99,6 +103,7 @@ pub fn next_run(
             Ok(Some(SqlRun {
                 fresh_start: Vec::new(),
                 actions: vec![sql],
+                crud: crud_runs(std::slice::from_ref(action)),
                 followed: Followed::of(session, tables),
             }))
         }
@@ -125,9 +130,11 @@ fn replayed(
         }
         action
     });
+    let new_actions = session.actions().get(skip.saturating_sub(1)..);
     Ok(Some(SqlRun {
         fresh_start,
         actions: actions.collect(),
+        crud: crud_runs(new_actions.unwrap_or_default()),
         followed: Followed::of(session, sql.tables),
     }))
 }

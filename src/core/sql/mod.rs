@@ -19,6 +19,7 @@
 //! violation named by its constraint). The core's store checks before it
 //! takes a position, so the attempt is written with the position it would
 //! have had, not `nextval` (which a refused statement would consume).
+mod crud_view;
 mod handling;
 mod literal;
 mod live;
@@ -30,6 +31,7 @@ mod statements;
 mod store_writes;
 mod tables;
 
+pub use crud_view::{CRUD_TABLE, CrudRun, crud_run, crud_runs};
 pub use live::{
     Answer, Followed, Ran, SqlRun, ToRun, command_tag, fresh_start, judge, next_run,
     schema_statements,

@@ -15,7 +15,9 @@ mod progress;
 use crate::core::domain::Fact;
 use crate::core::domain::crud::{business_statement, crud_statement};
 use crate::core::lessons::{Lesson, lessons};
+use crate::core::sql::Answer;
 use crate::ui::panels::LessonCompareOffer;
+use crate::ui::postgres::CrudRan;
 use crate::ui::state::{AppHandle, UiAction};
 pub use challenge::ChallengeControl;
 use checks::LessonGoal;
@@ -131,6 +133,19 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
     }
 }
 
+/// What PostgreSQL in the page answered to the CRUD statement, and the
+/// row it left: "PostgreSQL ran it: UPDATE 1. The row now reads …".
+fn ran_in_postgres(ran: &CrudRan) -> String {
+    let answer = match &ran.answer {
+        Answer::Done(tag) => format!("PostgreSQL ran it: {tag}."),
+        Answer::Error { message, .. } => format!("PostgreSQL refused it: {message}."),
+    };
+    match &ran.row {
+        Some(row) => format!("{answer} The row now reads {row}."),
+        None => answer,
+    }
+}
+
 /// The fact shown by the words lesson: the selected event if it is one of
 /// the examples, else the last one fired; and which of the two it is.
 fn shown_fact(state: &AppHandle) -> Option<(Fact, &'static str)> {
@@ -160,6 +175,13 @@ fn words_side_by_side(props: &WordsProps) -> Html {
             <p class="empty">{ "Fire an event to compare the two views of it." }</p>
         };
     };
+    let statement = crud_statement(&fact);
+    let ran = props.state.postgres.as_ref().and_then(|mode| {
+        mode.crud
+            .iter()
+            .rev()
+            .find(|ran| ran.statement == statement)
+    });
     html! {
         <div class="words" role="group" aria-label="Two views of one change">
             <p class="words-caption">{ format!("The same change, {which}, told two ways:") }</p>
@@ -170,7 +192,10 @@ fn words_side_by_side(props: &WordsProps) -> Html {
             </div>
             <div class="words-side crud">
                 <h3>{ "CRUD statement" }</h3>
-                <code>{ crud_statement(&fact) }</code>
+                <code>{ statement }</code>
+                if let Some(ran) = ran {
+                    <p class="crud-ran">{ ran_in_postgres(ran) }</p>
+                }
                 <p class="hint">{ "Keeps only the new value of a column." }</p>
             </div>
         </div>

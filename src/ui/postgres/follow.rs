@@ -12,11 +12,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::pglite::{self, Database};
-use super::{Phase, PostgresMode, PostgresUpdate, RanAction, RanStep, RunReport};
+use super::{CrudRan, Phase, PostgresMode, PostgresUpdate, RanAction, RanStep, RunReport};
 use crate::core::session::Session;
 use crate::core::sql::{
-    Answer, Followed, HeldTables, READ_BACK, Ran, SqlRun, SqlStep, Tables, differences, judge,
-    next_run,
+    Answer, CrudRun, Followed, HeldTables, READ_BACK, Ran, SqlRun, SqlStep, Tables, differences,
+    judge, next_run,
 };
 use crate::core::words::counted;
 use crate::ui::slices::{SLICE_MS, now_ms, yield_to_page};
@@ -140,6 +140,7 @@ async fn run_and_check(
     let SqlRun {
         fresh_start,
         actions,
+        crud,
         followed,
     } = run;
     let total = fresh_start.len()
@@ -185,6 +186,7 @@ async fn run_and_check(
         difference_count: 0,
         read_error: None,
         rows: [0; 5],
+        crud: Vec::new(),
     };
     if !fresh_start.is_empty() {
         let why = "Start again: empty the database, create the schema".to_owned();
@@ -241,6 +243,9 @@ async fn run_and_check(
         report.shown.remove(0);
     }
     check(&sender.db, followed.tables(), &mut report).await;
+    for run in crud {
+        report.crud.push(crud_ran(&sender.db, run).await);
+    }
     report.millis = now_ms() - began;
     let mut kept = follower.borrow_mut();
     if kept.id != id {
@@ -253,6 +258,20 @@ async fn run_and_check(
         id,
         report: Rc::new(report),
     }));
+}
+
+/// One CRUD statement of lesson 8 run beside the event store's tables: its
+/// answer, and the order's row it left.
+async fn crud_ran(db: &Database, run: CrudRun) -> CrudRan {
+    let [table, row, statement, read] = run.to_run;
+    db.send(&table).await;
+    db.send(&row).await;
+    let answer = db.send(&statement).await.answer;
+    CrudRan {
+        statement: run.statement,
+        answer,
+        row: db.send(&read).await.first_value,
+    }
 }
 
 /// The differential check: PostgreSQL's tables read back and compared with

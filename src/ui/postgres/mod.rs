@@ -18,7 +18,7 @@ use std::rc::Rc;
 pub use follow::{Follower, follow};
 pub use switch::PostgresSwitch;
 
-use crate::core::sql::Ran;
+use crate::core::sql::{Answer, Ran};
 
 /// PostgreSQL in the page, while it is switched on.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +32,22 @@ pub struct PostgresMode {
     pub last: Option<Rc<RunReport>>,
     /// Milliseconds from the switch to a database ready for statements.
     pub ready_ms: Option<f64>,
+    /// Lesson 8's table-centric view as PostgreSQL ran it: the last CRUD
+    /// statements, each with its answer and the row it left.
+    pub crud: Rc<Vec<CrudRan>>,
+}
+
+/// The CRUD statements lesson 8 can show at most (the latest).
+pub const KEPT_CRUD_RUNS: usize = 64;
+
+/// A CRUD statement as PostgreSQL ran it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrudRan {
+    /// The statement (as `core::domain::crud::crud_statement` writes it).
+    pub statement: String,
+    pub answer: Answer,
+    /// The order's row afterwards, as PostgreSQL reads it.
+    pub row: Option<String>,
 }
 
 impl PostgresMode {
@@ -42,6 +58,7 @@ impl PostgresMode {
             runs: 0,
             last: None,
             ready_ms: None,
+            crud: Rc::default(),
         }
     }
 }
@@ -108,6 +125,8 @@ pub struct RunReport {
     /// The rows PostgreSQL holds: events, stream rows, state rows, cursors,
     /// outbox rows.
     pub rows: [usize; 5],
+    /// The CRUD statements of the catering facts this run's actions fired.
+    pub crud: Vec<CrudRan>,
 }
 
 impl RunReport {

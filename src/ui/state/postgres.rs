@@ -1,11 +1,14 @@
 //! The reducer's part for "PostgreSQL in the page" (`ui/postgres/`):
 //! switching it on and off, and what the follower reports.
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{AppState, Notice, Tone, refused};
 use crate::core::sql::MOST_EVENTS_AS_SQL;
 use crate::core::words::counted;
-use crate::ui::postgres::{Phase, PostgresMode, PostgresUpdate};
+use crate::ui::postgres::{
+    CrudRan, KEPT_CRUD_RUNS, Phase, PostgresMode, PostgresUpdate, RunReport,
+};
 
 /// Each switching on gets its own id, so that what an older one sends
 /// after being switched off is ignored.
@@ -47,6 +50,7 @@ impl AppState {
                 Some(mode) => self.with_mode(PostgresMode {
                     phase: Phase::Following,
                     runs: mode.runs + 1,
+                    crud: kept_crud(mode, &report),
                     last: Some(report),
                     ..mode.clone()
                 }),
@@ -95,4 +99,18 @@ impl AppState {
             ..self.shallow()
         }
     }
+}
+
+/// The CRUD runs lesson 8 can show after `report`: a fresh database's
+/// alone, else the earlier ones and the report's, the latest kept.
+fn kept_crud(mode: &PostgresMode, report: &RunReport) -> Rc<Vec<CrudRan>> {
+    let mut kept = if report.fresh {
+        Vec::new()
+    } else {
+        mode.crud.as_ref().clone()
+    };
+    kept.extend(report.crud.iter().cloned());
+    let surplus = kept.len().saturating_sub(KEPT_CRUD_RUNS);
+    kept.drain(..surplus);
+    Rc::new(kept)
 }
