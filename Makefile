@@ -51,6 +51,7 @@ test: tools browser
 	@$(STEP) "native tests (cargo test)" cargo test --locked
 	@$(STEP) "exported SQL runs in PostgreSQL (PGlite under Node)" node scripts/sql-check.mjs
 	@$(STEP) "browser tests (wasm-bindgen-test in headless Chromium)" \
+		node scripts/pglite-server.mjs 18432 -- \
 		cargo test --locked --target wasm32-unknown-unknown --test browser
 	@$(STEP) "release build (trunk build --release --offline)" trunk build --release --offline
 	@$(STEP) "single-file offline page" node scripts/single-file.mjs dist

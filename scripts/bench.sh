@@ -95,7 +95,9 @@ step "catering-match (wasm, headless Chromium)" wasm_bench "$WASM_BENCH_PROFILE"
 step "UI latency (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" ui_latency
 step "autosave of a large session (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" session_save
 step "long work at a million events (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" long_work
-step "PostgreSQL in the page (release build, headless Chromium)" wasm_bench "$UI_BENCH_PROFILE" postgres
+step "PostgreSQL in the page (release build, headless Chromium)" \
+  node scripts/pglite-server.mjs 18432 -- cargo test --locked --profile "$UI_BENCH_PROFILE" \
+  --target wasm32-unknown-unknown --test wasm_bench postgres -- --exact --nocapture
 step "release build" trunk build --release --offline
 # The build empties dist/: put the single-file offline page back, so dist/ is complete.
 step "single-file offline page" node scripts/single-file.mjs dist

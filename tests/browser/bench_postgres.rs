@@ -2,11 +2,8 @@
 //!
 //! 1. **Ready**: `PostgreSQL in the page` clicked on an empty session until
 //!    the SQL panel shows its first check (PGlite started from its files,
-//!    a database created, the schema run, the tables read back). PGlite's
-//!    JavaScript modules are imported before the clock starts (the test
-//!    runner's server stalls when asked for several at once, see
-//!    `pglite_support.rs`); its wasm and data files are fetched inside the
-//!    timed start, as in the app.
+//!    a database created, the schema run, the tables read back), its files
+//!    fetched from `scripts/pglite-server.mjs` inside the timed start.
 //! 2. **Load**: `Fire random orders` until PostgreSQL holds those events
 //!    and has checked them (one action of many statements).
 //! 3. **Actions**: a `CustomerConfirmedMenu` for a new order, clicked until
@@ -19,7 +16,7 @@ use web_sys::Element;
 use crate::bench_catering::now_ms;
 use crate::bench_long_work::{Timed, timed};
 use crate::bench_ui::summary;
-use crate::pglite_support::{caught_up_now, import_one_by_one, point_at_pglite};
+use crate::pglite_support::{caught_up_now, point_at_pglite};
 use crate::support::{click, fresh_app, type_into, unmount};
 
 /// The longest any step may take before the run gives up.
@@ -63,7 +60,6 @@ fn holds(panel: &str) -> bool {
 pub async fn measure_postgres(orders: u32, actions: usize) -> Result<PostgresReport, String> {
     let app = fresh_app().await;
     point_at_pglite();
-    import_one_by_one().await;
     let ready = timed(async {
         click(&app, "PostgreSQL in the page").await;
         checked(&app, "").await.map(|_| ())

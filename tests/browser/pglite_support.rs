@@ -1,73 +1,48 @@
-//! PostgreSQL in the page from a test: PGlite served by the test runner
-//! (from `node_modules`), switched on through the app's button, and
+//! PostgreSQL in the page from a test: PGlite served from `node_modules`
+//! by `scripts/pglite-server.mjs`, switched on through the app's button, and
 //! waited for until it has run and checked what the session holds. Used by
 //! the browser tests (`postgres.rs`) and the benchmark (`bench_postgres.rs`).
 use web_sys::Element;
 
 use crate::support::{click, settle, text_of};
 
-/// Where the test runner serves PGlite (any file of the package root).
-const PGLITE: &str = "/node_modules/@electric-sql/pglite/dist/index.js";
+/// Where PGlite is served while the browser tests run:
+/// `scripts/pglite-server.mjs`, started by `make test` and `make bench`
+/// (`node scripts/pglite-server.mjs 18432 -- cargo test …` by hand).
+const PGLITE: &str = "http://127.0.0.1:18432/index.js";
 
 /// Tells the app where PGlite is, as a page may.
 pub fn point_at_pglite() {
+    point_at(PGLITE);
+}
+
+/// Tells the app that PGlite is at `url` (a missing file, to see it fail).
+pub fn point_at(url: &str) {
     let document = gloo::utils::document();
-    if document
+    let meta = match document
         .query_selector("meta[name=es-playground-pglite]")
         .ok()
         .flatten()
-        .is_some()
     {
-        return;
-    }
-    let meta = document.create_element("meta").expect("a meta");
-    meta.set_attribute("name", "es-playground-pglite")
-        .expect("name");
-    meta.set_attribute("content", PGLITE).expect("content");
-    document
-        .head()
-        .expect("a head")
-        .append_child(&meta)
-        .expect("added");
-}
-
-/// PGlite's modules, each after those it imports.
-const MODULES: [&str; 9] = [
-    "chunk-ZSOCVAT7.js",
-    "chunk-Y6PULSM7.js",
-    "chunk-BD5WXLQO.js",
-    "chunk-KLBW4PNS.js",
-    "chunk-N66TTF7B.js",
-    "chunk-UYHX356B.js",
-    "chunk-VQDTEBLE.js",
-    "chunk-XZUEO4BZ.js",
-    "index.js",
-];
-
-/// The test runner's server sometimes never answers when a module graph
-/// asks it for several files at once (the app's own servers do: `make
-/// serve`, the screenshots' server). Imported one at a time, each after
-/// those it imports, every module is fetched alone; the app's `import()`
-/// then finds them all loaded.
-pub async fn import_one_by_one() {
-    let import = js_sys::Function::new_with_args("url", "return import(url)");
-    let dir = PGLITE.trim_end_matches("index.js");
-    for module in MODULES {
-        let url = wasm_bindgen::JsValue::from_str(&format!("{dir}{module}"));
-        let promise: js_sys::Promise = import
-            .call1(&wasm_bindgen::JsValue::NULL, &url)
-            .expect("import() is called")
-            .into();
-        wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .unwrap_or_else(|error| panic!("{module} did not load: {error:?}"));
-    }
+        Some(meta) => meta,
+        None => {
+            let meta = document.create_element("meta").expect("a meta");
+            meta.set_attribute("name", "es-playground-pglite")
+                .expect("name");
+            document
+                .head()
+                .expect("a head")
+                .append_child(&meta)
+                .expect("added");
+            meta
+        }
+    };
+    meta.set_attribute("content", url).expect("content");
 }
 
 /// Switches PostgreSQL on and waits until it holds the session.
 pub async fn postgres_on(app: &Element) {
     point_at_pglite();
-    import_one_by_one().await;
     click(app, "PostgreSQL in the page").await;
     caught_up(app, "").await;
 }

@@ -9,8 +9,10 @@ use es_playground::core::lessons::lessons;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
-use crate::pglite_support::{caught_up, postgres_on};
-use crate::support::{choose, click, fresh_app, text_at, text_of, toggle, type_into, unmount};
+use crate::pglite_support::{caught_up, point_at, point_at_pglite, postgres_on};
+use crate::support::{
+    button, choose, click, fresh_app, settle, text_at, text_of, toggle, type_into, unmount,
+};
 
 fn assert_holds(panel: &str) {
     assert!(
@@ -175,5 +177,42 @@ async fn lesson_eight_s_crud_statement_runs_in_postgresql_and_a_decline_reads_li
             .contains("The row now reads customer_confirmed = true, caterer_confirmed = false."),
         "{unanswered}"
     );
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn postgresql_that_cannot_load_says_why_switches_off_and_the_playground_goes_on() {
+    let app = fresh_app().await;
+    point_at("http://127.0.0.1:18432/no-such-pglite.js");
+    click(&app, "PostgreSQL in the page").await;
+    let mut said = String::new();
+    for _ in 0..500 {
+        settle().await;
+        said = app.text_content().unwrap_or_default();
+        if said.contains("could not start") {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+    point_at_pglite();
+    assert!(
+        said.contains("PostgreSQL in the page could not start: PostgreSQL's files could not be loaded from http://127.0.0.1:18432/no-such-pglite.js"),
+        "{said}"
+    );
+    assert!(said.contains("the playground goes on in memory"), "{said}");
+    let switch = button(&app, "PostgreSQL in the page");
+    assert_eq!(
+        switch.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert!(
+        app.query_selector(r#"section[aria-label="SQL"]"#)
+            .ok()
+            .flatten()
+            .is_none(),
+        "the SQL panel is gone"
+    );
+    fire(&app, "42", "1", "CustomerConfirmedMenu").await;
+    assert!(text_of(&app, "Streams").contains("Order$42"));
     unmount(&app);
 }

@@ -1,13 +1,18 @@
 //! PGlite, PostgreSQL compiled to wasm, seen from Rust: started on demand
 //! from its module (`dist/pglite/index.js`, copied there at build time by
-//! `scripts/copy-pglite.mjs`), then sent one statement at a time.
+//! `scripts/copy-pglite.mjs`) in a Web Worker, then sent one statement at
+//! a time.
 //!
-//! The module is imported with the page's own `import()`, so nothing of
-//! PGlite is in the app's bundle or loads before the person switches
-//! PostgreSQL on. Every failure comes back as a message, never a panic.
-use js_sys::{Array, Function, Promise, Reflect};
+//! PostgreSQL's start (`initdb`, over a second) and its statements run in
+//! the worker, so the page keeps answering while they run. The worker is
+//! the short script [`WORKER`], handed over as a `blob:` address; it
+//! imports PGlite with `import()`, so nothing of PGlite is in the app's
+//! bundle or loads before the person switches PostgreSQL on. Every failure
+//! comes back as a message, never a panic.
+use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
 use crate::core::sql::{Answer, command_tag};
 
@@ -16,9 +21,39 @@ use crate::core::sql::{Answer, command_tag};
 /// (the browser tests load it from `node_modules`).
 const MODULE: &str = "pglite/index.js";
 
-/// One PostgreSQL database, in this page's memory.
+/// The worker, after a first line `const MODULE = "<PGlite's address>";`.
+/// It starts PGlite, then answers each message in turn: `null` asks
+/// whether it started, a text is a statement to run. A statement's answer
+/// is `{ok, rows, affected, first}` (the first column of the first row,
+/// if text) or `{ok: false, message, constraint}`.
+const WORKER: &str = r#"
+let db = null;
+let failed = null;
+let queue = import(MODULE)
+  .then((pglite) => pglite.PGlite.create())
+  .then((started) => { db = started; }, (error) => { failed = String(error?.message ?? error); });
+self.onmessage = ({ data }) => {
+  queue = queue.then(() => answer(data)).then((reply) => self.postMessage(reply));
+};
+async function answer(statement) {
+  if (statement === null) return failed === null ? { ok: true } : { ok: false, message: failed };
+  if (db === null) return { ok: false, message: failed ?? 'PostgreSQL did not start' };
+  try {
+    const results = await db.exec(statement);
+    const last = results[results.length - 1] ?? {};
+    const rows = last.rows ?? [];
+    const first = rows.length > 0 ? Object.values(rows[0])[0] : null;
+    return { ok: true, rows: rows.length, affected: last.affectedRows ?? 0,
+      first: typeof first === 'string' ? first : null };
+  } catch (error) {
+    return { ok: false, message: String(error?.message ?? error), constraint: error?.constraint ?? null };
+  }
+}
+"#;
+
+/// One PostgreSQL database, in a worker of this page.
 pub struct Database {
-    db: JsValue,
+    worker: Worker,
 }
 
 /// What one statement gave: its answer, and the first column of its first
@@ -28,8 +63,8 @@ pub struct Sent {
     pub first_value: Option<String>,
 }
 
-/// Loads PGlite and starts a database (PostgreSQL's `initdb` runs here:
-/// about two seconds).
+/// Loads PGlite in a worker and starts a database (PostgreSQL's `initdb`
+/// runs there: a second or two).
 pub async fn start() -> Result<Database, String> {
     let document = gloo::utils::document();
     let base = document
@@ -45,70 +80,121 @@ pub async fn start() -> Result<Database, String> {
         .ok()
         .flatten()
         .and_then(|meta| meta.get_attribute("content"));
-    let url = web_sys::Url::new_with_base(named.as_deref().unwrap_or(MODULE), &base)
+    let url = Url::new_with_base(named.as_deref().unwrap_or(MODULE), &base)
         .map_err(|_| "the address of PostgreSQL's files could not be formed".to_owned())?
         .href();
-    let import = Function::new_with_args("url", "return import(url)");
-    let module = awaited(import.call1(&JsValue::NULL, &JsValue::from_str(&url)))
-        .await
-        .map_err(|error| format!("PostgreSQL's files could not be loaded from {url}: {error}"))?;
-    let class = Reflect::get(&module, &"PGlite".into()).unwrap_or(JsValue::UNDEFINED);
-    let create = method(&class, "create")
-        .ok_or_else(|| format!("{url} is not PGlite (it has no PGlite.create)"))?;
-    let db = awaited(create.call0(&class))
-        .await
-        .map_err(|error| format!("PostgreSQL could not start: {error}"))?;
-    Ok(Database { db })
+    let worker = worker_for(&url).map_err(|error| {
+        format!(
+            "a worker for PostgreSQL could not be started: {}",
+            Refusal::of(&error)
+        )
+    })?;
+    let database = Database { worker };
+    match database.ask(&JsValue::NULL).await {
+        Ok(reply) if flag(&reply, "ok") => Ok(database),
+        Ok(reply) => {
+            database.close();
+            Err(format!(
+                "PostgreSQL's files could not be loaded from {url}, or it could not start: {}",
+                Refusal::of(&reply)
+            ))
+        }
+        Err(refusal) => {
+            database.close();
+            Err(format!("PostgreSQL could not start: {refusal}"))
+        }
+    }
+}
+
+/// A module worker running [`WORKER`] for PGlite at `url`.
+fn worker_for(url: &str) -> Result<Worker, JsValue> {
+    let module =
+        serde_json::to_string(url).map_err(|error| JsValue::from_str(&error.to_string()))?;
+    let source = Array::of1(&JsValue::from_str(&format!(
+        "const MODULE = {module};\n{WORKER}"
+    )));
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = Blob::new_with_str_sequence_and_options(&source, &options)?;
+    let address = Url::create_object_url_with_blob(&blob)?;
+    let worker_options = WorkerOptions::new();
+    worker_options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(&address, &worker_options);
+    // The worker has read its script or will from the blob it holds.
+    let _ = Url::revoke_object_url(&address);
+    worker
 }
 
 impl Database {
     /// Sends one statement (the simple query protocol, as `psql` does).
     pub async fn send(&self, statement: &str) -> Sent {
-        let exec = method(&self.db, "exec");
-        let result = match exec {
-            Some(exec) => awaited(exec.call1(&self.db, &JsValue::from_str(statement))).await,
-            None => Err(Refusal::plain("this PGlite has no exec")),
+        let reply = match self.ask(&JsValue::from_str(statement)).await {
+            Ok(reply) => reply,
+            Err(refusal) => return refused(refusal),
         };
-        match result {
-            Ok(results) => {
-                let last = results
-                    .dyn_into::<Array>()
-                    .map_or(JsValue::UNDEFINED, |results| results.pop());
-                let rows: Array = Reflect::get(&last, &"rows".into())
-                    .ok()
-                    .and_then(|rows| rows.dyn_into().ok())
-                    .unwrap_or_default();
-                let affected = Reflect::get(&last, &"affectedRows".into())
-                    .ok()
-                    .and_then(|n| n.as_f64())
-                    .unwrap_or(0.0) as usize;
-                let first_row = rows.get(0);
-                let first_value = first_row
-                    .is_object()
-                    .then(|| js_sys::Object::values(first_row.unchecked_ref()).get(0))
-                    .and_then(|value: JsValue| value.as_string());
-                Sent {
-                    answer: Answer::Done(command_tag(statement, rows.length() as usize, affected)),
-                    first_value,
-                }
-            }
-            Err(refusal) => Sent {
-                answer: Answer::Error {
-                    message: refusal.message,
-                    constraint: refusal.constraint,
-                },
-                first_value: None,
-            },
+        if !flag(&reply, "ok") {
+            return refused(Refusal::of(&reply));
+        }
+        let number = |name: &str| {
+            Reflect::get(&reply, &name.into())
+                .ok()
+                .and_then(|n| n.as_f64())
+                .unwrap_or(0.0) as usize
+        };
+        Sent {
+            answer: Answer::Done(command_tag(statement, number("rows"), number("affected"))),
+            first_value: Reflect::get(&reply, &"first".into())
+                .ok()
+                .and_then(|value| value.as_string()),
         }
     }
 
-    /// Ends the database and frees its memory.
-    pub fn close(&self) {
-        if let Some(close) = method(&self.db, "close") {
-            // A promise nobody waits for: the database is let go either way.
-            let _ = close.call0(&self.db);
+    /// Posts `message` to the worker and waits for its reply (one at a
+    /// time: the follower sends the next statement after this answer).
+    async fn ask(&self, message: &JsValue) -> Result<JsValue, Refusal> {
+        let worker = &self.worker;
+        let replied = Promise::new(&mut |resolve, _reject| {
+            worker.set_onmessage(Some(&resolve));
+            worker.set_onerror(Some(&resolve));
+        });
+        worker
+            .post_message(message)
+            .map_err(|error| Refusal::of(&error))?;
+        let event = JsFuture::from(replied)
+            .await
+            .map_err(|error| Refusal::of(&error))?;
+        match event.dyn_into::<MessageEvent>() {
+            Ok(message) => Ok(message.data()),
+            // An error event: the worker's script failed.
+            Err(error) => Err(Refusal::of(&error)),
         }
     }
+
+    /// Ends the database and frees its memory (the worker is stopped).
+    pub fn close(&self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// A refused statement's answer.
+fn refused(refusal: Refusal) -> Sent {
+    Sent {
+        answer: Answer::Error {
+            message: refusal.message,
+            constraint: refusal.constraint,
+        },
+        first_value: None,
+    }
+}
+
+/// Whether `reply.name` is `true`.
+fn flag(reply: &JsValue, name: &str) -> bool {
+    Reflect::get(reply, &name.into())
+        .ok()
+        .and_then(|value| value.as_bool())
+        .unwrap_or(false)
 }
 
 /// Why a call was refused: the message, and a constraint PostgreSQL named.
@@ -118,13 +204,6 @@ struct Refusal {
 }
 
 impl Refusal {
-    fn plain(message: &str) -> Refusal {
-        Refusal {
-            message: message.to_owned(),
-            constraint: None,
-        }
-    }
-
     fn of(error: &JsValue) -> Refusal {
         let text = |name: &str| {
             Reflect::get(error, &name.into())
@@ -144,21 +223,5 @@ impl Refusal {
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
-    }
-}
-
-/// A method of `object`, if it has one.
-fn method(object: &JsValue, name: &str) -> Option<Function> {
-    Reflect::get(object, &name.into()).ok()?.dyn_into().ok()
-}
-
-/// What a call returned, awaited if it is a promise.
-async fn awaited(called: Result<JsValue, JsValue>) -> Result<JsValue, Refusal> {
-    let value = called.map_err(|error| Refusal::of(&error))?;
-    match value.dyn_into::<Promise>() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .map_err(|error| Refusal::of(&error)),
-        Err(value) => Ok(value),
     }
 }
