@@ -301,7 +301,7 @@ if (pgReady || pgAction) {
     );
   }
   out.push('');
-  out.push(`${pgAction && pgAction.every_check_held ? 'After every action PostgreSQL held what the playground holds.' : '**PostgreSQL differed from the playground.**'} Each action's cost includes reading every table back and comparing it row by row with the core's, which grows with the session. PostgreSQL starts in a Web Worker; its files are fetched from `scripts/pglite-server.mjs` (localhost) inside the timed start. \`tests/browser/bench_postgres.rs\`, \`postgres\` in \`tests/wasm_bench.rs\`, release profile.`, '');
+  out.push(`${pgAction && pgAction.every_check_held ? 'After every action PostgreSQL held what the playground holds.' : '**PostgreSQL differed from the playground.**'} Each action's cost includes reading every table back and comparing it row by row with the core's, which grows with the session. PostgreSQL starts in a Web Worker; its files are fetched from \`scripts/pglite-server.mjs\` (localhost) inside the timed start. \`tests/browser/bench_postgres.rs\`, \`postgres\` in \`tests/wasm_bench.rs\`, release profile.`, '');
 } else {
   out.push('Not measured.', '');
 }
