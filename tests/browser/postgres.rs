@@ -150,7 +150,7 @@ async fn lesson_eight_s_crud_statement_runs_in_postgresql_and_a_decline_reads_li
         "{view}"
     );
     assert!(
-        view.contains("PostgreSQL ran it: UPDATE 1. The row now reads customer_confirmed = true, caterer_confirmed = true."),
+        view.contains("PostgreSQL ran it: UPDATE 1, leaving the row customer_confirmed = true, caterer_confirmed = true."),
         "{view}"
     );
 
@@ -162,8 +162,7 @@ async fn lesson_eight_s_crud_statement_runs_in_postgresql_and_a_decline_reads_li
         "{declined}"
     );
     assert!(
-        declined
-            .contains("The row now reads customer_confirmed = true, caterer_confirmed = false."),
+        declined.contains("leaving the row customer_confirmed = true, caterer_confirmed = false."),
         "{declined}"
     );
 
@@ -174,7 +173,7 @@ async fn lesson_eight_s_crud_statement_runs_in_postgresql_and_a_decline_reads_li
     assert!(unanswered.contains("WHERE order_id = '50'"), "{unanswered}");
     assert!(
         unanswered
-            .contains("The row now reads customer_confirmed = true, caterer_confirmed = false."),
+            .contains("leaving the row customer_confirmed = true, caterer_confirmed = false."),
         "{unanswered}"
     );
     unmount(&app);
@@ -214,5 +213,27 @@ async fn postgresql_that_cannot_load_says_why_switches_off_and_the_playground_go
     );
     fire(&app, "42", "1", "CustomerConfirmedMenu").await;
     assert!(text_of(&app, "Streams").contains("Order$42"));
+    unmount(&app);
+}
+
+#[wasm_bindgen_test]
+async fn postgresql_switched_off_while_it_runs_starts_afresh_when_switched_on_again() {
+    let app = fresh_app().await;
+    postgres_on(&app).await;
+    type_into(&app, "Random orders", "300").await;
+    click(&app, "Fire random orders").await;
+    // Off while the 600 events' statements run, then on again.
+    click(&app, "PostgreSQL in the page").await;
+    assert!(
+        app.query_selector(r#"section[aria-label="SQL"]"#)
+            .ok()
+            .flatten()
+            .is_none(),
+        "the SQL panel is gone"
+    );
+    click(&app, "PostgreSQL in the page").await;
+    let panel = caught_up(&app, "Action 1: ").await;
+    assert_holds(&panel);
+    assert!(panel.contains("600 events"), "{panel}");
     unmount(&app);
 }

@@ -13,7 +13,7 @@ use crate::core::domain::crud::crud_statement;
 use crate::core::session::Action;
 
 /// The table-centric system's one row per order and menu.
-pub const CRUD_TABLE: &str = "CREATE TABLE IF NOT EXISTS catering_match (
+const CRUD_TABLE: &str = "CREATE TABLE IF NOT EXISTS catering_match (
   order_id text NOT NULL,
   menu_id text NOT NULL,
   customer_confirmed boolean NOT NULL DEFAULT false,
@@ -45,7 +45,7 @@ pub fn crud_runs(actions: &[Action]) -> Vec<CrudRun> {
 
 /// `fact` as the table-centric system writes it (`None` for a fact that is
 /// not about catering).
-pub fn crud_run(fact: &Fact) -> Option<CrudRun> {
+fn crud_run(fact: &Fact) -> Option<CrudRun> {
     let (order_id, menu_id) = match fact {
         Fact::CustomerConfirmedMenu(f) => (&f.order_id, &f.menu_id),
         Fact::CatererConfirmedMenu(f) => (&f.order_id, &f.menu_id),

@@ -31,7 +31,7 @@ mod statements;
 mod store_writes;
 mod tables;
 
-pub use crud_view::{CRUD_TABLE, CrudRun, crud_run, crud_runs};
+pub use crud_view::{CrudRun, crud_runs};
 pub use live::{
     Answer, Followed, Ran, SqlRun, ToRun, command_tag, fresh_start, judge, next_run,
     schema_statements,

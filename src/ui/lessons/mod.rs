@@ -134,15 +134,15 @@ pub fn lessons_nav(props: &LessonsProps) -> Html {
 }
 
 /// What PostgreSQL in the page answered to the CRUD statement, and the
-/// row it left: "PostgreSQL ran it: UPDATE 1. The row now reads …".
+/// row it left right after: "PostgreSQL ran it: UPDATE 1, leaving …".
 fn ran_in_postgres(ran: &CrudRan) -> String {
     let answer = match &ran.answer {
-        Answer::Done(tag) => format!("PostgreSQL ran it: {tag}."),
-        Answer::Error { message, .. } => format!("PostgreSQL refused it: {message}."),
+        Answer::Done(tag) => format!("PostgreSQL ran it: {tag}"),
+        Answer::Error { message, .. } => format!("PostgreSQL refused it: {message}"),
     };
     match &ran.row {
-        Some(row) => format!("{answer} The row now reads {row}."),
-        None => answer,
+        Some(row) => format!("{answer}, leaving the row {row}."),
+        None => format!("{answer}."),
     }
 }
 

@@ -9,7 +9,9 @@
 //! imports PGlite with `import()`, so nothing of PGlite is in the app's
 //! bundle or loads before the person switches PostgreSQL on. Every failure
 //! comes back as a message, never a panic.
-use js_sys::{Array, Promise, Reflect};
+use std::cell::RefCell;
+
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
@@ -54,6 +56,9 @@ async function answer(statement) {
 /// One PostgreSQL database, in a worker of this page.
 pub struct Database {
     worker: Worker,
+    /// The reply awaited, if any: closing the database answers it, since a
+    /// stopped worker never will.
+    waiting: RefCell<Option<Function>>,
 }
 
 /// What one statement gave: its answer, and the first column of its first
@@ -89,7 +94,10 @@ pub async fn start() -> Result<Database, String> {
             Refusal::of(&error)
         )
     })?;
-    let database = Database { worker };
+    let database = Database {
+        worker,
+        waiting: RefCell::new(None),
+    };
     match database.ask(&JsValue::NULL).await {
         Ok(reply) if flag(&reply, "ok") => Ok(database),
         Ok(reply) => {
@@ -156,6 +164,7 @@ impl Database {
         let replied = Promise::new(&mut |resolve, _reject| {
             worker.set_onmessage(Some(&resolve));
             worker.set_onerror(Some(&resolve));
+            self.waiting.replace(Some(resolve));
         });
         worker
             .post_message(message)
@@ -163,6 +172,7 @@ impl Database {
         let event = JsFuture::from(replied)
             .await
             .map_err(|error| Refusal::of(&error))?;
+        self.waiting.replace(None);
         match event.dyn_into::<MessageEvent>() {
             Ok(message) => Ok(message.data()),
             // An error event: the worker's script failed.
@@ -175,6 +185,11 @@ impl Database {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
+        if let Some(waiting) = self.waiting.take() {
+            let closed = JsValue::from_str("PostgreSQL in the page was switched off");
+            // The awaited reply: an answer that is not a message is a refusal.
+            let _ = waiting.call1(&JsValue::NULL, &closed);
+        }
     }
 }
 
