@@ -10,6 +10,7 @@
 use super::catering::{CatererConfirmedMenu, CatererDeclinedMenu, CustomerConfirmedMenu};
 use super::conference::ParticipantRegistered;
 use super::fact::Fact;
+use crate::core::sql::literal;
 
 /// The event as the business says it:
 /// `CatererConfirmedMenu { order_id: 42, menu_id: 1 }`.
@@ -52,21 +53,16 @@ pub fn crud_statement(fact: &Fact) -> String {
         }) => {
             return format!(
                 "INSERT INTO participants (conference_id, participant_id) VALUES ({}, {})",
-                sql_text(conference_id.as_str()),
-                sql_text(participant_id.as_str())
+                literal::text(conference_id.as_str()),
+                literal::text(participant_id.as_str())
             );
         }
     };
     format!(
         "UPDATE catering_match SET {column} = {value} WHERE order_id = {} AND menu_id = {}",
-        sql_text(order_id.as_str()),
-        sql_text(menu_id.as_str())
+        literal::text(order_id.as_str()),
+        literal::text(menu_id.as_str())
     )
-}
-
-/// A SQL string literal: quoted, with inner quotes doubled.
-fn sql_text(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@
 //! have had, not `nextval` (which a refused statement would consume).
 mod crud_view;
 mod handling;
-mod literal;
+pub(crate) mod literal;
 mod live;
 mod process_writes;
 mod read_back;
