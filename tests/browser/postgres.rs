@@ -127,9 +127,14 @@ async fn postgresql_holds_every_lesson_and_a_run_of_random_actions() {
     unmount(&app);
 }
 
-/// Lesson 8's two views of one change, as the page draws them.
-fn words_view(app: &Element) -> String {
-    text_at(app, r#"[aria-label="Two views of one change"]"#)
+/// Lesson 8's two views of one change, once PostgreSQL has run up to
+/// `title`, with each of `texts` in them.
+async fn words_view_shows(app: &Element, title: &str, texts: &[&str]) {
+    caught_up(app, title).await;
+    let view = text_at(app, r#"[aria-label="Two views of one change"]"#);
+    for text in texts {
+        assert!(view.contains(text), "{text:?} not in {view}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -141,41 +146,38 @@ async fn lesson_eight_s_crud_statement_runs_in_postgresql_and_a_decline_reads_li
         .find(|l| l.number == 8)
         .expect("lesson 8");
     click(&app, &words.label()).await;
-    caught_up(&app, "Action 2: ").await;
-    let view = words_view(&app);
-    assert!(
-        view.contains(
-            "UPDATE catering_match SET caterer_confirmed = true WHERE order_id = '42' AND menu_id = '1'"
-        ),
-        "{view}"
-    );
-    assert!(
-        view.contains("PostgreSQL ran it: UPDATE 1, leaving the row customer_confirmed = true, caterer_confirmed = true."),
-        "{view}"
-    );
+    words_view_shows(
+        &app,
+        "Action 2: ",
+        &[
+            "UPDATE catering_match SET caterer_confirmed = true WHERE order_id = '42' AND menu_id = '1'",
+            "PostgreSQL ran it: UPDATE 1, leaving the row customer_confirmed = true, caterer_confirmed = true.",
+        ],
+    )
+    .await;
 
     fire(&app, "42", "1", "CatererDeclinedMenu").await;
-    caught_up(&app, "Action 3: ").await;
-    let declined = words_view(&app);
-    assert!(
-        declined.contains("SET caterer_confirmed = false WHERE order_id = '42'"),
-        "{declined}"
-    );
-    assert!(
-        declined.contains("leaving the row customer_confirmed = true, caterer_confirmed = false."),
-        "{declined}"
-    );
+    words_view_shows(
+        &app,
+        "Action 3: ",
+        &[
+            "SET caterer_confirmed = false WHERE order_id = '42'",
+            "leaving the row customer_confirmed = true, caterer_confirmed = false.",
+        ],
+    )
+    .await;
 
     // An order the caterer has not answered yet: the very same row.
     fire(&app, "50", "1", "CustomerConfirmedMenu").await;
-    caught_up(&app, "Action 4: ").await;
-    let unanswered = words_view(&app);
-    assert!(unanswered.contains("WHERE order_id = '50'"), "{unanswered}");
-    assert!(
-        unanswered
-            .contains("leaving the row customer_confirmed = true, caterer_confirmed = false."),
-        "{unanswered}"
-    );
+    words_view_shows(
+        &app,
+        "Action 4: ",
+        &[
+            "WHERE order_id = '50'",
+            "leaving the row customer_confirmed = true, caterer_confirmed = false.",
+        ],
+    )
+    .await;
     unmount(&app);
 }
 
