@@ -153,7 +153,7 @@ for (const work of ['load', 'switch', 'restore', 'specifications']) {
   const memory = one({ phase: 'page-memory' });
   floor(
     `≤ ${FLOOR_BYTES_PER_EVENT} bytes per event in the page at ${fmt(LONG_EVENTS)} events`,
-    memory ? `${fmt(memory.bytes_per_event)} bytes/event (${fmt(memory.bytes_per_event_after_switch)} after a switch)` : 'not measured',
+    memory ? `${fmt(memory.bytes_per_event)} bytes/event (${fmt(memory.bytes_per_event_after_switch)} after a switch${memory.one_session_events ? `; one session alone ${fmt(memory.bytes_per_event_one_session)}` : ''})` : 'not measured',
     !!memory && memory.events === LONG_EVENTS && memory.bytes_per_event <= FLOOR_BYTES_PER_EVENT,
   );
 }
@@ -277,9 +277,17 @@ if (longRows.some(Boolean)) {
   });
   const slider = one({ phase: 'long-slider' });
   const memory = one({ phase: 'page-memory' });
+  // What the two more switches did to the memory, as measured: within 1 %
+  // counts as not growing (a page of the allocator's room).
+  const reuse = (m) => {
+    const growth = m.bytes_per_event_after_three_switches / m.bytes_per_event_after_switch - 1;
+    return growth <= 0.01
+      ? 'the two more switches did not grow it'
+      : `the two more switches still grew it by ${fmt(growth * 100)} % (${fmt(m.bytes_per_event_after_three_switches - m.bytes_per_event_after_switch)} bytes per event: pieces the allocator could not fit into the freed room)`;
+  };
   out.push('');
   if (slider) out.push(`Time-travel slider at ${fmt(slider.events)} events: median ${fmt(slider.median_ms, 2)} ms, p95 ${fmt(slider.p95_ms, 2)} ms, max ${fmt(slider.max_ms, 2)} ms over ${slider.steps} steps.`, '');
-  if (memory) out.push(`The page's wasm memory: ${fmt(memory.bytes_per_event)} bytes per event after the load, ${fmt(memory.bytes_per_event_after_switch)} after the switch, ${fmt(memory.bytes_per_event_after_three_switches)} after two more (wasm memory is never given back to the browser, but what a replaced session freed is used again: switching back and forth does not keep growing it).`, '');
+  if (memory) out.push(`The page's wasm memory: ${fmt(memory.bytes_per_event)} bytes per event after the load, ${fmt(memory.bytes_per_event_after_switch)} after the switch, ${fmt(memory.bytes_per_event_after_three_switches)} after two more (wasm memory is never given back to the browser, but what a replaced session freed is used again: ${reuse(memory)}).${memory.one_session_events ? ` After the first click, when the page had held one session of ${fmt(memory.one_session_events)} events and nothing beside it, ${fmt(memory.bytes_per_event_one_session)} bytes per event: what a session itself takes. A long action or a switch builds the next session beside the shown one, so that Cancel leaves the shown one untouched; the page's memory is the most both held at once.` : ''}`, '');
   out.push('The longest block is watched from outside the app: a loop of 0 ms timers beside the work records the longest gap between two of its turns (the page could answer nothing meanwhile; the browser adds about 4 ms to a nested timer). `tests/browser/bench_long_work.rs`, `long_work` in `tests/wasm_bench.rs`, release profile, on one page in this order.', '');
 } else {
   out.push('Not measured.', '');

@@ -12,6 +12,9 @@
 //!    clicks; the time and block are of both together).
 //! 2. **Memory**: the wasm memory's size over the events (the page's memory
 //!    for the session, the store and everything drawn; it never shrinks).
+//!    Also after the first click alone: then the page has held one session
+//!    only (built beside an empty one), so that figure is what a session
+//!    itself takes; the second click builds its session beside the first.
 //! 3. **Slider**: steps of the time-travel slider at that size
 //!    (`bench_ui::slider_steps`).
 //! 4. **Switch**: `State strategy` set to event-sourced until the
@@ -91,6 +94,9 @@ pub struct LongWorkReport {
     pub events: usize,
     pub load: Timed,
     pub bytes_per_event: f64,
+    /// After the first click: one session held, none beside it.
+    pub one_session_events: usize,
+    pub bytes_per_event_one_session: f64,
     pub slider: ClickTimes,
     pub switch: Timed,
     pub bytes_per_event_after_switch: f64,
@@ -126,6 +132,7 @@ pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkRepo
     let app = fresh_app().await;
     type_into(&app, "Menu id", "1").await;
     let events = orders as usize * 2;
+    let mut one_session = None;
     let load = timed(async {
         let mut left = orders;
         while left > 0 {
@@ -134,10 +141,15 @@ pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkRepo
             click(&app, "Fire random orders").await;
             long_work_done(&app).await;
             left -= now;
+            if one_session.is_none() {
+                let so_far = (orders - left) as usize * 2;
+                one_session = Some((so_far, wasm_memory_bytes() / so_far as f64));
+            }
         }
         shown(&app, events).await
     })
     .await?;
+    let (one_session_events, bytes_per_event_one_session) = one_session.unwrap_or_default();
     let bytes_per_event = wasm_memory_bytes() / events as f64;
     let slider = slider_steps(&app, steps).await?;
 
@@ -180,6 +192,8 @@ pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkRepo
         events,
         load,
         bytes_per_event,
+        one_session_events,
+        bytes_per_event_one_session,
         slider,
         switch,
         bytes_per_event_after_switch,
@@ -221,11 +235,14 @@ impl LongWorkReport {
         lines.push(format!(
             "{{\"system\":\"es-playground\",\"runtime\":\"wasm-chromium\",\"phase\":\"page-memory\",\
              \"events\":{},\"bytes_per_event\":{:.0},\"bytes_per_event_after_switch\":{:.0},\
-             \"bytes_per_event_after_three_switches\":{:.0}}}",
+             \"bytes_per_event_after_three_switches\":{:.0},\"one_session_events\":{},\
+             \"bytes_per_event_one_session\":{:.0}}}",
             self.events,
             self.bytes_per_event,
             self.bytes_per_event_after_switch,
-            self.bytes_per_event_after_three_switches
+            self.bytes_per_event_after_three_switches,
+            self.one_session_events,
+            self.bytes_per_event_one_session
         ));
         lines
     }
