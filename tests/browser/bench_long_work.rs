@@ -18,8 +18,10 @@
 //! 3. **Slider**: steps of the time-travel slider at that size
 //!    (`bench_ui::slider_steps`).
 //! 4. **Switch**: `State strategy` set to event-sourced until the
-//!    replayed session is shown; then the memory again, and once more after
-//!    switching back and forth (freed memory is used again).
+//!    replayed session is shown; then the memory again; then back to
+//!    state-row (timed too: the event-sourced strategy does the most work
+//!    per event) and to event-sourced again, and the memory once more
+//!    (freed memory is used again).
 //! 5. **Specifications**: `Run all specifications` until the run ends.
 //! 6. **Restore**: the app unmounted and mounted again, as a reload does,
 //!    until the restored session is shown.
@@ -98,7 +100,10 @@ pub struct LongWorkReport {
     pub one_session_events: usize,
     pub bytes_per_event_one_session: f64,
     pub slider: ClickTimes,
+    /// The switch to event-sourced.
     pub switch: Timed,
+    /// The switch back to state-row.
+    pub switch_back: Timed,
     pub bytes_per_event_after_switch: f64,
     /// After switching back, then again: freed memory is used again, so
     /// switches do not keep growing the page.
@@ -159,10 +164,13 @@ pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkRepo
     })
     .await?;
     let bytes_per_event_after_switch = wasm_memory_bytes() / events as f64;
-    for strategy in ["state-row", "event-sourced"] {
-        choose(&app, "State strategy", strategy).await;
-        shown(&app, events).await?;
-    }
+    let switch_back = timed(async {
+        choose(&app, "State strategy", "state-row").await;
+        shown(&app, events).await
+    })
+    .await?;
+    choose(&app, "State strategy", "event-sourced").await;
+    shown(&app, events).await?;
     let bytes_per_event_after_three_switches = wasm_memory_bytes() / events as f64;
     let specifications = timed(async {
         click(&app, "Run all specifications").await;
@@ -196,6 +204,7 @@ pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkRepo
         bytes_per_event_one_session,
         slider,
         switch,
+        switch_back,
         bytes_per_event_after_switch,
         bytes_per_event_after_three_switches,
         specifications,
@@ -210,6 +219,7 @@ impl LongWorkReport {
         let mut lines: Vec<String> = [
             ("load", &self.load),
             ("switch", &self.switch),
+            ("switch-back", &self.switch_back),
             ("specifications", &self.specifications),
             ("restore", &self.restore),
         ]
