@@ -83,8 +83,21 @@ async fn the_long_work_harness_loads_switches_runs_the_specifications_and_restor
     assert_eq!(report.events_restored, 24_000);
     assert_eq!(report.slider.to_layout_ms.len(), 3);
     assert!(report.bytes_per_event > 0.0);
+    // The first click loaded every order (12 000 is under a click's most).
+    assert_eq!(report.one_session_events, 24_000);
+    assert!(report.bytes_per_event_one_session > 0.0);
     let lines = report.lines();
-    assert_eq!(lines.len(), 6);
+    // Load, both switches, specifications, restore; slider; memory.
+    assert_eq!(lines.len(), 7);
+    let works: Vec<String> = lines
+        .iter()
+        .filter_map(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+        .filter_map(|line| line.get("work").and_then(|w| w.as_str()).map(str::to_owned))
+        .collect();
+    assert_eq!(
+        works,
+        ["load", "switch", "switch-back", "specifications", "restore"]
+    );
     for text in &lines {
         let line: serde_json::Value = serde_json::from_str(text).expect("a JSON line");
         assert_eq!(field(&line, "runtime"), "wasm-chromium");
