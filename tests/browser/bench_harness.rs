@@ -89,19 +89,21 @@ async fn the_long_work_harness_loads_switches_runs_the_specifications_and_restor
     let lines = report.lines();
     // Load, both switches, specifications, restore; slider; memory.
     assert_eq!(lines.len(), 7);
-    let works: Vec<String> = lines
+    let parsed: Vec<serde_json::Value> = lines
         .iter()
-        .filter_map(|text| serde_json::from_str::<serde_json::Value>(text).ok())
-        .filter_map(|line| line.get("work").and_then(|w| w.as_str()).map(str::to_owned))
+        .map(|text| serde_json::from_str(text).expect("a JSON line"))
+        .collect();
+    for line in &parsed {
+        assert_eq!(field(line, "runtime"), "wasm-chromium");
+    }
+    let works: Vec<&str> = parsed
+        .iter()
+        .filter_map(|line| line.get("work").and_then(|work| work.as_str()))
         .collect();
     assert_eq!(
         works,
         ["load", "switch", "switch-back", "specifications", "restore"]
     );
-    for text in &lines {
-        let line: serde_json::Value = serde_json::from_str(text).expect("a JSON line");
-        assert_eq!(field(&line, "runtime"), "wasm-chromium");
-    }
 }
 
 #[wasm_bindgen_test]

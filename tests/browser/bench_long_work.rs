@@ -131,6 +131,13 @@ async fn shown(app: &Element, events: usize) -> Result<(), String> {
     }
 }
 
+/// Sets `State strategy` to `strategy` and waits until the replayed
+/// session's `events` events are shown.
+async fn switched(app: &Element, strategy: &str, events: usize) -> Result<(), String> {
+    choose(app, "State strategy", strategy).await;
+    shown(app, events).await
+}
+
 /// Loads `orders` random orders (two events each), measures, then switches,
 /// runs the specifications and restores; `steps` slider steps.
 pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkReport, String> {
@@ -158,19 +165,10 @@ pub async fn measure_long_work(orders: u32, steps: usize) -> Result<LongWorkRepo
     let bytes_per_event = wasm_memory_bytes() / events as f64;
     let slider = slider_steps(&app, steps).await?;
 
-    let switch = timed(async {
-        choose(&app, "State strategy", "event-sourced").await;
-        shown(&app, events).await
-    })
-    .await?;
+    let switch = timed(switched(&app, "event-sourced", events)).await?;
     let bytes_per_event_after_switch = wasm_memory_bytes() / events as f64;
-    let switch_back = timed(async {
-        choose(&app, "State strategy", "state-row").await;
-        shown(&app, events).await
-    })
-    .await?;
-    choose(&app, "State strategy", "event-sourced").await;
-    shown(&app, events).await?;
+    let switch_back = timed(switched(&app, "state-row", events)).await?;
+    switched(&app, "event-sourced", events).await?;
     let bytes_per_event_after_three_switches = wasm_memory_bytes() / events as f64;
     let specifications = timed(async {
         click(&app, "Run all specifications").await;
